@@ -1,0 +1,18 @@
+namespace ClusterFunctions.Core.Plans;
+
+/// <summary>Everything "create" will do for one request, rendered deterministically from the catalog.</summary>
+/// <param name="RequestId">The request this plan was rendered for; carried into tags and labels.</param>
+/// <param name="ClusterName">The cluster's name (DNS-1123 and AKS rules).</param>
+/// <param name="Profile">The catalog profile the plan came from.</param>
+/// <param name="ProfileVersion">Content hash of the profile and everything it composes.</param>
+/// <param name="Infrastructure">How the cluster itself is obtained.</param>
+/// <param name="Levels">Kubernetes manifests in apply order; bundles inside one level may run in parallel.</param>
+/// <param name="OnFailure">What a failed build does with the partial cluster.</param>
+public sealed record ClusterPlan(
+    string RequestId,
+    string ClusterName,
+    string Profile,
+    string ProfileVersion,
+    InfrastructurePlan Infrastructure,
+    IReadOnlyList<ManifestLevel> Levels,
+    FailurePolicy OnFailure);
