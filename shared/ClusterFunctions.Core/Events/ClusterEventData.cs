@@ -1,0 +1,21 @@
+namespace ClusterFunctions.Core.Events;
+
+/// <summary>
+/// The <c>data</c> of every completion event. Never carries credentials: endpoints are addresses,
+/// not kubeconfigs or tokens.
+/// </summary>
+/// <param name="RequestId">The request the build was for.</param>
+/// <param name="ClusterName">Also the CloudEvents <c>subject</c>.</param>
+/// <param name="Profile">Catalog profile name.</param>
+/// <param name="ProfileVersion">Content hash of the profile.</param>
+/// <param name="Steps">Every step so far, in order, with timings.</param>
+/// <param name="Endpoints">Named addresses, e.g. "kubernetesApi" and "portal".</param>
+/// <param name="Failure">Set on <see cref="ClusterEventTypes.Failed"/> events.</param>
+public sealed record ClusterEventData(
+    string RequestId,
+    string ClusterName,
+    string Profile,
+    string ProfileVersion,
+    IReadOnlyList<StepRecord> Steps,
+    IReadOnlyDictionary<string, string> Endpoints,
+    FailureRecord? Failure);

@@ -1,0 +1,13 @@
+namespace ClusterFunctions.Core.Events;
+
+/// <summary>CloudEvents <c>type</c> values of the completion events, reverse-DNS and past tense.</summary>
+public static class ClusterEventTypes
+{
+    public const string Ready = "io.clusterfunctions.cluster.ready";
+    public const string Failed = "io.clusterfunctions.cluster.failed";
+    public const string Deleted = "io.clusterfunctions.cluster.deleted";
+    public const string StepProgressed = "io.clusterfunctions.cluster.step-progressed";
+
+    /// <summary>CloudEvents <c>source</c> of every event the product emits.</summary>
+    public const string Source = "/clusterfunctions";
+}
