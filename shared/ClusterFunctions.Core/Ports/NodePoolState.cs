@@ -1,0 +1,12 @@
+namespace ClusterFunctions.Core.Ports;
+
+/// <summary>One node pool as the cloud reports it.</summary>
+public sealed record NodePoolState(
+    string Name,
+    string? Mode,
+    string? VmSize,
+    int? Count,
+    int? MinCount,
+    int? MaxCount,
+    string? ProvisioningState,
+    string? PowerState);

@@ -1,0 +1,36 @@
+using ClusterFunctions.LocalCloud.Arm.Clusters;
+
+namespace ClusterFunctions.LocalCloud.Arm;
+
+/// <summary>How the ARM emulator behaves: address, timings, regions, api-versions and the cluster API provisioner.</summary>
+public sealed class ArmEmulatorOptions
+{
+    /// <summary>Loopback port to bind; 0 picks a free one (tests must use 0).</summary>
+    public int Port { get; set; }
+
+    /// <summary>How long a create or update stays in progress; zero finishes on the first poll.</summary>
+    public TimeSpan ProvisioningTime { get; set; } = TimeSpan.Zero;
+
+    /// <summary>How long a delete stays in progress; zero finishes on the first poll.</summary>
+    public TimeSpan DeletionTime { get; set; } = TimeSpan.Zero;
+
+    /// <summary>The Retry-After (seconds) sent with long-running operation responses, as AKS does.</summary>
+    public int PollRetryAfterSeconds { get; set; } = 1;
+
+    /// <summary>The clock that decides when operations finish (a fake one in tests).</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Starts a Kubernetes API for each cluster whose creation completes, and stops it on delete.</summary>
+    public IClusterApiProvisioner ClusterApiProvisioner { get; set; } = new PlaceholderClusterApiProvisioner();
+
+    /// <summary>Region names accepted in bodies (lower-case, no spaces, as ARM normalises them).</summary>
+    public ISet<string> Locations { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "centralindia", "southindia", "westindia", "eastus", "eastus2", "westus2", "westus3", "centralus",
+        "northeurope", "westeurope", "uksouth", "germanywestcentral", "swedencentral", "francecentral",
+        "japaneast", "southeastasia", "eastasia", "australiaeast", "canadacentral", "brazilsouth",
+    };
+
+    /// <summary>Microsoft.ContainerService/managedClusters api-versions served, listed as ARM does (first is picked by SDKs that look it up).</summary>
+    public IList<string> ManagedClusterApiVersions { get; } = ["2025-08-01", "2025-07-01", "2025-05-01", "2024-09-01", "2024-05-01"];
+}

@@ -1,0 +1,58 @@
+using System.Text.Json.Nodes;
+using ClusterFunctions.LocalCloud.Arm.Clusters;
+using ClusterFunctions.LocalCloud.Arm.State;
+
+namespace ClusterFunctions.LocalCloud.Arm.Http;
+
+/// <summary>The managed cluster as AKS returns it: the PUT body plus id, type and the read-only properties AKS adds.</summary>
+internal static class ManagedClusterView
+{
+    public static JsonObject Build(EmulatedCluster cluster)
+    {
+        var body = (JsonObject)cluster.Body.DeepClone();
+        var view = new JsonObject
+        {
+            ["id"] = cluster.ResourceId,
+            ["name"] = cluster.Name,
+            ["type"] = "Microsoft.ContainerService/ManagedClusters",
+        };
+        foreach (var key in body.Select(p => p.Key).ToList())
+        {
+            var value = body[key];
+            body.Remove(key);
+            view[key] = value;
+        }
+
+        if (view["identity"] is JsonObject identity && ManagedClusterValidator.Text(identity["type"]) == "SystemAssigned")
+        {
+            identity["principalId"] = DeterministicGuid(cluster.ResourceId + "/principal");
+            identity["tenantId"] = DeterministicGuid(cluster.SubscriptionId + "/tenant");
+        }
+
+        var properties = view["properties"] as JsonObject ?? [];
+        view["properties"] = properties;
+        var version = ManagedClusterValidator.Text(properties["kubernetesVersion"]) ?? "1.32";
+        properties["provisioningState"] = cluster.ProvisioningState;
+        properties["powerState"] = new JsonObject { ["code"] = cluster.PowerState };
+        properties["currentKubernetesVersion"] = version;
+        properties["fqdn"] = cluster.Fqdn;
+        properties["azurePortalFQDN"] = cluster.Fqdn.Replace(".hcp.", ".portal.hcp.", StringComparison.Ordinal);
+        properties["nodeResourceGroup"] = $"MC_{cluster.ResourceGroup}_{cluster.Name}_{ManagedClusterValidator.Text(view["location"])}";
+        properties["maxAgentPools"] = 100;
+        if (properties["agentPoolProfiles"] is JsonArray pools)
+        {
+            foreach (var pool in pools.OfType<JsonObject>())
+            {
+                pool["provisioningState"] = cluster.ProvisioningState;
+                pool["powerState"] = new JsonObject { ["code"] = cluster.PowerState };
+                pool["orchestratorVersion"] = version;
+                pool["currentOrchestratorVersion"] = version;
+            }
+        }
+
+        return view;
+    }
+
+    private static string DeterministicGuid(string seed) =>
+        new Guid(System.Security.Cryptography.MD5.HashData(System.Text.Encoding.UTF8.GetBytes(seed))).ToString();
+}
