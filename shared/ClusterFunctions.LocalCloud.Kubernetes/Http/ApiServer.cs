@@ -1,0 +1,170 @@
+using System.Text.Json.Nodes;
+using ClusterFunctions.LocalCloud.Kubernetes.Auth;
+using Microsoft.AspNetCore.Http;
+
+namespace ClusterFunctions.LocalCloud.Kubernetes.Http;
+
+/// <summary>
+/// The request pipeline: fault injection, authentication and impersonation, discovery, RBAC
+/// authorization of the resource request, then the read or write path. Failures become Status bodies.
+/// </summary>
+internal sealed class ApiServer(
+    KubernetesEmulatorOptions options,
+    IdentityResolver identities,
+    RbacAuthorizer authorizer,
+    ObjectReader reader,
+    ObjectWriter writer,
+    AccessReviews reviews,
+    Func<string> serverAddress)
+{
+    public async Task HandleAsync(HttpContext context)
+    {
+        var cancellationToken = context.RequestAborted;
+        try
+        {
+            if (await options.Faults.TryInjectAsync(context, options.TimeProvider, cancellationToken))
+            {
+                return;
+            }
+
+            var path = context.Request.Path.Value ?? "/";
+            var identity = identities.Resolve(context.Request);
+            if (path.TrimEnd('/') is "/healthz" or "/livez" or "/readyz")
+            {
+                context.Response.ContentType = "text/plain";
+                await context.Response.WriteAsync("ok", cancellationToken);
+                return;
+            }
+
+            if (HttpMethods.IsGet(context.Request.Method) && DiscoveryDocuments.For(path, serverAddress()) is { } document)
+            {
+                await HttpJson.WriteAsync(context.Response, 200, document, cancellationToken);
+                return;
+            }
+
+            var resource = ResourcePath.Parse(path) ?? throw StatusErrors.PathNotFound(path);
+            await DispatchAsync(resource, identity, context, cancellationToken);
+        }
+        catch (ApiException e) when (!context.Response.HasStarted)
+        {
+            await HttpJson.WriteAsync(context.Response, e.Code, e.Status, cancellationToken);
+        }
+        catch (Exception e) when (!context.Response.HasStarted && e is not OperationCanceledException)
+        {
+            // An emulator bug must surface to the client as kube-apiserver's InternalError, not a bare 500.
+            await HttpJson.WriteAsync(context.Response, 500,
+                StatusErrors.Status(500, "InternalError", $"Internal error occurred: {e.GetType().Name}: {e.Message}"), cancellationToken);
+        }
+    }
+
+    private async Task DispatchAsync(ResourcePath path, EmulatorIdentity identity, HttpContext context, CancellationToken cancellationToken)
+    {
+        var request = context.Request;
+        var query = request.Query;
+        if (!path.Type.Stored)
+        {
+            if (!HttpMethods.IsPost(request.Method))
+            {
+                throw StatusErrors.MethodNotAllowed(request.Method);
+            }
+
+            var review = reviews.Review(path.Type.Kind, await HttpJson.ReadObjectAsync(request, cancellationToken), identity);
+            await HttpJson.WriteAsync(context.Response, 201, review, cancellationToken);
+            return;
+        }
+
+        if (path.Subresource is not null && !(path.Subresource == "status" && HttpMethods.IsGet(request.Method)))
+        {
+            throw StatusErrors.PathNotFound(request.Path.Value ?? "");
+        }
+
+        var watch = query["watch"] is var w && (w == "true" || w == "1");
+        var verb = request.Method.ToUpperInvariant() switch
+        {
+            "GET" when path.Name is not null => "get",
+            "GET" => watch ? "watch" : "list",
+            "POST" when path.Name is null => "create",
+            "PUT" when path.Name is not null => "update",
+            "PATCH" when path.Name is not null => "patch",
+            "DELETE" when path.Name is not null => "delete",
+            _ => throw StatusErrors.MethodNotAllowed(request.Method),
+        };
+        Authorize(identity, verb, path);
+
+        var writeOptions = new WriteOptions(identity, Manager(request), query["dryRun"] == "All");
+        (int Code, JsonObject Body) result;
+        switch (verb)
+        {
+            case "get":
+                result = (200, reader.Get(path));
+                break;
+            case "watch":
+                await reader.WatchAsync(path, context, cancellationToken);
+                return;
+            case "list":
+                result = (200, reader.List(path, query));
+                break;
+            case "create":
+                result = writer.Create(path, await HttpJson.ReadObjectAsync(request, cancellationToken), writeOptions);
+                break;
+            case "update":
+                result = writer.Update(path, await HttpJson.ReadObjectAsync(request, cancellationToken), writeOptions);
+                break;
+            case "patch":
+                result = await PatchAsync(path, request, writeOptions, cancellationToken);
+                break;
+            default:
+                result = writer.Delete(path, writeOptions);
+                break;
+        }
+
+        await HttpJson.WriteAsync(context.Response, result.Code, result.Body, cancellationToken);
+    }
+
+    private async Task<(int, JsonObject)> PatchAsync(ResourcePath path, HttpRequest request, WriteOptions writeOptions, CancellationToken cancellationToken)
+    {
+        var contentType = (request.ContentType ?? "").Split(';')[0].Trim();
+        switch (contentType)
+        {
+            case "application/apply-patch+yaml":
+                if (string.IsNullOrEmpty(request.Query["fieldManager"]))
+                {
+                    throw new ApiException(400, StatusErrors.Status(400, "BadRequest",
+                        "PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch"));
+                }
+
+                var force = request.Query["force"] == "true";
+                return writer.Apply(path, await HttpJson.ReadObjectAsync(request, cancellationToken), writeOptions, force);
+            case "application/merge-patch+json" or "application/strategic-merge-patch+json":
+                return writer.MergePatch(path, await HttpJson.ReadObjectAsync(request, cancellationToken), writeOptions);
+            default:
+                throw StatusErrors.UnsupportedMediaType(contentType);
+        }
+    }
+
+    private void Authorize(EmulatorIdentity identity, string verb, ResourcePath path)
+    {
+        if (!options.EnforceRbac || identity.IsMaster)
+        {
+            return;
+        }
+
+        var attributes = new ResourceAttributes(verb, path.Type.Group, path.Type.Plural, path.Subresource, path.Namespace, path.Name);
+        if (!authorizer.Authorize(identity, attributes).Allowed)
+        {
+            throw StatusErrors.Forbidden(path.Type, path.Name, attributes.DenialMessage(identity.UserName));
+        }
+    }
+
+    private static string Manager(HttpRequest request)
+    {
+        var manager = request.Query["fieldManager"].ToString();
+        if (manager.Length > 0)
+        {
+            return manager;
+        }
+
+        var agent = request.Headers.UserAgent.ToString();
+        return agent.Length == 0 ? "unknown" : agent.Split('/')[0];
+    }
+}

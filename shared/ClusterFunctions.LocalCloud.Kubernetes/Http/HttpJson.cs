@@ -1,0 +1,36 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+
+namespace ClusterFunctions.LocalCloud.Kubernetes.Http;
+
+/// <summary>Reads request bodies as JSON objects and writes JSON responses.</summary>
+internal static class HttpJson
+{
+    private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };
+
+    public static async Task<JsonObject> ReadObjectAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(request.Body, Encoding.UTF8);
+        var text = await reader.ReadToEndAsync(cancellationToken);
+        try
+        {
+            return JsonNode.Parse(text) as JsonObject
+                ?? throw StatusErrors.BadRequest("the request body must be a JSON object");
+        }
+        catch (JsonException e)
+        {
+            throw StatusErrors.BadRequest($"couldn't get version/kind; json parse error: {e.Message}");
+        }
+    }
+
+    public static async Task WriteAsync(HttpResponse response, int code, JsonNode body, CancellationToken cancellationToken)
+    {
+        response.StatusCode = code;
+        response.ContentType = "application/json";
+        await response.WriteAsync(body.ToJsonString(Compact), cancellationToken);
+    }
+
+    public static string Serialize(JsonNode node) => node.ToJsonString(Compact);
+}

@@ -1,0 +1,291 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using ClusterFunctions.LocalCloud.Kubernetes.Admission;
+using ClusterFunctions.LocalCloud.Kubernetes.Apply;
+using ClusterFunctions.LocalCloud.Kubernetes.Controllers;
+using ClusterFunctions.LocalCloud.Kubernetes.Resources;
+using ClusterFunctions.LocalCloud.Kubernetes.Storage;
+
+namespace ClusterFunctions.LocalCloud.Kubernetes.Http;
+
+/// <summary>
+/// The write path: create, update, merge patch, server-side apply and delete, each as one atomic
+/// read-modify-write under the store lock with kube-apiserver's checks (existence, namespace,
+/// resourceVersion preconditions, field ownership, admission) and no write for a no-op.
+/// </summary>
+internal sealed class ObjectWriter(ObjectStore store, ValidatingAdmissionPolicies policies, TimeProvider time)
+{
+    public (int Code, JsonObject Body) Create(ResourcePath path, JsonObject body, WriteOptions options)
+    {
+        var type = path.Type;
+        CheckKind(type, body, required: false);
+        var metadata = Metadata(body);
+        var name = metadata["name"]?.GetValue<string>();
+        if (string.IsNullOrEmpty(name) && metadata["generateName"]?.GetValue<string>() is { Length: > 0 } prefix)
+        {
+            name = prefix + Guid.NewGuid().ToString("N")[..5];
+        }
+
+        if (string.IsNullOrEmpty(name))
+        {
+            throw StatusErrors.Invalid(type, "", "metadata.name", "Required value: name or generateName is required");
+        }
+
+        metadata["name"] = name;
+        SetNamespace(path, metadata);
+        lock (store.SyncRoot)
+        {
+            RequireNamespace(path);
+            if (store.Get(type, path.Namespace, name) is not null)
+            {
+                throw StatusErrors.AlreadyExists(type, name);
+            }
+
+            FieldManagement.RecordUpdate(null, body, options.Manager, type.GroupVersion, Now());
+            return (201, Commit(type, null, body, options));
+        }
+    }
+
+    public (int Code, JsonObject Body) Update(ResourcePath path, JsonObject body, WriteOptions options)
+    {
+        var type = path.Type;
+        CheckKind(type, body, required: false);
+        var metadata = Metadata(body);
+        CheckName(path, metadata);
+        SetNamespace(path, metadata);
+        lock (store.SyncRoot)
+        {
+            var live = store.Get(type, path.Namespace, path.Name!) ?? throw StatusErrors.NotFound(type, path.Name!);
+            CheckResourceVersion(type, path.Name!, metadata, live);
+            body["metadata"]!.AsObject()["managedFields"] = live["metadata"]?["managedFields"]?.DeepClone();
+            FieldManagement.RecordUpdate(live, body, options.Manager, type.GroupVersion, Now());
+            return (200, Commit(type, live, body, options));
+        }
+    }
+
+    public (int Code, JsonObject Body) MergePatch(ResourcePath path, JsonObject patch, WriteOptions options)
+    {
+        var type = path.Type;
+        lock (store.SyncRoot)
+        {
+            var live = store.Get(type, path.Namespace, path.Name!) ?? throw StatusErrors.NotFound(type, path.Name!);
+            if (patch["metadata"]?["resourceVersion"] is not null)
+            {
+                CheckResourceVersion(type, path.Name!, Metadata(patch), live);
+            }
+
+            var updated = (JsonObject)live.DeepClone();
+            JsonPaths.MergePatch(updated, patch);
+            Metadata(updated)["name"] = path.Name;
+            SetNamespace(path, Metadata(updated));
+            FieldManagement.RecordUpdate(live, updated, options.Manager, type.GroupVersion, Now());
+            return (200, Commit(type, live, updated, options));
+        }
+    }
+
+    public (int Code, JsonObject Body) Apply(ResourcePath path, JsonObject body, WriteOptions options, bool force)
+    {
+        var type = path.Type;
+        CheckKind(type, body, required: true);
+        var metadata = Metadata(body);
+        CheckName(path, metadata);
+        SetNamespace(path, metadata);
+        lock (store.SyncRoot)
+        {
+            var live = store.Get(type, path.Namespace, path.Name!);
+            if (live is null)
+            {
+                RequireNamespace(path);
+            }
+            else if (metadata["resourceVersion"] is not null)
+            {
+                CheckResourceVersion(type, path.Name!, metadata, live);
+            }
+
+            metadata.Remove("resourceVersion");
+            metadata.Remove("managedFields");
+            JsonObject merged;
+            try
+            {
+                merged = FieldManagement.Apply(live, body, options.Manager, force, type.GroupVersion, Now());
+            }
+            catch (FieldConflictException e)
+            {
+                throw ConflictErrors.ForApply(type, path.Name!, e.Conflicts);
+            }
+
+            return (live is null ? 201 : 200, Commit(type, live, merged, options));
+        }
+    }
+
+    public (int Code, JsonObject Body) Delete(ResourcePath path, WriteOptions options)
+    {
+        var type = path.Type;
+        lock (store.SyncRoot)
+        {
+            var live = store.Get(type, path.Namespace, path.Name!) ?? throw StatusErrors.NotFound(type, path.Name!);
+            policies.Admit(new AdmissionRequest("DELETE", type, path.Namespace, path.Name!, null, live, options.User, options.DryRun));
+            if (options.DryRun)
+            {
+                return (200, live);
+            }
+
+            if (type.Kind == "Namespace")
+            {
+                foreach (var namespaced in ResourceTypes.All.Where(t => t.Namespaced && t.Stored))
+                {
+                    foreach (var item in store.List(namespaced, path.Name).Items)
+                    {
+                        store.Delete(namespaced, path.Name, item["metadata"]!["name"]!.GetValue<string>());
+                    }
+                }
+            }
+
+            return (200, store.Delete(type, path.Namespace, path.Name!)!);
+        }
+    }
+
+    private JsonObject Commit(ResourceType type, JsonObject? live, JsonObject candidate, WriteOptions options)
+    {
+        var metadata = Metadata(candidate);
+        candidate["apiVersion"] = type.GroupVersion;
+        candidate["kind"] = type.Kind;
+        if (live is null)
+        {
+            metadata["uid"] = Guid.NewGuid().ToString();
+            metadata["creationTimestamp"] = Now();
+            metadata["generation"] = 1L;
+            metadata.Remove("resourceVersion");
+            candidate.Remove("status");
+            if (type.Kind == "Namespace")
+            {
+                var labels = metadata["labels"] as JsonObject ?? [];
+                labels["kubernetes.io/metadata.name"] = metadata["name"]!.GetValue<string>();
+                metadata["labels"] = labels;
+                candidate["status"] = new JsonObject { ["phase"] = "Active" };
+            }
+        }
+        else
+        {
+            var liveMetadata = Metadata(live);
+            foreach (var key in new[] { "uid", "creationTimestamp", "resourceVersion", "generation" })
+            {
+                metadata[key] = liveMetadata[key]?.DeepClone();
+            }
+
+            candidate["status"] = live["status"]?.DeepClone();
+            if (candidate["status"] is null)
+            {
+                candidate.Remove("status");
+            }
+
+            if (!JsonPaths.Same(WithoutMetadataAndStatus(live), WithoutMetadataAndStatus(candidate)))
+            {
+                metadata["generation"] = (liveMetadata["generation"]?.GetValue<long>() ?? 1) + 1;
+            }
+
+            if (JsonPaths.Same(live, candidate))
+            {
+                return live;
+            }
+        }
+
+        var name = metadata["name"]!.GetValue<string>();
+        var ns = metadata["namespace"]?.GetValue<string>();
+        if (type.Kind == "Pod")
+        {
+            var refusal = PodSecurityEvaluator.Evaluate(store.Get(ResourceTypes.Namespaces, null, ns!), candidate["spec"] as JsonObject ?? []);
+            if (refusal is not null)
+            {
+                throw StatusErrors.Forbidden(type, name, refusal);
+            }
+        }
+
+        policies.Admit(new AdmissionRequest(live is null ? "CREATE" : "UPDATE", type, ns, name, candidate, live, options.User, options.DryRun));
+        return options.DryRun ? candidate : store.Put(type, candidate);
+    }
+
+    private void RequireNamespace(ResourcePath path)
+    {
+        if (path.Type.Namespaced && store.Get(ResourceTypes.Namespaces, null, path.Namespace!) is null)
+        {
+            throw StatusErrors.NamespaceNotFound(path.Namespace!);
+        }
+    }
+
+    private static void CheckKind(ResourceType type, JsonObject body, bool required)
+    {
+        var kind = body["kind"]?.GetValue<string>();
+        var apiVersion = body["apiVersion"]?.GetValue<string>();
+        if (required && string.IsNullOrEmpty(kind))
+        {
+            throw StatusErrors.BadRequest($"Object 'Kind' is missing in '{HttpJson.Serialize(body)}'");
+        }
+
+        if (!string.IsNullOrEmpty(kind) && kind != type.Kind)
+        {
+            throw StatusErrors.BadRequest($"the kind in the request body ({kind}) does not match the resource of the URL ({type.Kind})");
+        }
+
+        if ((required || !string.IsNullOrEmpty(apiVersion)) && apiVersion != type.GroupVersion)
+        {
+            throw StatusErrors.BadRequest($"the API version in the data ({apiVersion}) does not match the expected API version ({type.GroupVersion})");
+        }
+    }
+
+    private static void CheckName(ResourcePath path, JsonObject metadata)
+    {
+        var name = metadata["name"]?.GetValue<string>();
+        if (name != path.Name)
+        {
+            throw StatusErrors.BadRequest($"the name of the object ({name}) does not match the name on the URL ({path.Name})");
+        }
+    }
+
+    private static void SetNamespace(ResourcePath path, JsonObject metadata)
+    {
+        var ns = metadata["namespace"]?.GetValue<string>();
+        if (!path.Type.Namespaced)
+        {
+            metadata.Remove("namespace");
+            return;
+        }
+
+        if (!string.IsNullOrEmpty(ns) && ns != path.Namespace)
+        {
+            throw StatusErrors.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
+        }
+
+        metadata["namespace"] = path.Namespace;
+    }
+
+    private static void CheckResourceVersion(ResourceType type, string name, JsonObject metadata, JsonObject live)
+    {
+        var expected = metadata["resourceVersion"]?.GetValue<string>();
+        if (!string.IsNullOrEmpty(expected) && expected != live["metadata"]?["resourceVersion"]?.GetValue<string>())
+        {
+            throw StatusErrors.Modified(type, name);
+        }
+    }
+
+    private static JsonObject Metadata(JsonObject obj)
+    {
+        if (obj["metadata"] is not JsonObject metadata)
+        {
+            metadata = new JsonObject();
+            obj["metadata"] = metadata;
+        }
+
+        return metadata;
+    }
+
+    private static JsonObject WithoutMetadataAndStatus(JsonObject obj)
+    {
+        var copy = (JsonObject)obj.DeepClone();
+        copy.Remove("metadata");
+        copy.Remove("status");
+        return copy;
+    }
+
+    private string Now() => time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+}

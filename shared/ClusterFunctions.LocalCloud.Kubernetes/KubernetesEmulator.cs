@@ -1,0 +1,70 @@
+using System.Net;
+using ClusterFunctions.LocalCloud.Kubernetes.Admission;
+using ClusterFunctions.LocalCloud.Kubernetes.Auth;
+using ClusterFunctions.LocalCloud.Kubernetes.Controllers;
+using ClusterFunctions.LocalCloud.Kubernetes.Http;
+using ClusterFunctions.LocalCloud.Kubernetes.Resources;
+using ClusterFunctions.LocalCloud.Kubernetes.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ClusterFunctions.LocalCloud.Kubernetes;
+
+/// <summary>Starts Kubernetes API emulators on loopback: one per simulated cluster.</summary>
+public static class KubernetesEmulator
+{
+    /// <summary>Starts an emulator and returns once it accepts requests.</summary>
+    public static async Task<RunningKubernetesEmulator> StartAsync(KubernetesEmulatorOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new KubernetesEmulatorOptions();
+        ArgumentOutOfRangeException.ThrowIfNegative(options.Port, nameof(options.Port));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Port, 65535, nameof(options.Port));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.ReadinessDelay, TimeSpan.Zero, nameof(options.ReadinessDelay));
+
+        var store = new ObjectStore();
+        var authorizer = new RbacAuthorizer(store);
+        var writer = new ObjectWriter(store, new ValidatingAdmissionPolicies(store), options.TimeProvider);
+        Bootstrap(writer);
+        var controller = new WorkloadController(store, options.TimeProvider, options.ReadinessDelay);
+        options.Faults.Attach(store.DropWatches);
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, options.Port));
+        var app = builder.Build();
+        Uri? url = null;
+        var server = new ApiServer(
+            options,
+            new IdentityResolver(options.BearerTokens, authorizer),
+            authorizer,
+            new ObjectReader(store),
+            writer,
+            new AccessReviews(authorizer),
+            () => url!.Authority);
+        app.Run(server.HandleAsync);
+        await app.StartAsync(cancellationToken);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        url = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+        return new RunningKubernetesEmulator(app, controller, url, options);
+    }
+
+    private static void Bootstrap(ObjectWriter writer)
+    {
+        var system = new WriteOptions(EmulatorIdentity.Admin, "kube-apiserver", DryRun: false);
+        foreach (var name in BootstrapObjects.Namespaces)
+        {
+            writer.Create(new ResourcePath(ResourceTypes.Namespaces, null, null, null),
+                new() { ["metadata"] = new System.Text.Json.Nodes.JsonObject { ["name"] = name } }, system);
+        }
+
+        var clusterRoles = ResourceTypes.FindByKind("rbac.authorization.k8s.io", "ClusterRole")!;
+        foreach (var role in BootstrapObjects.ClusterRoles())
+        {
+            writer.Create(new ResourcePath(clusterRoles, null, null, null), role, system);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+namespace ClusterFunctions.LocalCloud.Kubernetes;
+
+/// <summary>How a Kubernetes API emulator instance behaves.</summary>
+public sealed class KubernetesEmulatorOptions
+{
+    /// <summary>Loopback port to listen on; 0 picks a free one (tests must use 0).</summary>
+    public int Port { get; init; }
+
+    /// <summary>How long simulated controllers take to make a Deployment or StatefulSet ready; zero makes it immediate.</summary>
+    public TimeSpan ReadinessDelay { get; init; } = TimeSpan.Zero;
+
+    /// <summary>Clock for readiness timers, timestamps and injected delays (a FakeTimeProvider in tests).</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Bearer tokens the emulator accepts and the identity each maps to; requests without a token run as <see cref="EmulatorIdentity.Admin"/>.</summary>
+    public IReadOnlyDictionary<string, EmulatorIdentity> BearerTokens { get; init; } = new Dictionary<string, EmulatorIdentity>();
+
+    /// <summary>Whether non-admin requests are authorized against the stored RBAC objects (as kube-apiserver does).</summary>
+    public bool EnforceRbac { get; init; } = true;
+
+    /// <summary>Name used for the cluster, context and user in the generated kubeconfig.</summary>
+    public string ClusterName { get; init; } = "localcloud";
+
+    /// <summary>Fault injection rules; the same instance is exposed on the running emulator.</summary>
+    public KubernetesFaults Faults { get; init; } = new();
+}

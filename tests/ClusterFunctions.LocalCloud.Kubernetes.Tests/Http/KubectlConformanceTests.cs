@@ -1,0 +1,95 @@
+using ClusterFunctions.LocalCloud.Kubernetes.Tests.Support;
+
+namespace ClusterFunctions.LocalCloud.Kubernetes.Tests.Http;
+
+public sealed class KubectlConformanceTests
+{
+    private const string Manifests = """
+        apiVersion: v1
+        kind: Namespace
+        metadata:
+          name: demo
+        ---
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: app-config
+          namespace: demo
+        data:
+          mode: fast
+        ---
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: web
+          namespace: demo
+          labels:
+            app: web
+        spec:
+          replicas: 2
+          selector:
+            matchLabels:
+              app: web
+          template:
+            metadata:
+              labels:
+                app: web
+            spec:
+              containers:
+              - name: web
+                image: nginx:1.27
+        """;
+
+    [Fact]
+    public async Task KubectlApplyServerSide_NewObjects_AreServersideAppliedAndListed()
+    {
+        await using var emulator = await KubernetesEmulator.StartAsync();
+        using var kubectl = new Kubectl(emulator);
+        var file = kubectl.WriteFile("m.yaml", Manifests);
+
+        var apply = await kubectl.RunAsync("apply", "--server-side", "--validate=false", "--field-manager=kubectl-test", "-f", file);
+        Assert.True(apply.ExitCode == 0, apply.ToString());
+        Assert.Contains("deployment.apps/web serverside-applied", apply.Stdout);
+
+        var get = await kubectl.RunAsync("get", "deploy,cm", "-n", "demo", "-o", "name");
+        Assert.True(get.ExitCode == 0, get.ToString());
+        Assert.Contains("deployment.apps/web", get.Stdout);
+        Assert.Contains("configmap/app-config", get.Stdout);
+    }
+
+    [Fact]
+    public async Task KubectlApplyServerSide_SecondManagerChangesOwnedField_ReportsConflict()
+    {
+        await using var emulator = await KubernetesEmulator.StartAsync();
+        using var kubectl = new Kubectl(emulator);
+        var file = kubectl.WriteFile("m.yaml", Manifests);
+        Assert.Equal(0, (await kubectl.RunAsync("apply", "--server-side", "--validate=false", "--field-manager=first", "-f", file)).ExitCode);
+        var changed = kubectl.WriteFile("c.yaml", Manifests.Replace("replicas: 2", "replicas: 5"));
+
+        var conflict = await kubectl.RunAsync("apply", "--server-side", "--validate=false", "--field-manager=second", "-f", changed);
+
+        Assert.NotEqual(0, conflict.ExitCode);
+        Assert.Contains("conflict with \"first\"", conflict.Stderr);
+        Assert.Contains(".spec.replicas", conflict.Stderr);
+        var forced = await kubectl.RunAsync("apply", "--server-side", "--validate=false", "--field-manager=second", "--force-conflicts", "-f", changed);
+        Assert.True(forced.ExitCode == 0, forced.ToString());
+        var replicas = await kubectl.RunAsync("get", "deploy", "web", "-n", "demo", "-o", "jsonpath={.spec.replicas}");
+        Assert.Equal("5", replicas.Stdout);
+    }
+
+    [Fact]
+    public async Task KubectlDelete_ExistingConfigMap_IsGoneAndGetReportsNotFound()
+    {
+        await using var emulator = await KubernetesEmulator.StartAsync();
+        using var kubectl = new Kubectl(emulator);
+        var file = kubectl.WriteFile("m.yaml", Manifests);
+        Assert.Equal(0, (await kubectl.RunAsync("apply", "--server-side", "--validate=false", "-f", file)).ExitCode);
+
+        var delete = await kubectl.RunAsync("delete", "cm", "app-config", "-n", "demo");
+        Assert.True(delete.ExitCode == 0, delete.ToString());
+
+        var get = await kubectl.RunAsync("get", "cm", "app-config", "-n", "demo");
+        Assert.NotEqual(0, get.ExitCode);
+        Assert.Contains("configmaps \"app-config\" not found", get.Stderr);
+    }
+}
