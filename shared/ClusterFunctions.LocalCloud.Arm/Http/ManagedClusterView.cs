@@ -39,6 +39,15 @@ internal static class ManagedClusterView
         properties["azurePortalFQDN"] = cluster.Fqdn.Replace(".hcp.", ".portal.hcp.", StringComparison.Ordinal);
         properties["nodeResourceGroup"] = $"MC_{cluster.ResourceGroup}_{cluster.Name}_{ManagedClusterValidator.Text(view["location"])}";
         properties["maxAgentPools"] = 100;
+        if (cluster.ProvisioningState == "Failed" && cluster.Operation?.Failure is { } failure)
+        {
+            // AKS reports why the last operation failed in properties.status.provisioningError.
+            properties["status"] = new JsonObject
+            {
+                ["provisioningError"] = new JsonObject { ["code"] = failure.Code, ["message"] = failure.Message },
+            };
+        }
+
         if (properties["agentPoolProfiles"] is JsonArray pools)
         {
             foreach (var pool in pools.OfType<JsonObject>())
