@@ -1,0 +1,30 @@
+using System.Text.RegularExpressions;
+
+namespace ClusterFunctions.LocalCloud.ServiceBus;
+
+/// <summary>A queue (or, through <see cref="EmulatorTopicOptions"/>, the settings of a topic's subscriptions).</summary>
+public sealed partial class EmulatorQueueOptions
+{
+    /// <summary>Entity name: letters, digits, '.', '-', '_', up to 50 characters.</summary>
+    public string Name { get; set; } = "";
+
+    /// <summary>How long a peek-lock holds a message (Service Bus default 60 s).</summary>
+    public TimeSpan LockDuration { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Deliveries after which a message is dead-lettered (Service Bus default 10).</summary>
+    public int MaxDeliveryCount { get; set; } = 10;
+
+    /// <summary>Window for duplicate detection on message id; zero turns it off.</summary>
+    public TimeSpan DuplicateDetectionWindow { get; set; } = TimeSpan.FromMinutes(10);
+
+    internal static void ValidateName(string name)
+    {
+        if (!NamePattern().IsMatch(name))
+        {
+            throw new ArgumentException($"entity name '{name}': must match {NamePattern()}", nameof(name));
+        }
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,49}$")]
+    private static partial Regex NamePattern();
+}

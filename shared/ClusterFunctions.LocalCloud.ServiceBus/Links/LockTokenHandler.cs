@@ -1,0 +1,22 @@
+using Amqp.Handler;
+using Amqp.Listener;
+using ClusterFunctions.LocalCloud.ServiceBus.Entities;
+
+namespace ClusterFunctions.LocalCloud.ServiceBus.Links;
+
+/// <summary>Makes each delivery's tag its 16-byte lock token, which is how Service Bus clients learn lock tokens.</summary>
+internal sealed class LockTokenHandler : IHandler
+{
+    public static readonly LockTokenHandler Instance = new();
+
+    public bool CanHandle(EventId id) => id == EventId.SendDelivery;
+
+    public void Handle(Event protocolEvent)
+    {
+        if (protocolEvent.Id == EventId.SendDelivery
+            && protocolEvent.Context is IDelivery { UserToken: ReceiveContext { UserToken: LockedMessage locked } } delivery)
+        {
+            delivery.Tag = locked.LockToken.ToByteArray();
+        }
+    }
+}

@@ -1,0 +1,103 @@
+using Amqp;
+using Amqp.Framing;
+using AmqpMessage = Amqp.Message;
+
+namespace ClusterFunctions.Messaging.Amqp;
+
+/// <summary>Sends to one queue or topic, reattaching and retrying with backoff when the connection breaks.</summary>
+public sealed class AmqpMessageSender : IAsyncDisposable
+{
+    readonly AmqpConnectionManager manager;
+    readonly SemaphoreSlim gate = new(1, 1);
+    Session? session;
+    SenderLink? link;
+
+    internal AmqpMessageSender(AmqpConnectionManager manager, string entityPath)
+    {
+        this.manager = manager;
+        EntityPath = entityPath;
+    }
+
+    /// <summary>The queue or topic this sender writes to.</summary>
+    public string EntityPath { get; }
+
+    /// <summary>Sends and waits for the broker to accept the message.</summary>
+    public async Task SendAsync(OutgoingMessage message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var options = manager.Options;
+        if (message.ScheduledEnqueueTime is not null && options.Dialect != BrokerDialect.ServiceBus)
+        {
+            throw new NotSupportedException("ScheduledEnqueueTime: generic AMQP brokers ignore scheduling, so it is refused");
+        }
+
+        for (var attempt = 0; ; attempt++)
+        {
+            SenderLink? current = null;
+            try
+            {
+                current = await GetLinkAsync(cancellationToken).ConfigureAwait(false);
+                await current.SendAsync(AmqpMessages.ToAmqp(message)).WaitAsync(options.OperationTimeout, cancellationToken).ConfigureAwait(false);
+                await Task.Yield();
+                return;
+            }
+            catch (AmqpException exception) when (!TransientErrors.IsTransient(exception))
+            {
+                throw new MessagingException(exception.Error.Condition.ToString(), $"{EntityPath}: {exception.Error.Description}", exception);
+            }
+            catch (Exception exception) when (TransientErrors.IsTransient(exception) && attempt + 1 < options.MaxSendAttempts && !cancellationToken.IsCancellationRequested)
+            {
+                await ResetAsync(current).ConfigureAwait(false);
+                await Backoff.WaitAsync(attempt, options, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await ResetAsync(link).ConfigureAwait(false);
+
+    async Task<SenderLink> GetLinkAsync(CancellationToken cancellationToken)
+    {
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (link is { IsClosed: false })
+            {
+                return link;
+            }
+
+            session = await manager.OpenSessionAsync(EntityPath, manager.Options.MaxSendAttempts, cancellationToken).ConfigureAwait(false);
+            var address = manager.Options.ResolveAddress(EntityPath);
+            var attached = new TaskCompletionSource<Attach>(TaskCreationOptions.RunContinuationsAsynchronously);
+            link = new SenderLink(session, "sender-" + Guid.NewGuid().ToString("N"), new Target { Address = address }, (_, attach) => attached.TrySetResult(attach));
+            await AmqpLinks.WaitAttachedAsync(link, attached.Task, address, manager.Options.OperationTimeout, cancellationToken).ConfigureAwait(false);
+            return link;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    async Task ResetAsync(SenderLink? broken)
+    {
+        Session? toClose;
+        await gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (broken is not null && !ReferenceEquals(broken, link))
+            {
+                return;
+            }
+
+            toClose = session;
+            link = null;
+            session = null;
+        }
+        finally
+        {
+            gate.Release();
+        }
+
+        await AmqpLinks.CloseSessionAsync(toClose, manager).ConfigureAwait(false);
+    }
+}
