@@ -7,7 +7,7 @@ internal static class SampleBodies
 {
     public static JsonObject Production(string requestId = "req-1") => JsonNode.Parse($$$"""
         {"location":"centralindia",
-         "tags":{"clusterfunctions.io/request-id":"{{{requestId}}}","clusterfunctions.io/profile-version":"sha256:abc","clusterfunctions.io/profile":"production"},
+         "tags":{"clusterfunctions-request-id":"{{{requestId}}}","clusterfunctions-profile-version":"sha256:abc","clusterfunctions-profile":"production"},
          "sku":{"name":"Base","tier":"Standard"},
          "identity":{"type":"SystemAssigned"},
          "properties":{"kubernetesVersion":"1.32","dnsPrefix":"prod-a","enableRBAC":true,"disableLocalAccounts":false,

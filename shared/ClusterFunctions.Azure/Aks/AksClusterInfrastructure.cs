@@ -23,9 +23,9 @@ public sealed class AksClusterInfrastructure(ArmClientProvider clients, ILogger<
         {
             var plan = PlanOf(request);
             var data = AksRequestBody.ToResourceData(plan.Body);
-            if (!data.Tags.TryGetValue(AksTags.RequestId, out var tagged) || tagged != request.RequestId)
+            if (!data.Tags.TryGetValue(AzureTags.RequestId, out var tagged) || tagged != request.RequestId)
             {
-                throw InvalidPlan.Error($"Aks.Body.tags.{AksTags.RequestId}", $"must equal the request id '{request.RequestId}' (found '{tagged}')");
+                throw InvalidPlan.Error($"Aks.Body.tags.{AzureTags.RequestId}", $"must equal the request id '{request.RequestId}' (found '{tagged}')");
             }
 
             var arm = clients.Get(plan.ApiVersion);
@@ -143,7 +143,7 @@ public sealed class AksClusterInfrastructure(ArmClientProvider clients, ILogger<
             return null;
         }
 
-        data.Tags.TryGetValue(AksTags.RequestId, out var owner);
+        data.Tags.TryGetValue(AzureTags.RequestId, out var owner);
         if (owner == requestId)
         {
             return data;
@@ -152,7 +152,7 @@ public sealed class AksClusterInfrastructure(ArmClientProvider clients, ILogger<
         logger.LogWarning("Managed cluster {ResourceId} belongs to request {OwnerRequestId}, not {RequestId}", id.ToString(), owner ?? "(untagged)", requestId);
         throw new InfrastructureException(InfrastructureErrorKind.Permanent, "ClusterNameClash",
             $"Managed cluster '{id.Name}' in resource group '{id.ResourceGroupName}' already exists and belongs to "
-            + (owner is null ? "no ClusterFunctions request (it has no clusterfunctions.io/request-id tag)" : $"request '{owner}'")
+            + (owner is null ? $"no ClusterFunctions request (it has no {AzureTags.RequestId} tag)" : $"request '{owner}'")
             + $", not to request '{requestId}'. Choose another cluster name, or delete that cluster first.");
     }
 

@@ -109,11 +109,18 @@ internal static partial class ManagedClusterValidator
             return ArmError.InvalidParameter("tags", "Tags must be an object of string values.");
         }
 
+        if (map.Count > 50)
+        {
+            return new ArmError(400, "InvalidTag", $"A resource can have at most 50 tags; the body has {map.Count}.", "tags");
+        }
+
         foreach (var (key, value) in map)
         {
-            if (key.Length is 0 or > 512)
+            // ARM refuses these characters in tag names, which is why the catalog's tags use '-' not '/'.
+            if (key.Length is 0 or > 512 || key.IndexOfAny(['<', '>', '%', '&', '\\', '?', '/']) >= 0)
             {
-                return new ArmError(400, "InvalidTagNameCharacters", $"The tag name '{key}' must be 1-512 characters.", "tags");
+                return new ArmError(400, "InvalidTagNameCharacters",
+                    $"The tag name '{key}' must be 1-512 characters and cannot contain '<', '>', '%', '&', '\\', '?' or '/'.", $"tags.{key}");
             }
 
             if (Text(value) is not { } text || text.Length > 256)

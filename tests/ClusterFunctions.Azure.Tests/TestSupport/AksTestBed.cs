@@ -77,7 +77,7 @@ internal sealed class AksTestBed : IAsyncDisposable
           "disableLocalAccounts":false,"dnsPrefix":"cf-aks1","enableRBAC":true,"kubernetesVersion":"1.32",
           "networkProfile":{"networkDataplane":"cilium","networkPlugin":"azure","networkPluginMode":"overlay","networkPolicy":"cilium"}},
          "sku":{"name":"Base","tier":"Standard"},
-         "tags":{"clusterfunctions.io/profile":"production","clusterfunctions.io/profile-version":"sha256:0a1b2c","clusterfunctions.io/request-id":"{{{requestId}}}"}}
+         "tags":{"clusterfunctions-profile":"production","clusterfunctions-profile-version":"sha256:0a1b2c","clusterfunctions-request-id":"{{{requestId}}}"}}
         """;
 
     public async ValueTask DisposeAsync()

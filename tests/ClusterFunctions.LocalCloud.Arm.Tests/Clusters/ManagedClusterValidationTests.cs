@@ -16,6 +16,7 @@ public sealed class ManagedClusterValidationTests
         { "unknown location", """{"location":"moon"}""", "location" },
         { "bad taint effect", """{"properties":{"agentPoolProfiles":[{},{"nodeTaints":["a=b:Never"]}]}}""", "properties.agentPoolProfiles[1].nodeTaints" },
         { "cilium policy without cilium dataplane", """{"properties":{"networkProfile":{"networkDataplane":"azure"}}}""", "properties.networkProfile.networkPolicy" },
+        { "tag name with a slash", """{"tags":{"clusterfunctions.io/request-id":"r"}}""", "tags.clusterfunctions.io/request-id" },
         { "bad sku tier", """{"sku":{"tier":"Gold"}}""", "sku.tier" },
         { "dns prefix with dot", """{"properties":{"dnsPrefix":"a.b"}}""", "properties.dnsPrefix" },
         { "duplicate pool names", """{"properties":{"agentPoolProfiles":[{},{"name":"system"}]}}""", "properties.agentPoolProfiles[1].name" },
