@@ -21,6 +21,8 @@ internal sealed class LoopbackTransportProvider : TransportProvider
         AddressSchemes = [Scheme];
         listener = new TcpListener(address, port);
         listener.Server.NoDelay = true;
+        // A restarted emulator takes its old port back at once, as a restarted broker would.
+        listener.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
         listener.Start(64);
     }
 
