@@ -1,0 +1,4 @@
+namespace ClusterFunctions.Durable.Client;
+
+/// <summary>Purge options: <see cref="Recursive"/> also deletes sub-orchestrations.</summary>
+public sealed record PurgeInstanceOptions(bool Recursive = false);

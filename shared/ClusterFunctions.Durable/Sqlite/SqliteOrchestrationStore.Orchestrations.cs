@@ -1,0 +1,320 @@
+using ClusterFunctions.Durable.History;
+using ClusterFunctions.Durable.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace ClusterFunctions.Durable.Sqlite;
+
+/// <summary>Instance leases and episode checkpoints.</summary>
+public sealed partial class SqliteOrchestrationStore
+{
+    /// <inheritdoc/>
+    public Task<OrchestrationWorkItem?> LockNextOrchestrationAsync(
+        string workerId, TimeSpan lockTimeout, int maxMessages, CancellationToken cancellationToken = default)
+    {
+        var now = Now;
+        return WriteAsync(
+            (c, tx) =>
+            {
+                var instanceId = Scalar(
+                    c,
+                    tx,
+                    """
+                    SELECT e.InstanceId FROM NewEvents e JOIN Instances i ON i.InstanceId = e.InstanceId
+                    WHERE e.VisibleTime <= $now AND (i.LockExpiration IS NULL OR i.LockExpiration < $now)
+                    ORDER BY e.SequenceNumber LIMIT 1
+                    """,
+                    ("$now", now)) as string;
+                if (instanceId is null)
+                {
+                    return null;
+                }
+
+                Execute(
+                    c,
+                    tx,
+                    "UPDATE Instances SET LockedBy = $me, LockExpiration = $expires WHERE InstanceId = $id",
+                    ("$me", workerId),
+                    ("$expires", now + lockTimeout.Ticks),
+                    ("$id", instanceId));
+                InstanceRecord instance;
+                using (var select = Command(c, tx, $"SELECT {InstanceColumns} FROM Instances WHERE InstanceId = $id", ("$id", instanceId)))
+                using (var reader = select.ExecuteReader())
+                {
+                    reader.Read();
+                    instance = ReadInstance(reader, includePayloads: false);
+                }
+
+                var messages = new List<InboundMessage>();
+                using (var take = Command(
+                    c,
+                    tx,
+                    """
+                    UPDATE NewEvents SET DequeueCount = DequeueCount + 1
+                    WHERE SequenceNumber IN (
+                        SELECT SequenceNumber FROM NewEvents WHERE InstanceId = $id AND VisibleTime <= $now ORDER BY SequenceNumber LIMIT $max)
+                    RETURNING SequenceNumber, ExecutionId, Payload, DequeueCount, LastError
+                    """,
+                    ("$id", instanceId),
+                    ("$now", now),
+                    ("$max", maxMessages)))
+                using (var reader = take.ExecuteReader())
+                {
+                    while (reader.Read())
+                    {
+                        messages.Add(new InboundMessage(
+                            reader.GetInt64(0),
+                            ReadString(reader, 1),
+                            StoreJson.Deserialize<HistoryEvent>(reader.GetString(2))!,
+                            reader.GetInt32(3),
+                            ReadString(reader, 4)));
+                    }
+                }
+
+                messages.Sort((a, b) => a.SequenceNumber.CompareTo(b.SequenceNumber));
+                return new OrchestrationWorkItem(workerId, instance, messages);
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public async Task<bool> CompleteOrchestrationAsync(
+        OrchestrationWorkItem workItem, OrchestrationCheckpoint checkpoint, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workItem);
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        var now = Now;
+        var (done, wakeOrchestrations) = await WriteAsync(
+            (c, tx) =>
+            {
+                var historyBase = checkpoint.ResetHistory ? 0 : workItem.Instance.HistoryCount;
+                var updated = Execute(
+                    c,
+                    tx,
+                    """
+                    UPDATE Instances SET ExecutionId = $exec, RuntimeStatus = $status, LastUpdatedTime = $now,
+                        CompletedTime = $completed, Input = COALESCE($input, Input), Output = $output, CustomStatus = $custom,
+                        FailureDetails = $failure, HistoryCount = $count, LockedBy = NULL, LockExpiration = NULL
+                    WHERE InstanceId = $id AND LockedBy = $me
+                    """,
+                    ("$exec", checkpoint.ExecutionId),
+                    ("$status", (int)checkpoint.RuntimeStatus),
+                    ("$now", now),
+                    ("$completed", checkpoint.RuntimeStatus.IsTerminal() ? now : null),
+                    ("$input", checkpoint.Input),
+                    ("$output", checkpoint.Output),
+                    ("$custom", checkpoint.CustomStatus),
+                    ("$failure", checkpoint.FailureDetails is null ? null : StoreJson.Serialize(checkpoint.FailureDetails)),
+                    ("$count", historyBase + checkpoint.NewHistory.Count),
+                    ("$id", workItem.InstanceId),
+                    ("$me", workItem.LockedBy));
+                if (updated == 0)
+                {
+                    // The lease expired and another worker took the instance: write nothing (split-brain guard).
+                    throw new RollbackException((false, false));
+                }
+
+                if (checkpoint.ResetHistory)
+                {
+                    Execute(c, tx, "DELETE FROM History WHERE InstanceId = $id", ("$id", workItem.InstanceId));
+                }
+
+                AppendHistory(c, tx, workItem.InstanceId, checkpoint.ExecutionId, historyBase, checkpoint.NewHistory);
+                DeleteMessages(c, tx, workItem.Messages);
+                InsertTasks(c, tx, checkpoint.NewTasks, now);
+                var wake = false;
+                foreach (var child in checkpoint.NewInstances)
+                {
+                    CreateSubOrchestration(c, tx, child, now);
+                    wake = true;
+                }
+
+                foreach (var message in checkpoint.Messages)
+                {
+                    wake |= InsertMessageIfInstanceExists(c, tx, message) && message.VisibleAt.Ticks <= now;
+                }
+
+                return (true, wake);
+            },
+            cancellationToken);
+        if (done)
+        {
+            if (checkpoint.NewTasks.Count > 0)
+            {
+                activityWork.Set();
+            }
+
+            if (wakeOrchestrations)
+            {
+                orchestrationWork.Set();
+            }
+
+            instanceChanged.Pulse();
+        }
+
+        return done;
+    }
+
+    /// <inheritdoc/>
+    public async Task DiscardMessagesAsync(OrchestrationWorkItem workItem, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workItem);
+        await WriteAsync(
+            (c, tx) =>
+            {
+                if (ReleaseLease(c, tx, workItem) > 0)
+                {
+                    DeleteMessages(c, tx, workItem.Messages);
+                }
+
+                return true;
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public async Task AbandonOrchestrationAsync(OrchestrationWorkItem workItem, TimeSpan delay, string error, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workItem);
+        var visible = Now + delay.Ticks;
+        await WriteAsync(
+            (c, tx) =>
+            {
+                if (ReleaseLease(c, tx, workItem) == 0)
+                {
+                    return false;
+                }
+
+                foreach (var message in workItem.Messages)
+                {
+                    Execute(
+                        c,
+                        tx,
+                        "UPDATE NewEvents SET VisibleTime = $visible, LastError = $error WHERE SequenceNumber = $seq",
+                        ("$visible", visible),
+                        ("$error", error),
+                        ("$seq", message.SequenceNumber));
+                }
+
+                return true;
+            },
+            cancellationToken);
+        orchestrationWork.Set();
+    }
+
+    private static int ReleaseLease(SqliteConnection c, SqliteTransaction tx, OrchestrationWorkItem workItem) =>
+        Execute(
+            c,
+            tx,
+            "UPDATE Instances SET LockedBy = NULL, LockExpiration = NULL WHERE InstanceId = $id AND LockedBy = $me",
+            ("$id", workItem.InstanceId),
+            ("$me", workItem.LockedBy));
+
+    private static void AppendHistory(
+        SqliteConnection c, SqliteTransaction tx, string instanceId, string executionId, int sequenceBase, IReadOnlyList<HistoryEvent> events)
+    {
+        if (events.Count == 0)
+        {
+            return;
+        }
+
+        using var insert = Command(
+            c,
+            tx,
+            "INSERT INTO History (InstanceId, SequenceNumber, ExecutionId, Payload) VALUES ($id, $seq, $exec, $payload)",
+            ("$id", instanceId),
+            ("$seq", 0),
+            ("$exec", executionId),
+            ("$payload", string.Empty));
+        for (var i = 0; i < events.Count; i++)
+        {
+            insert.Parameters["$seq"].Value = sequenceBase + i;
+            insert.Parameters["$payload"].Value = StoreJson.Serialize(events[i]);
+            insert.ExecuteNonQuery();
+        }
+    }
+
+    private static void DeleteMessages(SqliteConnection c, SqliteTransaction tx, IReadOnlyList<InboundMessage> messages)
+    {
+        if (messages.Count == 0)
+        {
+            return;
+        }
+
+        using var delete = Command(c, tx, "DELETE FROM NewEvents WHERE SequenceNumber = $seq", ("$seq", 0L));
+        foreach (var message in messages)
+        {
+            delete.Parameters["$seq"].Value = message.SequenceNumber;
+            delete.ExecuteNonQuery();
+        }
+    }
+
+    private static void InsertTasks(SqliteConnection c, SqliteTransaction tx, IReadOnlyList<NewActivityTask> tasks, long now)
+    {
+        if (tasks.Count == 0)
+        {
+            return;
+        }
+
+        using var insert = Command(
+            c,
+            tx,
+            "INSERT INTO NewTasks (InstanceId, ExecutionId, VisibleTime, Payload) VALUES ($id, $exec, $now, $payload)",
+            ("$id", string.Empty),
+            ("$exec", string.Empty),
+            ("$now", now),
+            ("$payload", string.Empty));
+        foreach (var task in tasks)
+        {
+            insert.Parameters["$id"].Value = task.InstanceId;
+            insert.Parameters["$exec"].Value = task.ExecutionId;
+            insert.Parameters["$payload"].Value = StoreJson.Serialize(task.TaskScheduled);
+            insert.ExecuteNonQuery();
+        }
+    }
+
+    private static bool InsertMessageIfInstanceExists(SqliteConnection c, SqliteTransaction tx, TaskMessage message) =>
+        Execute(
+            c,
+            tx,
+            """
+            INSERT INTO NewEvents (InstanceId, ExecutionId, VisibleTime, Payload)
+            SELECT $id, $exec, $visible, $payload WHERE EXISTS (SELECT 1 FROM Instances WHERE InstanceId = $id)
+            """,
+            ("$id", message.InstanceId),
+            ("$exec", message.ExecutionId),
+            ("$visible", message.VisibleAt.ToUniversalTime().Ticks),
+            ("$payload", StoreJson.Serialize(message.Event))) > 0;
+
+    private static void CreateSubOrchestration(SqliteConnection c, SqliteTransaction tx, NewOrchestrationInstance child, long now)
+    {
+        var existing = ExistingStatus(c, tx, child.InstanceId);
+        if (existing is { } status && !status.IsTerminal())
+        {
+            // The parent asked for an ID that is in use: fail its task instead of hijacking the running instance.
+            var parent = child.ExecutionStarted.ParentInstance!;
+            var failure = new OrchestrationAlreadyExistsException(child.InstanceId, status);
+            InsertMessageIfInstanceExists(
+                c,
+                tx,
+                new TaskMessage(
+                    parent.InstanceId,
+                    parent.ExecutionId,
+                    new HistoryEvent
+                    {
+                        EventType = EventType.SubOrchestrationInstanceFailed,
+                        TaskScheduledId = parent.TaskScheduledId,
+                        Timestamp = new DateTime(now, DateTimeKind.Utc),
+                        FailureDetails = TaskFailureDetails.FromException(failure),
+                    },
+                    new DateTime(now, DateTimeKind.Utc)));
+            return;
+        }
+
+        if (existing is not null)
+        {
+            DeleteInstanceRows(c, tx, child.InstanceId);
+        }
+
+        InsertInstance(c, tx, child, now);
+    }
+}
