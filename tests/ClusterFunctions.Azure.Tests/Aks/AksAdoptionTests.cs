@@ -1,0 +1,83 @@
+using ClusterFunctions.Azure.Tests.TestSupport;
+using ClusterFunctions.Core.Ports;
+using ClusterFunctions.LocalCloud.Arm;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ClusterFunctions.Azure.Tests.Aks;
+
+public sealed class AksAdoptionTests
+{
+    [Fact]
+    public async Task BeginCreate_RerunWhileCreating_AdoptsWithoutSendingAnotherPut()
+    {
+        // While Creating, a second PUT would be refused with 409: adopting proves no PUT was sent.
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z"));
+        await using var bed = await AksTestBed.StartAsync(new ArmEmulatorOptions { TimeProvider = time, ProvisioningTime = TimeSpan.FromMinutes(6) });
+        var request = AksTestBed.Request();
+        await bed.Adapter.BeginCreateAsync(request);
+
+        var rerun = await bed.Adapter.BeginCreateAsync(request);
+
+        Assert.Equal(InfrastructureStartOutcome.Adopted, rerun.Outcome);
+        Assert.Equal("Creating", rerun.ProvisioningState);
+    }
+
+    [Fact]
+    public async Task BeginCreate_RerunAfterReady_Adopts()
+    {
+        await using var bed = await AksTestBed.StartAsync();
+        var request = AksTestBed.Request();
+        await bed.Adapter.BeginCreateAsync(request);
+        await bed.Adapter.GetStateAsync(request);
+
+        var rerun = await bed.Adapter.BeginCreateAsync(request);
+
+        Assert.Equal(InfrastructureStartOutcome.Adopted, rerun.Outcome);
+        Assert.Equal("Succeeded", rerun.ProvisioningState);
+    }
+
+    [Fact]
+    public async Task BeginCreate_NameTakenByAnotherRequest_FailsPermanentlyNamingBothRequests()
+    {
+        await using var bed = await AksTestBed.StartAsync();
+        await bed.Adapter.BeginCreateAsync(AksTestBed.Request("req-1"));
+
+        var error = await Assert.ThrowsAsync<InfrastructureException>(() => bed.Adapter.BeginCreateAsync(AksTestBed.Request("req-2")));
+
+        Assert.Equal(InfrastructureErrorKind.Permanent, error.Kind);
+        Assert.Equal("ClusterNameClash", error.Code);
+        Assert.Contains("'req-1'", error.Message);
+        Assert.Contains("'req-2'", error.Message);
+        Assert.Contains("aks1", error.Message);
+    }
+
+    [Fact]
+    public async Task BeginDeleteAndConnect_ClusterOfAnotherRequest_RefusedAndClusterKept()
+    {
+        await using var bed = await AksTestBed.StartAsync();
+        var owner = AksTestBed.Request("req-1");
+        await bed.Adapter.BeginCreateAsync(owner);
+        await bed.Adapter.GetStateAsync(owner);
+        var other = AksTestBed.Request("req-2");
+
+        var delete = await Assert.ThrowsAsync<InfrastructureException>(() => bed.Adapter.BeginDeleteAsync(other));
+        var connect = await Assert.ThrowsAsync<InfrastructureException>(() => bed.Adapter.ConnectAsync(other));
+
+        Assert.Equal("ClusterNameClash", delete.Code);
+        Assert.Equal("ClusterNameClash", connect.Code);
+        Assert.Equal(InfrastructurePhase.Ready, (await bed.Adapter.GetStateAsync(owner)).Phase);
+    }
+
+    [Fact]
+    public async Task BeginCreate_BodyTaggedForAnotherRequest_FailsAsInvalidPlanBeforeCallingArm()
+    {
+        await using var bed = await AksTestBed.StartAsync();
+
+        var error = await Assert.ThrowsAsync<InfrastructureException>(() => bed.Adapter.BeginCreateAsync(AksTestBed.Request("req-1", bodyRequestId: "req-9")));
+
+        Assert.Equal(InfrastructureErrorKind.Permanent, error.Kind);
+        Assert.Equal("InvalidInfrastructurePlan", error.Code);
+        Assert.Contains("Aks.Body.tags.clusterfunctions-request-id", error.Message);
+        Assert.Null(await bed.Emulator.GetClusterBodyAsync(AksTestBed.Request().Infrastructure.Aks!.ResourceId));
+    }
+}
