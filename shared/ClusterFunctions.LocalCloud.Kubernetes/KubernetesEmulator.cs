@@ -39,7 +39,7 @@ public static class KubernetesEmulator
         Uri? url = null;
         var server = new ApiServer(
             options,
-            new IdentityResolver(options.BearerTokens, authorizer),
+            new IdentityResolver(options, authorizer),
             authorizer,
             new ObjectReader(store),
             writer,

@@ -15,6 +15,15 @@ public sealed class KubernetesEmulatorOptions
     /// <summary>Bearer tokens the emulator accepts and the identity each maps to; requests without a token run as <see cref="EmulatorIdentity.Admin"/>.</summary>
     public IReadOnlyDictionary<string, EmulatorIdentity> BearerTokens { get; init; } = new Dictionary<string, EmulatorIdentity>();
 
+    /// <summary>
+    /// Who requests without a token, or with <see cref="AdminToken"/>, run as. The admin by default; a
+    /// product that locks RBAC to a platform group can make the default caller a member of it.
+    /// </summary>
+    public EmulatorIdentity DefaultIdentity { get; init; } = EmulatorIdentity.Admin;
+
+    /// <summary>The token the generated kubeconfig carries by default (KubernetesClient refuses a user without credentials).</summary>
+    public string AdminToken { get; init; } = "localcloud-admin";
+
     /// <summary>Whether non-admin requests are authorized against the stored RBAC objects (as kube-apiserver does).</summary>
     public bool EnforceRbac { get; init; } = true;
 

@@ -23,14 +23,14 @@ public sealed class RunningKubernetesEmulator : IAsyncDisposable
     public KubernetesFaults Faults => _options.Faults;
 
     /// <summary>
-    /// A kubeconfig (YAML) for this emulator. Without a token it authenticates as the admin;
+    /// A kubeconfig (YAML) for this emulator. Without a token it uses the admin token (the default identity);
     /// with one of the configured bearer tokens it runs as that token's identity. The text may carry
     /// a credential: write it to a private temp file, never to logs.
     /// </summary>
     public string CreateKubeconfig(string? bearerToken = null)
     {
         var name = _options.ClusterName;
-        var user = bearerToken is null ? "    {}" : $"    token: {bearerToken}";
+        var user = $"    token: {bearerToken ?? _options.AdminToken}";
         return $"""
             apiVersion: v1
             kind: Config

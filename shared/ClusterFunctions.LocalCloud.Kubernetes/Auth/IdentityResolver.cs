@@ -8,16 +8,16 @@ namespace ClusterFunctions.LocalCloud.Kubernetes.Auth;
 /// is none; then applies impersonation headers (Impersonate-User / Impersonate-Group, as kubectl --as
 /// sends them), which the caller must be allowed to use.
 /// </summary>
-internal sealed class IdentityResolver(IReadOnlyDictionary<string, EmulatorIdentity> tokens, RbacAuthorizer authorizer)
+internal sealed class IdentityResolver(KubernetesEmulatorOptions options, RbacAuthorizer authorizer)
 {
     public EmulatorIdentity Resolve(HttpRequest request)
     {
-        var caller = EmulatorIdentity.Admin;
+        var caller = options.DefaultIdentity;
         var authorization = request.Headers.Authorization.ToString();
         if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
             var token = authorization["Bearer ".Length..].Trim();
-            if (!tokens.TryGetValue(token, out caller!))
+            if (token != options.AdminToken && !options.BearerTokens.TryGetValue(token, out caller!))
             {
                 throw new ApiException(401, StatusErrors.Status(401, "Unauthorized", "Unauthorized"));
             }

@@ -18,6 +18,8 @@ internal static class ResourceTypes
         new("apps", "v1", "Deployment", "deployments", true, ["deploy"]),
         new("apps", "v1", "StatefulSet", "statefulsets", true, ["sts"]),
         new("apps", "v1", "DaemonSet", "daemonsets", true, ["ds"]),
+        new("batch", "v1", "Job", "jobs", true, []),
+        new("batch", "v1", "CronJob", "cronjobs", true, ["cj"]),
         new("networking.k8s.io", "v1", "NetworkPolicy", "networkpolicies", true, ["netpol"]),
         new("rbac.authorization.k8s.io", "v1", "Role", "roles", true, []),
         new("rbac.authorization.k8s.io", "v1", "RoleBinding", "rolebindings", true, []),

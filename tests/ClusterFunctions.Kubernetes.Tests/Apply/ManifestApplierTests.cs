@@ -1,0 +1,126 @@
+using ClusterFunctions.Core.Plans;
+using ClusterFunctions.Core.Ports;
+using ClusterFunctions.Kubernetes.Apply;
+using ClusterFunctions.Kubernetes.Tests.Support;
+using ClusterFunctions.LocalCloud.Kubernetes;
+using static ClusterFunctions.Kubernetes.Tests.Support.TestPlans;
+
+namespace ClusterFunctions.Kubernetes.Tests.Apply;
+
+public sealed class ManifestApplierTests
+{
+    private readonly ManifestApplier _applier = new();
+
+    private static ClusterPlan SamplePlan(params KubernetesManifest[] extraApps) => Plan(
+        Level(0, PlanStage.Namespaces, Bundle("namespaces", Namespace("namespaces", "apps"))),
+        Level(1, PlanStage.Apps, Bundle("web", [ConfigMap("web", "apps", "web-config"), Deployment("web", "apps", "web"), .. extraApps])));
+
+    [Fact]
+    public async Task ApplyPlanAsync_NewPlan_CreatesEveryObject()
+    {
+        await using var emulator = await KubernetesEmulator.StartAsync();
+        using var connection = emulator.Connect();
+
+        var result = await _applier.ApplyPlanAsync(connection, SamplePlan());
+
+        var objects = result.Bundles.SelectMany(b => b.Objects).ToList();
+        Assert.Equal(3, objects.Count);
+        Assert.All(objects, o => Assert.Equal(ApplyOutcome.Created, o.Outcome));
+        Assert.Equal(["namespaces", "web"], result.Bundles.Select(b => b.Bundle));
+        Assert.Empty(result.Pruned.Deleted);
+    }
+
+    [Fact]
+    public async Task ApplyPlanAsync_SamePlanTwice_SecondChangesNothing()
+    {
+        await using var emulator = await KubernetesEmulator.StartAsync();
+        using var connection = emulator.Connect();
+        var first = await _applier.ApplyPlanAsync(connection, SamplePlan());
+        var before = await new ManifestApplier().ApplyPlanAsync(connection, SamplePlan());
+
+        var second = await _applier.ApplyPlanAsync(connection, SamplePlan());
+
+        Assert.True(second.Unchanged, string.Join(", ", second.Bundles.SelectMany(b => b.Objects).Select(o => $"{o.Object} {o.Outcome}")));
+        Assert.Equal(
+            before.Bundles.SelectMany(b => b.Objects).Select(o => o.ResourceVersion),
+            second.Bundles.SelectMany(b => b.Objects).Select(o => o.ResourceVersion));
+        Assert.False(first.Unchanged);
+    }
+
+    [Fact]
+    public async Task ApplyPlanAsync_ChangedManifest_ReportsConfigured()
+    {
+        await using var emulator = await KubernetesEmulator.StartAsync();
+        using var connection = emulator.Connect();
+        await _applier.ApplyPlanAsync(connection, SamplePlan());
+        var changed = Plan(
+            Level(0, PlanStage.Namespaces, Bundle("namespaces", Namespace("namespaces", "apps"))),
+            Level(1, PlanStage.Apps, Bundle("web", ConfigMap("web", "apps", "web-config", value: "b"), Deployment("web", "apps", "web"))));
+
+        var result = await _applier.ApplyPlanAsync(connection, changed);
+
+        var outcomes = result.Bundles.SelectMany(b => b.Objects).ToDictionary(o => o.Object.Name, o => o.Outcome);
+        Assert.Equal(ApplyOutcome.Configured, outcomes["web-config"]);
+        Assert.Equal(ApplyOutcome.Unchanged, outcomes["web"]);
+    }
+
+    [Fact]
+    public async Task PruneAsync_ObjectDroppedFromPlan_DeletesOnlyManagedObjectsOfThisCluster()
+    {
+        await using var emulator = await KubernetesEmulator.StartAsync();
+        using var connection = emulator.Connect();
+        var extra = ConfigMap("web", "apps", "extra");
+        var otherCluster = Plan(Level(0, PlanStage.Apps, Bundle("web", Manifest("web", "v1", "ConfigMap", "apps", "foreign", cluster: "c2"))));
+        await _applier.ApplyPlanAsync(connection, SamplePlan(extra));
+        await ManifestApplier.ApplyBundleAsync(
+            KubernetesClientsForTests.Create(emulator), "c2", otherCluster.Levels[0].Bundles[0], CancellationToken.None);
+
+        var result = await _applier.ApplyPlanAsync(connection, SamplePlan());
+
+        Assert.Equal([new KubernetesObjectRef("v1", "ConfigMap", "apps", "extra")], result.Pruned.Deleted);
+        using var client = KubernetesClientsForTests.Create(emulator);
+        var remaining = await k8s.CoreV1OperationsExtensions.ListNamespacedConfigMapAsync(client.CoreV1, "apps");
+        Assert.Equal(["foreign", "web-config"], remaining.Items.Select(i => i.Metadata.Name).Order());
+    }
+
+    [Fact]
+    public async Task ApplyBundleAsync_ManifestWithoutClusterLabel_ThrowsNamingTheLabel()
+    {
+        await using var emulator = await KubernetesEmulator.StartAsync();
+        using var connection = emulator.Connect();
+        var bundle = Bundle("web", Manifest("web", "v1", "ConfigMap", "apps", "x", cluster: "someone-else"));
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => _applier.ApplyBundleAsync(connection, Cluster, bundle));
+
+        Assert.Contains("metadata.labels[clusterfunctions.io/cluster] must be \"c1\"", error.Message);
+    }
+
+    [Fact]
+    public async Task ApplyBundleAsync_NamespaceMissing_ThrowsNonRetryableWithServerMessage()
+    {
+        await using var emulator = await KubernetesEmulator.StartAsync();
+        using var connection = emulator.Connect();
+
+        var error = await Assert.ThrowsAsync<KubernetesApplyException>(
+            () => _applier.ApplyBundleAsync(connection, Cluster, Bundle("web", ConfigMap("web", "missing", "x"))));
+
+        Assert.Equal(404, error.StatusCode);
+        Assert.False(error.Retryable);
+        Assert.Contains("namespaces \"missing\" not found", error.Message);
+        Assert.Equal("x", error.Target?.Name);
+    }
+
+    [Fact]
+    public async Task ApplyBundleAsync_ServerUnavailable_ThrowsRetryable()
+    {
+        await using var emulator = await KubernetesEmulator.StartAsync();
+        using var connection = emulator.Connect();
+        emulator.Faults.FailRequests(503, count: 10, method: "PATCH");
+
+        var error = await Assert.ThrowsAsync<KubernetesApplyException>(
+            () => _applier.ApplyBundleAsync(connection, Cluster, Bundle("namespaces", Namespace("namespaces", "apps"))));
+
+        Assert.Equal(503, error.StatusCode);
+        Assert.True(error.Retryable);
+    }
+}
