@@ -57,6 +57,11 @@ public static class ClusterRequestParser
             return "unknown field";
         }
 
+        if (message.Contains("could not be converted", StringComparison.Ordinal))
+        {
+            return "wrong type (see the request schema: strings, a labels map of strings, overrides.nodePools of {minCount, maxCount})";
+        }
+
         if (message.Contains("maximum configured depth", StringComparison.Ordinal))
         {
             return $"nested deeper than {RequestLimits.MaxJsonDepth} levels";

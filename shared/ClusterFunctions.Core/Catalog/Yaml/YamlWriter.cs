@@ -7,7 +7,7 @@ namespace ClusterFunctions.Core.Catalog.Yaml;
 /// <summary>Writes a JSON tree as YAML (for <c>--output yaml</c>), keeping key order and value types.</summary>
 public static class YamlWriter
 {
-    private static readonly ISerializer Serializer = new SerializerBuilder().DisableAliases().Build();
+    private static readonly ISerializer Serializer = new SerializerBuilder().DisableAliases().WithQuotingNecessaryStrings().Build();
 
     public static string Write(JsonNode? node) => Serializer.Serialize(ToPlain(node));
 
@@ -20,8 +20,9 @@ public static class YamlWriter
             JsonValueKind.String => v.GetValue<string>(),
             JsonValueKind.True => true,
             JsonValueKind.False => false,
-            JsonValueKind.Number when v.TryGetValue<long>(out var l) => l,
-            JsonValueKind.Number => v.GetValue<double>(),
+            // The node may hold an int, long or double; its JSON text is the one representation they share.
+            JsonValueKind.Number when long.TryParse(v.ToJsonString(), out var l) => l,
+            JsonValueKind.Number => double.Parse(v.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture),
             _ => null,
         },
         _ => null,
