@@ -1,0 +1,117 @@
+using ClusterFunctions.Core.Plans;
+using ClusterFunctions.Core.Ports;
+using ClusterFunctions.Kubernetes.Apply;
+using ClusterFunctions.Kubernetes.Readiness;
+using ClusterFunctions.Kubernetes.Tests.Support;
+using ClusterFunctions.LocalCloud.Kubernetes;
+using Microsoft.Extensions.Time.Testing;
+using static ClusterFunctions.Kubernetes.Tests.Support.TestPlans;
+
+namespace ClusterFunctions.Kubernetes.Tests.Readiness;
+
+public sealed class WorkloadReadinessProbeTests
+{
+    private static readonly TimeSpan Delay = TimeSpan.FromSeconds(30);
+    private readonly ManifestApplier _applier = new();
+    private readonly WorkloadReadinessProbe _probe = new();
+
+    private static ReadinessGate Gate(params WorkloadRef[] workloads) => new(workloads, TimeSpan.FromMinutes(5));
+
+    [Fact]
+    public async Task CheckAsync_DeploymentBeforeAndAfterReadinessDelay_IsNotReadyThenReady()
+    {
+        var time = new FakeTimeProvider();
+        await using var emulator = await KubernetesEmulator.StartAsync(new() { ReadinessDelay = Delay, TimeProvider = time });
+        using var connection = emulator.Connect();
+        await _applier.ApplyPlanAsync(connection, Plan(
+            Level(0, PlanStage.Namespaces, Bundle("ns", Namespace("ns", "apps"))),
+            Level(1, PlanStage.Apps, Bundle("web", Deployment("web", "apps", "web", replicas: 2)))));
+        var gate = Gate(new WorkloadRef("Deployment", "apps", "web"));
+
+        var early = await _probe.CheckAsync(connection, gate, TimeSpan.FromSeconds(1));
+        time.Advance(Delay);
+        var later = await _probe.CheckAsync(connection, gate, Delay);
+
+        Assert.Equal(GateState.NotReady, early.State);
+        Assert.Contains("Deployment apps/web: 0 of 2 replicas available", early.Reason);
+        Assert.Equal(GateState.Ready, later.State);
+    }
+
+    [Fact]
+    public async Task CheckAsync_StatefulSetAfterDelay_IsReady()
+    {
+        var time = new FakeTimeProvider();
+        await using var emulator = await KubernetesEmulator.StartAsync(new() { ReadinessDelay = Delay, TimeProvider = time });
+        using var connection = emulator.Connect();
+        await _applier.ApplyPlanAsync(connection, Plan(
+            Level(0, PlanStage.Namespaces, Bundle("ns", Namespace("ns", "data"))),
+            Level(1, PlanStage.Apps, Bundle("db", StatefulSet("db", "data", "db")))));
+        var gate = Gate(new WorkloadRef("StatefulSet", "data", "db"));
+
+        Assert.Equal(GateState.NotReady, (await _probe.CheckAsync(connection, gate, TimeSpan.Zero)).State);
+        time.Advance(Delay);
+        Assert.Equal(GateState.Ready, (await _probe.CheckAsync(connection, gate, Delay)).State);
+    }
+
+    [Fact]
+    public async Task CheckAsync_DeploymentPodsViolatePodSecurity_FailsWithTheRefusal()
+    {
+        await using var emulator = await KubernetesEmulator.StartAsync();
+        using var connection = emulator.Connect();
+        await _applier.ApplyPlanAsync(connection, Plan(
+            Level(0, PlanStage.Namespaces, Bundle("ns", Namespace("ns", "apps", enforce: "baseline"))),
+            Level(1, PlanStage.Apps, Bundle("web", Deployment("web", "apps", "web", compliant: false)))));
+
+        var result = await _probe.CheckAsync(connection, Gate(new WorkloadRef("Deployment", "apps", "web")), TimeSpan.Zero);
+
+        Assert.Equal(GateState.Failed, result.State);
+        Assert.Contains("violates PodSecurity \"baseline:latest\": privileged (container \"web\" must not set securityContext.privileged=true)", result.Reason);
+        Assert.Contains("ReplicaFailure FailedCreate", result.Workloads[0].Reason);
+    }
+
+    [Fact]
+    public async Task CheckAsync_StatefulSetPodsViolatePodSecurity_FailsWithTheEventMessage()
+    {
+        await using var emulator = await KubernetesEmulator.StartAsync();
+        using var connection = emulator.Connect();
+        await _applier.ApplyPlanAsync(connection, Plan(
+            Level(0, PlanStage.Namespaces, Bundle("ns", Namespace("ns", "data"))),
+            Level(1, PlanStage.Apps, Bundle("db", StatefulSet("db", "data", "db", compliant: false)))));
+
+        var result = await _probe.CheckAsync(connection, Gate(new WorkloadRef("StatefulSet", "data", "db")), TimeSpan.Zero);
+
+        Assert.Equal(GateState.Failed, result.State);
+        Assert.Contains("pods \"db-0\" is forbidden: violates PodSecurity \"restricted:latest\"", result.Reason);
+    }
+
+    [Fact]
+    public async Task CheckAsync_NotReadyWhenTimeoutPassed_FailsSayingWhatIsNotReady()
+    {
+        var time = new FakeTimeProvider();
+        await using var emulator = await KubernetesEmulator.StartAsync(new() { ReadinessDelay = Delay, TimeProvider = time });
+        using var connection = emulator.Connect();
+        await _applier.ApplyPlanAsync(connection, Plan(
+            Level(0, PlanStage.Namespaces, Bundle("ns", Namespace("ns", "apps"))),
+            Level(1, PlanStage.Apps, Bundle("web", Deployment("web", "apps", "web")))));
+        var gate = new ReadinessGate([new WorkloadRef("Deployment", "apps", "web"), new WorkloadRef("Deployment", "apps", "absent")], TimeSpan.FromMinutes(2));
+
+        var result = await _probe.CheckAsync(connection, gate, TimeSpan.FromMinutes(2));
+
+        Assert.Equal(GateState.Failed, result.State);
+        Assert.StartsWith("not ready after 00:02:00: Deployment apps/web: 0 of 1 replicas available", result.Reason);
+        Assert.Contains("Deployment apps/absent: not found", result.Reason);
+        Assert.All(result.Workloads, w => Assert.Equal(GateState.Failed, w.State));
+    }
+
+    [Fact]
+    public async Task CheckAsync_WorkloadKindNotSupported_ThrowsNamingTheKind()
+    {
+        await using var emulator = await KubernetesEmulator.StartAsync();
+        using var connection = emulator.Connect();
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(
+            () => _probe.CheckAsync(connection, Gate(new WorkloadRef("DaemonSet", "apps", "x")), TimeSpan.Zero));
+
+        Assert.Contains("Kind \"DaemonSet\" must be Deployment or StatefulSet", error.Message);
+    }
+}
