@@ -13,9 +13,12 @@ internal sealed class DurableTestHost : IAsyncDisposable
 {
     private readonly IHost host;
 
-    private DurableTestHost(IHost host, string databasePath)
+    private readonly bool ownsDatabase;
+
+    private DurableTestHost(IHost host, string databasePath, bool ownsDatabase)
     {
         this.host = host;
+        this.ownsDatabase = ownsDatabase;
         DatabasePath = databasePath;
     }
 
@@ -34,7 +37,8 @@ internal sealed class DurableTestHost : IAsyncDisposable
         FakeTimeProvider? clock = null,
         string? databasePath = null,
         Action<DurableTaskWorkerOptions>? worker = null,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null,
+        bool? ownsDatabase = null)
     {
         var path = databasePath ?? NewDatabasePath();
         var builder = Host.CreateApplicationBuilder();
@@ -58,7 +62,7 @@ internal sealed class DurableTestHost : IAsyncDisposable
         });
         var host = builder.Build();
         await host.StartAsync();
-        return new DurableTestHost(host, path);
+        return new DurableTestHost(host, path, ownsDatabase ?? databasePath is null);
     }
 
     public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
@@ -87,6 +91,11 @@ internal sealed class DurableTestHost : IAsyncDisposable
     {
         await host.StopAsync();
         host.Dispose();
+        if (!ownsDatabase)
+        {
+            return;
+        }
+
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         foreach (var suffix in (string[])["", "-wal", "-shm"])
         {
