@@ -90,6 +90,9 @@ public sealed class ArmEmulator : IAsyncDisposable
         return new ArmEmulator(app, state, certificate, endpoint, faults, options.ClusterApiProvisioner);
     }
 
+    /// <summary>The most recent requests (up to 1000) as "METHOD path?query", oldest first; no headers or bodies.</summary>
+    public IReadOnlyList<string> Requests => _state.RequestLog.ToArray();
+
     /// <summary>The body of the last accepted PUT of a managed cluster (as received), or null when there is no such cluster.</summary>
     public async Task<string?> GetClusterBodyAsync(string resourceId, CancellationToken cancellationToken = default)
     {

@@ -25,6 +25,7 @@ internal sealed class ArmRequestRouter(
     {
         var request = context.Request;
         logger.LogDebug("{Method} {Path}", request.Method, request.Path.Value);
+        state.Record($"{request.Method} {request.Path.Value}{request.QueryString.Value}");
         if (!request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
             await ArmResponses.ErrorAsync(context, new ArmError(401, "AuthenticationFailed", "Authentication failed. The 'Authorization' header is missing or is not a Bearer token."));

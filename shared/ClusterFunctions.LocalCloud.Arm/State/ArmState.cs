@@ -12,6 +12,17 @@ internal sealed class ArmState
     /// <summary>Serialises request handling: the emulator favours simple, ordered state over throughput.</summary>
     public SemaphoreSlim Gate { get; } = new(1, 1);
 
+    /// <summary>The last requests as "METHOD path?query" (never headers or bodies, which may carry secrets).</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> RequestLog { get; } = new();
+
+    public void Record(string line)
+    {
+        RequestLog.Enqueue(line);
+        while (RequestLog.Count > 1000 && RequestLog.TryDequeue(out _))
+        {
+        }
+    }
+
     public static string GroupKey(string subscriptionId, string resourceGroup) =>
         $"/subscriptions/{subscriptionId}/resourcegroups/{resourceGroup}";
 

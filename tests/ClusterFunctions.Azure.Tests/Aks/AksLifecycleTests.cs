@@ -21,6 +21,8 @@ public sealed class AksLifecycleTests
         Assert.Equal(request.Infrastructure.Aks!.ResourceId, started.ResourceId);
         var stored = await bed.Emulator.GetClusterBodyAsync(request.Infrastructure.Aks.ResourceId);
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(request.Infrastructure.Aks.Body), JsonNode.Parse(stored!)), stored);
+        Assert.DoesNotContain(bed.Emulator.Requests, r => r.Contains("/providers/Microsoft.ContainerService?", StringComparison.Ordinal));
+        Assert.Contains($"PUT {request.Infrastructure.Aks.ResourceId}?api-version=2025-08-01", bed.Emulator.Requests);
     }
 
     [Fact]
