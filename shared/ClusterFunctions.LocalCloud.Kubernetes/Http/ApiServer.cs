@@ -68,7 +68,7 @@ internal sealed class ApiServer(
                 throw StatusErrors.MethodNotAllowed(request.Method);
             }
 
-            var review = reviews.Review(path.Type.Kind, await HttpJson.ReadObjectAsync(request, cancellationToken), identity);
+            var review = reviews.Review(path.Type.Kind, await ReadReviewAsync(path, request, cancellationToken), identity);
             await HttpJson.WriteAsync(context.Response, 201, review, cancellationToken);
             return;
         }
@@ -119,6 +119,20 @@ internal sealed class ApiServer(
         }
 
         await HttpJson.WriteAsync(context.Response, result.Code, result.Body, cancellationToken);
+    }
+
+    private static async Task<JsonObject> ReadReviewAsync(ResourcePath path, HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (!(request.ContentType ?? "").StartsWith("application/vnd.kubernetes.protobuf", StringComparison.Ordinal))
+        {
+            return await HttpJson.ReadObjectAsync(request, cancellationToken);
+        }
+
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, cancellationToken);
+        return AccessReviewProtobuf.IsProtobuf(buffer.GetBuffer().AsSpan(0, (int)buffer.Length))
+            ? AccessReviewProtobuf.Decode(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), self: path.Type.Kind.StartsWith("Self", StringComparison.Ordinal))
+            : throw StatusErrors.BadRequest("the protobuf body has no k8s envelope");
     }
 
     private async Task<(int, JsonObject)> PatchAsync(ResourcePath path, HttpRequest request, WriteOptions writeOptions, CancellationToken cancellationToken)

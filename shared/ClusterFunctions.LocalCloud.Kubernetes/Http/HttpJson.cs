@@ -14,6 +14,11 @@ internal static class HttpJson
     {
         using var reader = new StreamReader(request.Body, Encoding.UTF8);
         var text = await reader.ReadToEndAsync(cancellationToken);
+        if ((request.ContentType ?? "").Contains("yaml", StringComparison.Ordinal) && !text.TrimStart().StartsWith('{'))
+        {
+            return YamlBody.Parse(text);
+        }
+
         try
         {
             return JsonNode.Parse(text) as JsonObject
