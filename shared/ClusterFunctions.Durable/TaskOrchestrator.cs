@@ -11,5 +11,5 @@ public abstract class TaskOrchestrator<TInput, TOutput> : ITaskOrchestrator
     public abstract Task<TOutput> RunAsync(TaskOrchestrationContext context, TInput input);
 
     async Task<object?> ITaskOrchestrator.RunAsync(TaskOrchestrationContext context, object? input) =>
-        await RunAsync(context, (TInput)input!);
+        await RunAsync(context, input is null ? default! : (TInput)input);
 }

@@ -29,6 +29,12 @@ public sealed class DurableTaskClient
     /// <summary>The task hub name (for the HTTP API).</summary>
     public string TaskHubName => options.TaskHubName;
 
+    /// <summary>The serializer and payload limit this client applies.</summary>
+    public DataConverter Converter => converter;
+
+    /// <summary>The shared runtime options (hub name, HTTP API settings, serialization).</summary>
+    public DurableTaskOptions Options => options;
+
     /// <summary>Schedules a new instance and returns its ID.</summary>
     public Task<string> ScheduleNewOrchestrationInstanceAsync(TaskName orchestratorName, CancellationToken cancellationToken) =>
         ScheduleNewOrchestrationInstanceAsync(orchestratorName, null, null, cancellationToken);
