@@ -31,6 +31,11 @@ public sealed class ArmEmulatorOptions
         "japaneast", "southeastasia", "eastasia", "australiaeast", "canadacentral", "brazilsouth",
     };
 
-    /// <summary>Microsoft.ContainerService/managedClusters api-versions served, listed as ARM does (first is picked by SDKs that look it up).</summary>
-    public IList<string> ManagedClusterApiVersions { get; } = ["2025-08-01", "2025-07-01", "2025-05-01", "2024-09-01", "2024-05-01"];
+    /// <summary>
+    /// Microsoft.ContainerService/managedClusters api-versions accepted. Azure.ResourceManager picks the
+    /// first listed when it looks the version up, so the catalog's pinned stable version comes first;
+    /// the newer ones are the defaults of other official SDKs (2026-06-01 for @azure/arm-containerservice 25.5).
+    /// </summary>
+    public IList<string> ManagedClusterApiVersions { get; } =
+        ["2025-08-01", "2026-06-01", "2026-02-01", "2026-01-01", "2025-10-01", "2025-07-01", "2025-05-01", "2024-09-01", "2024-05-01"];
 }
