@@ -3,7 +3,10 @@ using ClusterFunctions.Messaging.Amqp;
 
 namespace ClusterFunctions.Messaging.Tests.Support;
 
-/// <summary>Starts emulators on port 0 with a queue "q" (max 3 deliveries, 30 s lock) and a topic "t" with subscriptions "a" and "b".</summary>
+/// <summary>
+/// Starts emulators on port 0 with a queue "q" (max 3 deliveries, 30 s lock), a queue "nodup" (max 5
+/// deliveries, no broker-side duplicate detection) and a topic "t" with subscriptions "a" and "b".
+/// </summary>
 internal static class TestEmulator
 {
     public static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
@@ -12,6 +15,7 @@ internal static class TestEmulator
     {
         var options = new ServiceBusEmulatorOptions { Port = port, DataDirectory = dataDirectory, TimeProvider = time ?? TimeProvider.System, Key = "test-key" };
         options.Queues.Add(new EmulatorQueueOptions { Name = "q", LockDuration = TimeSpan.FromSeconds(30), MaxDeliveryCount = 3 });
+        options.Queues.Add(new EmulatorQueueOptions { Name = "nodup", MaxDeliveryCount = 5, DuplicateDetectionWindow = TimeSpan.Zero });
         options.Topics.Add(new EmulatorTopicOptions { Name = "t", Subscriptions = { "a", "b" } });
         return options;
     }
