@@ -34,6 +34,13 @@ public sealed class AksClusterInfrastructure(ArmClientProvider clients, ILogger<
             if (existing is not null)
             {
                 var state = ManagedClusterStateReader.Read(existing);
+                if (state.Phase == InfrastructurePhase.Deleting)
+                {
+                    // A re-run while its own cluster is being deleted must not adopt a dying cluster.
+                    throw new InfrastructureException(InfrastructureErrorKind.RetryLater, "ClusterBeingDeleted",
+                        $"Managed cluster '{plan.ClusterName}' of request '{request.RequestId}' is being deleted; create it again once the delete has finished.");
+                }
+
                 if (state.Phase != InfrastructurePhase.Failed)
                 {
                     logger.LogInformation("Adopting managed cluster {ResourceId} of request {RequestId} in state {ProvisioningState}",

@@ -102,6 +102,12 @@ public sealed class ExistingClusterInfrastructure(ILogger<ExistingClusterInfrast
             throw new InfrastructureException(status >= 500 ? InfrastructureErrorKind.RetryLater : InfrastructureErrorKind.Permanent, "ClusterApiError",
                 $"The API server {server} answered {status} to GET /version.", status, null, ex);
         }
+        catch (HttpRequestException ex) when (ex.InnerException is System.Security.Authentication.AuthenticationException)
+        {
+            // Waiting will not make the server's certificate trusted: the kubeconfig or the cluster must change.
+            throw new InfrastructureException(InfrastructureErrorKind.Permanent, "ClusterCertificateUntrusted",
+                $"The API server {server} presented a certificate the kubeconfig's certificate authority does not trust: {ex.InnerException.Message}", null, null, ex);
+        }
         catch (Exception ex) when (ex is HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             throw new InfrastructureException(InfrastructureErrorKind.RetryLater, "ClusterUnreachable",

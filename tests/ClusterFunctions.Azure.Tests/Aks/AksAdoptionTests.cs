@@ -37,6 +37,27 @@ public sealed class AksAdoptionTests
     }
 
     [Fact]
+    public async Task BeginCreate_RerunWhileOwnClusterIsDeleting_IsRetryLaterThenStartsAfresh()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z"));
+        await using var bed = await AksTestBed.StartAsync(new ArmEmulatorOptions { TimeProvider = time, DeletionTime = TimeSpan.FromMinutes(4) });
+        var request = AksTestBed.Request();
+        await bed.Adapter.BeginCreateAsync(request);
+        await bed.Adapter.GetStateAsync(request);
+        await bed.Adapter.BeginDeleteAsync(request);
+
+        var error = await Assert.ThrowsAsync<InfrastructureException>(() => bed.Adapter.BeginCreateAsync(request));
+        var deleting = await bed.Adapter.GetStateAsync(request);
+        time.Advance(TimeSpan.FromMinutes(4));
+        var again = await bed.Adapter.BeginCreateAsync(request);
+
+        Assert.Equal(InfrastructureErrorKind.RetryLater, error.Kind);
+        Assert.Equal("ClusterBeingDeleted", error.Code);
+        Assert.Equal(InfrastructurePhase.Deleting, deleting.Phase);
+        Assert.Equal(InfrastructureStartOutcome.Started, again.Outcome);
+    }
+
+    [Fact]
     public async Task BeginCreate_NameTakenByAnotherRequest_FailsPermanentlyNamingBothRequests()
     {
         await using var bed = await AksTestBed.StartAsync();

@@ -95,10 +95,23 @@ public sealed class ExistingClusterInfrastructureTests : IAsyncLifetime
     public async Task BeginCreate_NothingListening_IsRetryLaterClusterUnreachable()
     {
         var error = await Assert.ThrowsAsync<InfrastructureException>(
-            () => _provider.BeginCreateAsync(Request(WriteKubeconfig(new Uri($"http://127.0.0.1:{ClosedPort()}"), _token))));
+            () => _provider.BeginCreateAsync(Request(WriteKubeconfig(new Uri($"https://127.0.0.1:{ClosedPort()}"), _token))));
 
         Assert.Equal(InfrastructureErrorKind.RetryLater, error.Kind);
         Assert.Equal("ClusterUnreachable", error.Code);
+    }
+
+    [Fact]
+    public async Task BeginCreate_ServerCertificateNotSignedByKubeconfigCa_IsPermanentUntrusted()
+    {
+        var path = WriteKubeconfig(_api.Server, _token);
+        await using var impostor = await FakeKubernetesApi.StartAsync();
+        File.WriteAllText(path, File.ReadAllText(path).Replace(_api.Server.AbsoluteUri.TrimEnd('/'), impostor.Server.AbsoluteUri.TrimEnd('/'), StringComparison.Ordinal));
+
+        var error = await Assert.ThrowsAsync<InfrastructureException>(() => _provider.BeginCreateAsync(Request(path)));
+
+        Assert.Equal(InfrastructureErrorKind.Permanent, error.Kind);
+        Assert.Equal("ClusterCertificateUntrusted", error.Code);
     }
 
     [Fact]
@@ -118,7 +131,7 @@ public sealed class ExistingClusterInfrastructureTests : IAsyncLifetime
     private string WriteKubeconfig(Uri server, string token, bool currentIsBroken = false)
     {
         var path = Path.Combine(_directory, Guid.NewGuid().ToString("N") + ".yaml");
-        var broken = $"http://127.0.0.1:{ClosedPort()}";
+        var broken = $"https://127.0.0.1:{ClosedPort()}";
         File.WriteAllText(path, $"""
             apiVersion: v1
             kind: Config
@@ -126,6 +139,7 @@ public sealed class ExistingClusterInfrastructureTests : IAsyncLifetime
             - name: good
               cluster:
                 server: "{server.AbsoluteUri.TrimEnd('/')}"
+                certificate-authority-data: {Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(_api.CertificatePem))}
             - name: broken
               cluster:
                 server: "{broken}"

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using ClusterFunctions.LocalCloud.Arm.Clusters;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -22,13 +23,17 @@ internal sealed class FakeKubernetesApi : IClusterApiProvisioner, IAsyncDisposab
     private readonly ConcurrentDictionary<string, string> _tokens = new();
     private readonly ConcurrentBag<string> _issued = [];
 
-    private FakeKubernetesApi(WebApplication app, Uri server)
+    private FakeKubernetesApi(WebApplication app, Uri server, string certificatePem)
     {
         _app = app;
         Server = server;
+        CertificatePem = certificatePem;
     }
 
     public Uri Server { get; }
+
+    /// <summary>The server's self-signed certificate; kubeconfigs carry it as certificate-authority-data.</summary>
+    public string CertificatePem { get; }
 
     /// <summary>Every token issued so far (the secrets that must never leak).</summary>
     public IReadOnlyCollection<string> IssuedTokens => _issued.ToList();
@@ -37,7 +42,8 @@ internal sealed class FakeKubernetesApi : IClusterApiProvisioner, IAsyncDisposab
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        var certificate = CreateCertificate();
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate)));
         var app = builder.Build();
         FakeKubernetesApi? self = null;
         app.MapGet("/version", (HttpContext context) =>
@@ -46,7 +52,7 @@ internal sealed class FakeKubernetesApi : IClusterApiProvisioner, IAsyncDisposab
                 : Results.Json(new { kind = "Status", apiVersion = "v1", status = "Failure", reason = "Unauthorized", code = 401 }, statusCode: 401));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        self = new FakeKubernetesApi(app, new Uri($"http://127.0.0.1:{new Uri(address).Port}"));
+        self = new FakeKubernetesApi(app, new Uri($"https://127.0.0.1:{new Uri(address).Port}"), certificate.ExportCertificatePem());
         return self;
     }
 
@@ -54,7 +60,7 @@ internal sealed class FakeKubernetesApi : IClusterApiProvisioner, IAsyncDisposab
     {
         var token = _tokens.GetOrAdd(cluster.ResourceId.ToLowerInvariant(), _ => "kube-token-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(16)));
         _issued.Add(token);
-        return Task.FromResult(new ClusterApiEndpoint(Server, null, token));
+        return Task.FromResult(new ClusterApiEndpoint(Server, CertificatePem, token));
     }
 
     public Task ReleaseAsync(ClusterApiRequest cluster, CancellationToken cancellationToken = default)
@@ -64,4 +70,17 @@ internal sealed class FakeKubernetesApi : IClusterApiProvisioner, IAsyncDisposab
     }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+
+    // A self-signed CA certificate for 127.0.0.1, so clients verify TLS against the kubeconfig's CA data.
+    private static X509Certificate2 CreateCertificate()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=fake-kube-apiserver", key, HashAlgorithmName.SHA256);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+        return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null);
+    }
 }
