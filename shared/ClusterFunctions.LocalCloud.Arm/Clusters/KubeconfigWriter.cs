@@ -19,8 +19,9 @@ internal static class KubeconfigWriter
         {
             text.AppendLine($"    certificate-authority-data: {Convert.ToBase64String(Encoding.UTF8.GetBytes(pem))}");
         }
-        else
+        else if (endpoint.Server.Scheme == Uri.UriSchemeHttps)
         {
+            // Without a CA there is nothing to verify against; loopback emulators only.
             text.AppendLine("    insecure-skip-tls-verify: true");
         }
 

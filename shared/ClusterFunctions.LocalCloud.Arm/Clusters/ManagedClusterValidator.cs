@@ -44,6 +44,22 @@ internal static partial class ManagedClusterValidator
             ?? ValidateProperties(body["properties"] as JsonObject);
     }
 
+    /// <summary>What AKS refuses to change on an existing cluster: its region and its DNS prefix.</summary>
+    public static ArmError? ValidateUpdate(JsonObject current, JsonObject proposed)
+    {
+        var (was, now) = (Text(current["location"]), Text(proposed["location"]));
+        if (!string.Equals(was, now, StringComparison.OrdinalIgnoreCase))
+        {
+            return new ArmError(400, "InvalidResourceLocation",
+                $"The resource already exists in location '{was}'. A resource with the same name cannot be created in location '{now}'.", "location");
+        }
+
+        (was, now) = (Text(current["properties"]?["dnsPrefix"]), Text(proposed["properties"]?["dnsPrefix"]));
+        return string.Equals(was, now, StringComparison.Ordinal)
+            ? null
+            : new ArmError(400, "PropertyChangeNotAllowed", $"Changing property 'dnsPrefix' is not allowed (from '{was}' to '{now}').", "properties.dnsPrefix");
+    }
+
     private static ArmError? ValidateProperties(JsonObject? properties)
     {
         if (properties is null)

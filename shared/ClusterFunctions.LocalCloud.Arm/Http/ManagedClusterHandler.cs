@@ -131,6 +131,12 @@ internal sealed class ManagedClusterHandler(ArmState state, ArmEmulatorOptions o
             return;
         }
 
+        if (cluster is not null && ManagedClusterValidator.ValidateUpdate(cluster.Body, body) is { } updateError)
+        {
+            await ArmResponses.ErrorAsync(context, updateError);
+            return;
+        }
+
         var created = cluster is null;
         cluster ??= new EmulatedCluster(subscriptionId, resourceGroup, name, ArmState.ClusterId(subscriptionId, resourceGroup, name));
         cluster.Body = body;

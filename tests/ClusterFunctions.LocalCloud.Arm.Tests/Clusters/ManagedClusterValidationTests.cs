@@ -51,6 +51,26 @@ public sealed class ManagedClusterValidationTests
         Assert.Equal("InvalidResourceName", (await EmulatorClient.ReadAsync(response))["error"]!["code"]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData("location", "westeurope", "location", "InvalidResourceLocation")]
+    [InlineData("dnsPrefix", "other", "properties.dnsPrefix", "PropertyChangeNotAllowed")]
+    public async Task Put_UpdateChangingImmutableProperty_Returns400(string field, string value, string target, string code)
+    {
+        await using var client = await EmulatorClient.StartAsync();
+        await client.PutGroupAsync();
+        await client.PutClusterAsync(SampleBodies.Production());
+        await client.Http.GetAsync(EmulatorClient.ClusterPath());
+        var body = SampleBodies.Production();
+        (field == "location" ? body : body["properties"]!.AsObject())[field] = value;
+
+        var response = await client.PutClusterAsync(body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = (await EmulatorClient.ReadAsync(response))["error"]!;
+        Assert.Equal(code, error["code"]!.GetValue<string>());
+        Assert.Equal(target, error["target"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task Put_ProductionShapedBody_IsAcceptedAndStoredUnchanged()
     {
