@@ -18,23 +18,25 @@ export HOME="$state/home" RABBITMQ_NODENAME=rabbit@localhost \
   RABBITMQ_CONFIG_FILE="$state/etc/rabbitmq.conf" \
   RABBITMQ_ENABLED_PLUGINS_FILE="$state/etc/enabled_plugins" \
   RABBITMQ_MNESIA_BASE="$state/mnesia" RABBITMQ_LOG_BASE="$state/log" \
-  RABBITMQ_CONF_ENV_FILE="$state/etc/rabbitmq-env.conf" \
+  RABBITMQ_CONF_ENV_FILE="$state/etc/rabbitmq-env.conf" RABBITMQ_PID_FILE="$state/rabbit.pid" \
   ERL_EPMD_ADDRESS=127.0.0.1 RABBITMQ_DIST_PORT=25672 \
   RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}" \
   RABBITMQ_CTL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}" \
   PATH="$sbin:$PATH"
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; }
-running() {   # a zombie still answers kill -0, so look at its state too
-  [ -f "$state/server.pid" ] || return 1
-  local st; st=$(ps -o stat= -p "$(cat "$state/server.pid")" 2>/dev/null) || return 1
+alive() {   # a zombie still answers kill -0, so look at its state too
+  local st; st=$(ps -o stat= -p "$1" 2>/dev/null) || return 1
   [ -n "$st" ] && [ "${st#Z}" = "$st" ]
 }
+# The Erlang VM writes its own pid to RABBITMQ_PID_FILE once it boots.
+running() { [ -f "$state/rabbit.pid" ] && alive "$(cat "$state/rabbit.pid")"; }
 
 # await_startup can return before the listener is up, so readiness is both: booted and port open.
 wait_ready() {
+  local launcher="${1:-}"
   for _ in $(seq 1 120); do
-    if ! running; then return 1; fi
+    if ! running && { [ -z "$launcher" ] || ! alive "$launcher"; }; then return 1; fi
     if port_open && timeout 20 rabbitmqctl await_startup >"$state/log/await.log" 2>&1; then return 0; fi
     sleep 0.5
   done
@@ -58,9 +60,9 @@ log.console = false
 log.file.level = warning
 CONF
   rabbitmq-plugins enable --offline rabbitmq_amqp1_0 >"$state/log/plugins.log" 2>&1
+  rm -f "$state/rabbit.pid"
   nohup rabbitmq-server >"$state/log/stdout.log" 2>&1 &
-  echo $! > "$state/server.pid"
-  if ! wait_ready; then
+  if ! wait_ready $!; then
     echo "warning: RabbitMQ did not start; see $state/log" >&2
     return 0
   fi
@@ -69,9 +71,10 @@ CONF
 
 stop() {
   if running; then
-    timeout 30 rabbitmqctl stop >/dev/null 2>&1 || kill "$(cat "$state/server.pid")" 2>/dev/null
+    # Given the pid file, rabbitmqctl stop waits until the VM has exited.
+    timeout 30 rabbitmqctl stop "$state/rabbit.pid" >/dev/null 2>&1 || kill "$(cat "$state/rabbit.pid")" 2>/dev/null
   fi
-  rm -f "$state/server.pid"
+  rm -f "$state/rabbit.pid"
   # rabbitmq-server leaves an 'epmd -daemon' behind; end only the one listening for our loopback setup.
   for pid in $(pgrep -x epmd 2>/dev/null); do
     if tr '\0' '\n' <"/proc/$pid/environ" 2>/dev/null | grep -qx "ERL_EPMD_ADDRESS=127.0.0.1"; then kill "$pid" 2>/dev/null; fi
