@@ -52,25 +52,29 @@ public sealed class KubernetesFaults
     internal async Task<bool> TryInjectAsync(HttpContext context, TimeProvider time, CancellationToken cancellationToken)
     {
         Rule? rule;
+        Task delay = Task.CompletedTask;
         lock (_gate)
         {
             rule = _rules.FirstOrDefault(r => r.Matches(context.Request));
-            if (rule is not null && --rule.Remaining == 0)
+            if (rule is null)
+            {
+                return false;
+            }
+
+            // The timer starts before the rule counts as consumed, so a test that waits for
+            // Pending == 0 and then advances a fake clock cannot advance it too early.
+            if (rule.Delay > TimeSpan.Zero)
+            {
+                delay = Task.Delay(rule.Delay, time, cancellationToken);
+            }
+
+            if (--rule.Remaining == 0)
             {
                 _rules.Remove(rule);
             }
         }
 
-        if (rule is null)
-        {
-            return false;
-        }
-
-        if (rule.Delay > TimeSpan.Zero)
-        {
-            await Task.Delay(rule.Delay, time, cancellationToken);
-        }
-
+        await delay;
         if (rule.StatusCode is not { } code)
         {
             return false;

@@ -47,6 +47,7 @@ internal sealed class ObjectReader(ObjectStore store)
         context.Response.StatusCode = 200;
         context.Response.ContentType = "application/json";
         await context.Response.StartAsync(cancellationToken);
+        await context.Response.Body.FlushAsync(cancellationToken);
         try
         {
             await foreach (var e in subscription.Events.ReadAllAsync(timeout.Token))
