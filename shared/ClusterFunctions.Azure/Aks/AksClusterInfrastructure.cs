@@ -53,8 +53,28 @@ public sealed class AksClusterInfrastructure(ArmClientProvider clients, ILogger<
             }
 
             await EnsureResourceGroupAsync(arm, plan, cancellationToken);
-            var operation = await arm.GetGenericResources().CreateOrUpdateAsync(WaitUntil.Started, id, data, cancellationToken);
-            var provisioningState = ProvisioningStateOf(operation.GetRawResponse());
+            Response response;
+            try
+            {
+                // A fresh create must not land on a cluster that appeared since the read above; a
+                // retry of a failed cluster of this request is an update and goes unconditionally.
+                using (existing is null ? CreateOnlyPolicy.Scope() : null)
+                {
+                    response = (await arm.GetGenericResources().CreateOrUpdateAsync(WaitUntil.Started, id, data, cancellationToken)).GetRawResponse();
+                }
+            }
+            catch (RequestFailedException ex) when (ex.Status == 412)
+            {
+                var appeared = await FindOwnAsync(arm, id, request.RequestId, cancellationToken)
+                    ?? throw new InfrastructureException(InfrastructureErrorKind.RetryLater, "ClusterChanged",
+                        $"Managed cluster '{plan.ClusterName}' appeared and disappeared while it was being created; try again.", 412, null, ex);
+                var state = ManagedClusterStateReader.Read(appeared);
+                logger.LogInformation("Managed cluster {ResourceId} of request {RequestId} already existed when creating it; adopting it",
+                    plan.ResourceId, request.RequestId);
+                return new InfrastructureStartResult(InfrastructureStartOutcome.Adopted, plan.ResourceId, state.ProvisioningState);
+            }
+
+            var provisioningState = ProvisioningStateOf(response);
             logger.LogInformation("Create of managed cluster {ResourceId} for request {RequestId} accepted ({ProvisioningState}) at api-version {ApiVersion}",
                 plan.ResourceId, request.RequestId, provisioningState, plan.ApiVersion);
             return new InfrastructureStartResult(InfrastructureStartOutcome.Started, plan.ResourceId, provisioningState);

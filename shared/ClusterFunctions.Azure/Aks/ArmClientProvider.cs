@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.ResourceManager;
 using Microsoft.Extensions.Options;
 
@@ -34,6 +35,7 @@ public sealed class ArmClientProvider(TokenCredential credential, IOptions<AksIn
         }
 
         clientOptions.SetApiVersion(ManagedClusterType, apiVersion);
+        clientOptions.AddPolicy(new CreateOnlyPolicy(), HttpPipelinePosition.PerCall);
         return new ArmClient(credential, defaultSubscriptionId: null, clientOptions);
     }
 }

@@ -124,6 +124,13 @@ internal sealed class ManagedClusterHandler(ArmState state, ArmEmulatorOptions o
             return;
         }
 
+        if (cluster is not null && context.Request.Headers.IfNoneMatch.ToString() == "*")
+        {
+            await ArmResponses.ErrorAsync(context, new ArmError(412, "PreconditionFailed",
+                $"The managed cluster '{name}' already exists and the request asked to create it only if it does not (If-None-Match: *)."));
+            return;
+        }
+
         if (cluster is not null && cluster.ProvisioningState is not ("Succeeded" or "Failed" or "Canceled"))
         {
             await ArmResponses.ErrorAsync(context, new ArmError(409, "OperationNotAllowed",

@@ -1,6 +1,7 @@
 using ClusterFunctions.Azure.Tests.TestSupport;
 using ClusterFunctions.Core.Ports;
 using ClusterFunctions.LocalCloud.Arm;
+using ClusterFunctions.LocalCloud.Arm.Faults;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ClusterFunctions.Azure.Tests.Aks;
@@ -70,6 +71,36 @@ public sealed class AksAdoptionTests
         Assert.Contains("'req-1'", error.Message);
         Assert.Contains("'req-2'", error.Message);
         Assert.Contains("aks1", error.Message);
+    }
+
+    [Fact]
+    public async Task BeginCreate_ClusterAppearsAfterTheCheck_CreateOnlyPutGets412AndClashIsReported()
+    {
+        await using var bed = await AksTestBed.StartAsync();
+        var owner = AksTestBed.Request("req-1");
+        await bed.Adapter.BeginCreateAsync(owner);
+
+        // req-2's read races req-1's create: it sees no cluster, so only If-None-Match protects req-1's.
+        bed.Emulator.Faults.Add(new ArmFault("GET", "/managedClusters/aks1", 404, "ResourceNotFound", "The Resource was not found."));
+        var error = await Assert.ThrowsAsync<InfrastructureException>(() => bed.Adapter.BeginCreateAsync(AksTestBed.Request("req-2")));
+
+        Assert.Equal("ClusterNameClash", error.Code);
+        var stored = await bed.Emulator.GetClusterBodyAsync(owner.Infrastructure.Aks!.ResourceId);
+        Assert.Contains("\"clusterfunctions-request-id\":\"req-1\"", stored);
+        Assert.Contains(bed.Emulator.Requests, r => r.StartsWith("PUT /subscriptions/", StringComparison.Ordinal) && r.Contains("/managedClusters/aks1", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task BeginCreate_OwnClusterAppearsAfterTheCheck_AdoptsOn412()
+    {
+        await using var bed = await AksTestBed.StartAsync();
+        var request = AksTestBed.Request("req-1");
+        await bed.Adapter.BeginCreateAsync(request);
+        bed.Emulator.Faults.Add(new ArmFault("GET", "/managedClusters/aks1", 404, "ResourceNotFound", "The Resource was not found."));
+
+        var rerun = await bed.Adapter.BeginCreateAsync(request);
+
+        Assert.Equal(InfrastructureStartOutcome.Adopted, rerun.Outcome);
     }
 
     [Fact]

@@ -95,6 +95,26 @@ public sealed class ManagedClusterLifecycleTests
     }
 
     [Fact]
+    public async Task Put_IfNoneMatchStarOnExistingCluster_Returns412AndKeepsIt()
+    {
+        await using var client = await EmulatorClient.StartAsync();
+        await client.PutGroupAsync();
+        using var first = new HttpRequestMessage(HttpMethod.Put, EmulatorClient.ClusterPath()) { Content = EmulatorClient.Json(SampleBodies.Production("req-1")) };
+        first.Headers.TryAddWithoutValidation("If-None-Match", "*");
+        using var second = new HttpRequestMessage(HttpMethod.Put, EmulatorClient.ClusterPath()) { Content = EmulatorClient.Json(SampleBodies.Production("req-2")) };
+        second.Headers.TryAddWithoutValidation("If-None-Match", "*");
+
+        var created = await client.Http.SendAsync(first);
+        var refused = await client.Http.SendAsync(second);
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, refused.StatusCode);
+        Assert.Equal("PreconditionFailed", (await EmulatorClient.ReadAsync(refused))["error"]!["code"]!.GetValue<string>());
+        var cluster = await EmulatorClient.ReadAsync(await client.Http.GetAsync(EmulatorClient.ClusterPath()));
+        Assert.Equal("req-1", cluster["tags"]!["clusterfunctions-request-id"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Put_WithoutResourceGroup_Returns404ResourceGroupNotFound()
     {
         await using var client = await EmulatorClient.StartAsync();
