@@ -33,4 +33,7 @@ public sealed class InfrastructureException : Exception
 
     /// <summary>How long the cloud asked us to wait (Retry-After), when it said.</summary>
     public TimeSpan? RetryAfter { get; }
+
+    /// <summary>The same failure as a serialisable record (no inner exception, no stack).</summary>
+    public InfrastructureFailure ToFailure() => new(Kind, Code, Message, Status, RetryAfter);
 }

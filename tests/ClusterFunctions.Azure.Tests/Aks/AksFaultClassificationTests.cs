@@ -23,6 +23,8 @@ public sealed class AksFaultClassificationTests
         Assert.Equal(429, error.Status);
         Assert.Equal(TimeSpan.FromSeconds(7), error.RetryAfter);
         Assert.Equal("The request is being throttled as the limit has been reached for operation type - Write.", error.Message);
+        var failure = System.Text.Json.JsonSerializer.Deserialize<InfrastructureFailure>(System.Text.Json.JsonSerializer.Serialize(error.ToFailure()));
+        Assert.Equal(new InfrastructureFailure(InfrastructureErrorKind.RetryLater, "TooManyRequests", error.Message, 429, TimeSpan.FromSeconds(7)), failure);
     }
 
     [Fact]
