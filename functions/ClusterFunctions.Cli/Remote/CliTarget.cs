@@ -1,0 +1,51 @@
+namespace ClusterFunctions.Cli.Remote;
+
+/// <summary>Where a command talks to: a running host (--endpoint or CLUSTERFUNCTIONS_ENDPOINT) or the embedded runtime.</summary>
+public sealed class CliTarget : IAsyncDisposable
+{
+    private readonly EmbeddedRuntime? embedded;
+
+    private CliTarget(ClusterApiClient api, EventWatcher? events, EmbeddedRuntime? embedded, string description)
+    {
+        Api = api;
+        Events = events;
+        this.embedded = embedded;
+        Description = description;
+    }
+
+    public ClusterApiClient Api { get; }
+
+    public EventWatcher? Events { get; }
+
+    public string Description { get; }
+
+    public static async Task<CliTarget> ConnectAsync(CliArguments arguments, TextWriter progress, CancellationToken cancellationToken)
+    {
+        var endpoint = arguments.Get("--endpoint") ?? Environment.GetEnvironmentVariable("CLUSTERFUNCTIONS_ENDPOINT");
+        if (endpoint is { Length: > 0 })
+        {
+            var serviceBus = Environment.GetEnvironmentVariable("CLUSTERFUNCTIONS_SERVICEBUS");
+            var http = new HttpClient { BaseAddress = new Uri(endpoint.TrimEnd('/') + "/") };
+            return new CliTarget(new ClusterApiClient(http), serviceBus is { Length: > 0 } ? new EventWatcher(serviceBus) : null, null, endpoint);
+        }
+
+        progress.WriteLine("starting LocalCloud (ARM, Kubernetes API, Service Bus) and the function app in-process...");
+        var runtime = await EmbeddedRuntime.StartAsync(CatalogLocator.Find(arguments.Get("--catalog")), "http://127.0.0.1:0", cancellationToken: cancellationToken);
+        var client = new HttpClient { BaseAddress = runtime.App.BaseAddress };
+        return new CliTarget(new ClusterApiClient(client), new EventWatcher(runtime.ServiceBusConnection), runtime, $"LocalCloud (embedded, {runtime.App.BaseAddress})");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Api.Dispose();
+        if (Events is not null)
+        {
+            await Events.DisposeAsync();
+        }
+
+        if (embedded is not null)
+        {
+            await embedded.DisposeAsync();
+        }
+    }
+}

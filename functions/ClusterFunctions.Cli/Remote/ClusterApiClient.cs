@@ -1,0 +1,51 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ClusterFunctions.Core.Requests;
+
+namespace ClusterFunctions.Cli.Remote;
+
+/// <summary>The CLI's client of the function app's HTTP API (the same API any other caller uses).</summary>
+public sealed class ClusterApiClient(HttpClient http) : IDisposable
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task<(int Status, JsonNode? Body)> CreateAsync(ClusterRequest request, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.PostAsJsonAsync("api/clusters", request, Json, cancellationToken);
+        return ((int)response.StatusCode, await ReadAsync(response, cancellationToken));
+    }
+
+    public async Task<(int Status, JsonNode? Body)> GetAsync(string path, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.GetAsync(path, cancellationToken);
+        return ((int)response.StatusCode, await ReadAsync(response, cancellationToken));
+    }
+
+    public async Task<(int Status, JsonNode? Body)> DeleteAsync(string name, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.DeleteAsync($"api/clusters/{Uri.EscapeDataString(name)}", cancellationToken);
+        return ((int)response.StatusCode, await ReadAsync(response, cancellationToken));
+    }
+
+    public async Task<(int Status, JsonNode? Body)> PlanAsync(ClusterRequest request, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.PostAsJsonAsync("api/plans", request, Json, cancellationToken);
+        return ((int)response.StatusCode, await ReadAsync(response, cancellationToken));
+    }
+
+    public void Dispose() => http.Dispose();
+
+    private static async Task<JsonNode?> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        try
+        {
+            return text.Length == 0 ? null : JsonNode.Parse(text);
+        }
+        catch (JsonException)
+        {
+            return JsonValue.Create(text);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+using ClusterFunctions.Core.Ports;
+using ClusterFunctions.Durable;
+
+namespace ClusterFunctions.Functions.Activities;
+
+/// <summary>Starts creating (or adopts) the cluster and returns at once; the orchestrator polls the state.</summary>
+public sealed class BeginInfrastructureActivity(IClusterInfrastructure infrastructure) : TaskActivity<InfrastructureRequest, InfrastructureCall<InfrastructureStartResult>>
+{
+    public override async Task<InfrastructureCall<InfrastructureStartResult>> RunAsync(TaskActivityContext context, InfrastructureRequest input)
+    {
+        try
+        {
+            return InfrastructureCall<InfrastructureStartResult>.Succeeded(await infrastructure.BeginCreateAsync(input, context.CancellationToken));
+        }
+        catch (InfrastructureException e)
+        {
+            return InfrastructureCall<InfrastructureStartResult>.From(e);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+using ClusterFunctions.Core.Plans;
+using ClusterFunctions.Core.Requests;
+using ClusterFunctions.Durable;
+
+namespace ClusterFunctions.Functions.Activities;
+
+/// <summary>Renders the request's plan from the catalog (I/O, so an activity, never the orchestrator).</summary>
+public sealed class RenderPlanActivity(CatalogSource catalog) : TaskActivity<ClusterRequest, ClusterPlan>
+{
+    public override Task<ClusterPlan> RunAsync(TaskActivityContext context, ClusterRequest input)
+    {
+        var loaded = catalog.Load();
+        if (loaded.Problems.Count > 0)
+        {
+            throw new PlanRejectedException(loaded.Problems);
+        }
+
+        var result = ClusterPlanRenderer.Render(loaded.Catalog, input);
+        return Task.FromResult(result.Plan ?? throw new PlanRejectedException(result.Problems));
+    }
+}

@@ -1,0 +1,34 @@
+using ClusterFunctions.Core.Ports;
+using ClusterFunctions.Durable;
+
+namespace ClusterFunctions.Functions.Activities;
+
+/// <summary>
+/// Proves the cluster matches its plan: every bundle re-applied must come back unchanged (every object
+/// exists exactly as planned) and every gate must still be ready.
+/// </summary>
+public sealed class VerifyClusterActivity(IClusterInfrastructure infrastructure, IManifestApplier applier, IReadinessProbe probe) : TaskActivity<ClusterPlanRequest, ClusterVerification>
+{
+    public override async Task<ClusterVerification> RunAsync(TaskActivityContext context, ClusterPlanRequest input)
+    {
+        using var connection = await infrastructure.ConnectAsync(input.Infrastructure, context.CancellationToken);
+        var problems = new List<string>();
+        var verified = 0;
+        foreach (var bundle in input.Plan.Levels.SelectMany(l => l.Bundles))
+        {
+            var applied = await applier.ApplyBundleAsync(connection, input.Plan.ClusterName, bundle, context.CancellationToken);
+            verified += applied.Objects.Count(o => o.Outcome == ApplyOutcome.Unchanged);
+            problems.AddRange(applied.Objects.Where(o => o.Outcome != ApplyOutcome.Unchanged).Select(o => $"{o.Object} had drifted from the plan ({o.Outcome})"));
+            if (bundle.Gate is { } gate)
+            {
+                var check = await probe.CheckAsync(connection, gate, TimeSpan.Zero, context.CancellationToken);
+                if (check.State != GateState.Ready)
+                {
+                    problems.Add($"{bundle.Name}: {check.Reason}");
+                }
+            }
+        }
+
+        return new ClusterVerification(connection.Server.GetLeftPart(UriPartial.Authority), verified, problems);
+    }
+}

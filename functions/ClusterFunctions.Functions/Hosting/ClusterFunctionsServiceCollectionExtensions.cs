@@ -1,0 +1,75 @@
+using Azure.Core;
+using ClusterFunctions.Azure;
+using ClusterFunctions.Core.Ports;
+using ClusterFunctions.Durable.DependencyInjection;
+using ClusterFunctions.Functions.Activities;
+using ClusterFunctions.Functions.Orchestrators;
+using ClusterFunctions.Functions.Triggers;
+using ClusterFunctions.Kubernetes.Apply;
+using ClusterFunctions.Kubernetes.Readiness;
+using ClusterFunctions.Messaging.Amqp;
+using ClusterFunctions.Messaging.Events;
+using Microsoft.Extensions.Options;
+
+namespace ClusterFunctions.Functions.Hosting;
+
+/// <summary>The one registration of the app's functions and adapters, shared by the host, the CLI's embedded mode and tests.</summary>
+public static class ClusterFunctionsServiceCollectionExtensions
+{
+    public static IServiceCollection AddClusterFunctions(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        services.AddOptions<BuildOptions>().BindConfiguration("Build").ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<MessagingOptions>().BindConfiguration("ServiceBus");
+        services.AddSingleton<CatalogSource>();
+        services.AddSingleton<ClusterBuildScheduler>();
+
+        services.AddDurableTask(durable =>
+        {
+            durable.AddOrchestrator<CreateCompleteClusterOrchestrator>();
+            durable.AddOrchestrator<DeleteCompleteClusterOrchestrator>();
+            durable.AddActivity<RenderPlanActivity>();
+            durable.AddActivity<BeginInfrastructureActivity>();
+            durable.AddActivity<GetInfrastructureStateActivity>();
+            durable.AddActivity<BeginDeleteInfrastructureActivity>();
+            durable.AddActivity<ApplyBundleActivity>();
+            durable.AddActivity<CheckReadinessActivity>();
+            durable.AddActivity<VerifyClusterActivity>();
+            durable.AddActivity<PruneClusterActivity>();
+            durable.AddActivity<PublishClusterEventActivity>();
+            var database = configuration["DurableTask:DatabasePath"] is { Length: > 0 } path ? path : Path.Combine(contentRoot, ".state", "durable.db");
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(database))!);
+            durable.UseSqlite(database);
+            durable.Configure(o => o.TaskHubName = configuration["DurableTask:TaskHubName"] is { Length: > 0 } hub ? hub : "ClusterFunctions");
+        });
+
+        if (configuration["Azure:ResourceManagerCertificatePem"] is { Length: > 0 })
+        {
+            // Embedded mode: the ARM emulator takes any bearer token and must not see a real one.
+            services.AddSingleton<TokenCredential, LocalCloudCredential>();
+        }
+
+        services.AddClusterInfrastructure(o =>
+        {
+            if (configuration["Azure:ResourceManagerEndpoint"] is { Length: > 0 } endpoint)
+            {
+                o.ResourceManagerEndpoint = new Uri(endpoint);
+            }
+
+            if (configuration["Azure:ResourceManagerCertificatePem"] is { Length: > 0 } pem)
+            {
+                o.Transport = PinnedCertificateTransport.Create(pem);
+                o.RetryDelay = TimeSpan.FromMilliseconds(200);
+            }
+        });
+        services.AddSingleton<IManifestApplier, ManifestApplier>();
+        services.AddSingleton<IReadinessProbe, WorkloadReadinessProbe>();
+
+        services.AddSingleton(_ => new AmqpMessagingClient(new AmqpMessagingOptions
+        {
+            ConnectionString = configuration["ServiceBusConnection"] ?? throw new InvalidOperationException("ServiceBusConnection: is required (a Service Bus connection string)"),
+        }));
+        services.AddSingleton<IEventPublisher>(sp => new ServiceBusEventPublisher(sp.GetRequiredService<AmqpMessagingClient>(), sp.GetRequiredService<IOptions<MessagingOptions>>().Value.EventsTopic));
+        services.AddHostedService<ClusterRequestsQueueTrigger>();
+        return services;
+    }
+}

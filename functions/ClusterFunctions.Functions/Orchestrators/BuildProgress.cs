@@ -1,0 +1,100 @@
+using ClusterFunctions.Core.Events;
+using ClusterFunctions.Durable;
+
+namespace ClusterFunctions.Functions.Orchestrators;
+
+/// <summary>
+/// Tracks a build's steps in orchestration time and publishes them as custom status after every
+/// change. Lives inside the orchestrator, so it only uses the context's clock.
+/// </summary>
+public sealed class BuildProgress(TaskOrchestrationContext context, string operation, string clusterName, string requestId, string profile)
+{
+    private readonly List<StepRecord> steps = [];
+    private readonly Dictionary<string, string> endpoints = new(StringComparer.Ordinal);
+
+    public string? ProfileVersion { get; set; }
+
+    public FailureRecord? Failure { get; private set; }
+
+    public IReadOnlyList<StepRecord> Steps => steps;
+
+    public IReadOnlyDictionary<string, string> Endpoints => endpoints;
+
+    public void Declare(IEnumerable<string> names)
+    {
+        foreach (var name in names.Where(n => steps.All(s => s.Name != n)))
+        {
+            steps.Add(new StepRecord(name, StepState.Pending, null, null, null));
+        }
+
+        Publish();
+    }
+
+    public void AddEndpoint(string name, string address)
+    {
+        endpoints[name] = address;
+        Publish();
+    }
+
+    /// <summary>Runs one step, recording its start, end and failure; a failure becomes <see cref="StepFailedException"/>.</summary>
+    public async Task<T> RunAsync<T>(string name, Func<Task<T>> step)
+    {
+        Set(name, s => s with { State = StepState.Running, StartedAt = Now(), Error = null });
+        try
+        {
+            var result = await step();
+            Set(name, s => s with { State = StepState.Succeeded, CompletedAt = Now() });
+            return result;
+        }
+        catch (Exception e) when (e is StepFailedException or TaskFailedException)
+        {
+            var cause = e is StepFailedException failed ? failed.Cause : Cause((TaskFailedException)e);
+            Set(name, s => s with { State = StepState.Failed, CompletedAt = Now(), Error = cause });
+            throw new StepFailedException(name, cause);
+        }
+    }
+
+    public void Fail(string step, string cause, IReadOnlyList<string> cleanedUp)
+    {
+        Failure = new FailureRecord(step, cause, cleanedUp);
+        foreach (var pending in steps.Where(s => s.State == StepState.Pending).ToList())
+        {
+            Set(pending.Name, s => s with { State = StepState.Skipped });
+        }
+
+        Publish();
+    }
+
+    public ClusterEventData EventData() => new(requestId, clusterName, profile, ProfileVersion ?? "", steps.ToList(), new Dictionary<string, string>(endpoints), Failure);
+
+    /// <summary>The innermost failure message: what the activity itself said, without wrapper prefixes.</summary>
+    private static string Cause(TaskFailedException e)
+    {
+        var details = e.FailureDetails;
+        while (details.InnerFailure is { } inner && details.ErrorType.EndsWith(nameof(TaskFailedException), StringComparison.Ordinal))
+        {
+            details = inner;
+        }
+
+        return details.ErrorMessage;
+    }
+
+    private DateTimeOffset Now() => new(context.CurrentUtcDateTime, TimeSpan.Zero);
+
+    private void Set(string name, Func<StepRecord, StepRecord> change)
+    {
+        var index = steps.FindIndex(s => s.Name == name);
+        if (index < 0)
+        {
+            steps.Add(change(new StepRecord(name, StepState.Pending, null, null, null)));
+        }
+        else
+        {
+            steps[index] = change(steps[index]);
+        }
+
+        Publish();
+    }
+
+    private void Publish() => context.SetCustomStatus(new ClusterBuildStatus(operation, clusterName, requestId, profile, ProfileVersion, steps.ToList(), new Dictionary<string, string>(endpoints), Failure));
+}

@@ -1,0 +1,93 @@
+using ClusterFunctions.Core.Events;
+using ClusterFunctions.Core.Plans;
+using ClusterFunctions.Core.Ports;
+using ClusterFunctions.Durable;
+using ClusterFunctions.Functions.Activities;
+using Microsoft.Extensions.Logging;
+
+namespace ClusterFunctions.Functions.Orchestrators;
+
+/// <summary>
+/// Builds a complete cluster: plan, infrastructure (started once, polled on durable timers), then each
+/// level of the plan with its bundles fanned out in parallel and gated on readiness, verification,
+/// and a ClusterReady event. On failure the profile decides between tear-down and keep, and a
+/// ClusterFailed event names the step, the cause and what was cleaned up.
+/// </summary>
+public sealed class CreateCompleteClusterOrchestrator : TaskOrchestrator<CreateClusterInput, ClusterBuildResult>
+{
+    public override async Task<ClusterBuildResult> RunAsync(TaskOrchestrationContext context, CreateClusterInput input)
+    {
+        var request = input.Request;
+        var logger = context.CreateReplaySafeLogger<CreateCompleteClusterOrchestrator>();
+        var progress = new BuildProgress(context, "create", request.ClusterName, request.RequestId, request.Profile);
+        progress.Declare([StepNames.Plan]);
+        ClusterPlan? plan = null;
+        ClusterSteps? steps = null;
+        try
+        {
+            plan = await progress.RunAsync(StepNames.Plan, () => context.CallActivityAsync<ClusterPlan>(nameof(RenderPlanActivity), request));
+            progress.ProfileVersion = plan.ProfileVersion;
+            progress.Declare(StepNames.All(plan));
+            var infrastructure = new InfrastructureRequest(request.RequestId, plan.Infrastructure);
+            steps = new ClusterSteps(context, input.Timings, infrastructure);
+
+            var state = await progress.RunAsync(StepNames.Infrastructure, steps.ProvisionAsync);
+            if (state.Fqdn is { Length: > 0 } fqdn)
+            {
+                progress.AddEndpoint("fqdn", fqdn);
+            }
+
+            foreach (var level in plan.Levels)
+            {
+                await Task.WhenAll(level.Bundles.Select(bundle => progress.RunAsync(StepNames.For(level, bundle), () => steps.InstallAsync(plan.ClusterName, bundle))));
+            }
+
+            var verification = await progress.RunAsync(StepNames.Verification, () => steps.VerifyAsync(plan));
+            progress.AddEndpoint("kubernetesApi", verification.ApiServer);
+            await Publish(context, ClusterEventTypes.Ready, progress);
+            logger.LogInformation("Cluster {ClusterName} is ready ({ObjectCount} objects verified)", plan.ClusterName, verification.ObjectsVerified);
+            return new ClusterBuildResult(plan.ClusterName, request.RequestId, plan.Profile, plan.ProfileVersion, infrastructure, progress.Steps, progress.Endpoints);
+        }
+        catch (StepFailedException failure)
+        {
+            logger.LogWarning("Cluster {ClusterName} failed at step {Step}: {Cause}", request.ClusterName, failure.Step, failure.Cause);
+            var cleanedUp = await CleanUpAsync(plan, steps, failure);
+            progress.Fail(failure.Step, failure.Cause, cleanedUp);
+            await Publish(context, ClusterEventTypes.Failed, progress);
+            throw;
+        }
+    }
+
+    private static Task Publish(TaskOrchestrationContext context, string type, BuildProgress progress) =>
+        context.CallActivityAsync<string>(nameof(PublishClusterEventActivity), new PublishClusterEventRequest(type, progress.EventData()));
+
+    /// <summary>Tears down what the build created when the profile says so; a failed plan created nothing.</summary>
+    private static async Task<IReadOnlyList<string>> CleanUpAsync(ClusterPlan? plan, ClusterSteps? steps, StepFailedException failure)
+    {
+        if (plan is null || steps is null || failure.Step == StepNames.Plan)
+        {
+            return [];
+        }
+
+        if (plan.OnFailure == FailurePolicy.Keep)
+        {
+            return ["nothing: the profile keeps a failed cluster for diagnosis"];
+        }
+
+        try
+        {
+            if (plan.Infrastructure.Provider == InfrastructureProviders.Existing)
+            {
+                var removed = await steps.RemoveObjectsAsync(plan);
+                return [$"{removed.Deleted.Count} objects removed from the existing cluster"];
+            }
+
+            await steps.DeleteAsync();
+            return [$"managed cluster {plan.Infrastructure.Aks!.ResourceId} deleted"];
+        }
+        catch (Exception e) when (e is StepFailedException or TaskFailedException)
+        {
+            return [$"tear-down failed, the cluster may remain: {e.Message}"];
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using ClusterFunctions.Core.Events;
+using ClusterFunctions.Core.Plans;
+using ClusterFunctions.Core.Ports;
+using ClusterFunctions.Durable;
+using ClusterFunctions.Functions.Activities;
+
+namespace ClusterFunctions.Functions.Orchestrators;
+
+/// <summary>
+/// Deletes a complete cluster: an AKS cluster is deleted whole (and polled until gone); on an existing
+/// cluster every object the product applied is removed instead. Ends with a ClusterDeleted event.
+/// </summary>
+public sealed class DeleteCompleteClusterOrchestrator : TaskOrchestrator<DeleteClusterInput, ClusterBuildResult>
+{
+    public override async Task<ClusterBuildResult> RunAsync(TaskOrchestrationContext context, DeleteClusterInput input)
+    {
+        var request = input.Request;
+        var progress = new BuildProgress(context, "delete", request.ClusterName, request.RequestId, request.Profile);
+        try
+        {
+            var plan = await progress.RunAsync(StepNames.Plan, () => context.CallActivityAsync<ClusterPlan>(nameof(RenderPlanActivity), request));
+            progress.ProfileVersion = plan.ProfileVersion;
+            var infrastructure = new InfrastructureRequest(request.RequestId, plan.Infrastructure);
+            var steps = new ClusterSteps(context, input.Timings, infrastructure);
+            if (plan.Infrastructure.Provider == InfrastructureProviders.Existing)
+            {
+                await progress.RunAsync(StepNames.RemoveObjects, () => steps.RemoveObjectsAsync(plan));
+            }
+            else
+            {
+                await progress.RunAsync(StepNames.DeleteInfrastructure, steps.DeleteAsync);
+            }
+
+            await context.CallActivityAsync<string>(nameof(PublishClusterEventActivity), new PublishClusterEventRequest(ClusterEventTypes.Deleted, progress.EventData()));
+            return new ClusterBuildResult(request.ClusterName, request.RequestId, plan.Profile, plan.ProfileVersion, infrastructure, progress.Steps, progress.Endpoints);
+        }
+        catch (StepFailedException failure)
+        {
+            progress.Fail(failure.Step, failure.Cause, []);
+            await context.CallActivityAsync<string>(nameof(PublishClusterEventActivity), new PublishClusterEventRequest(ClusterEventTypes.Failed, progress.EventData()));
+            throw;
+        }
+    }
+}

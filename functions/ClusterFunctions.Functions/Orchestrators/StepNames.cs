@@ -1,0 +1,24 @@
+using ClusterFunctions.Core.Plans;
+
+namespace ClusterFunctions.Functions.Orchestrators;
+
+/// <summary>The names users see for build steps, e.g. "infrastructure", "app/redis", "access/locked-rbac".</summary>
+public static class StepNames
+{
+    public const string Plan = "plan";
+    public const string Infrastructure = "infrastructure";
+    public const string Verification = "verification";
+    public const string RemoveObjects = "remove-objects";
+    public const string DeleteInfrastructure = "delete-infrastructure";
+
+    public static string For(ManifestLevel level, BundlePlan bundle) => level.Stage switch
+    {
+        PlanStage.Namespaces when bundle.Name == "namespaces" => "namespaces",
+        PlanStage.Namespaces or PlanStage.BaselinePolicies => $"policy/{bundle.Name}",
+        PlanStage.Apps => $"app/{bundle.Name}",
+        _ => $"access/{bundle.Name}",
+    };
+
+    public static IEnumerable<string> All(ClusterPlan plan) =>
+        [Infrastructure, .. plan.Levels.SelectMany(l => l.Bundles.Select(b => For(l, b))), Verification];
+}

@@ -1,0 +1,69 @@
+using ClusterFunctions.Durable;
+using ClusterFunctions.Durable.Client;
+using ClusterFunctions.Functions.Orchestrators;
+using ClusterFunctions.Functions.Triggers;
+
+namespace ClusterFunctions.Functions.Status;
+
+/// <summary>Builds the user's view of a cluster from its build and delete orchestrations (their custom status and outcome).</summary>
+public sealed class ClusterStatusReader(DurableTaskClient client)
+{
+    public async Task<ClusterStatusView?> ReadAsync(string clusterName, CancellationToken cancellationToken = default)
+    {
+        var build = await client.GetInstanceAsync(ClusterBuildScheduler.CreateInstanceId(clusterName), getInputsAndOutputs: true, cancellationToken);
+        if (build is null)
+        {
+            return null;
+        }
+
+        var delete = await client.GetInstanceAsync(ClusterBuildScheduler.DeleteInstanceId(clusterName), getInputsAndOutputs: true, cancellationToken);
+        var current = delete is not null && delete.CreatedAt >= build.CreatedAt ? delete : build;
+        return View(clusterName, current, current == delete ? "delete" : "create");
+    }
+
+    public async Task<IReadOnlyList<ClusterStatusView>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        var views = new List<ClusterStatusView>();
+        var query = new OrchestrationQuery(InstanceIdPrefix: ClusterBuildScheduler.CreateInstanceId(""));
+        await foreach (var instance in client.GetAllInstancesAsync(query, cancellationToken))
+        {
+            var name = instance.InstanceId[ClusterBuildScheduler.CreateInstanceId("").Length..];
+            if (await ReadAsync(name, cancellationToken) is { } view)
+            {
+                views.Add(view);
+            }
+        }
+
+        return views.OrderBy(v => v.Name, StringComparer.Ordinal).ToList();
+    }
+
+    private static ClusterStatusView View(string clusterName, OrchestrationMetadata instance, string operation)
+    {
+        var status = instance.ReadCustomStatusAs<ClusterBuildStatus>();
+        var input = operation == "create" ? instance.ReadInputAs<CreateClusterInput>()?.Request : instance.ReadInputAs<DeleteClusterInput>()?.Request;
+        var state = (operation, instance.RuntimeStatus) switch
+        {
+            ("create", OrchestrationRuntimeStatus.Completed) => "Ready",
+            ("create", OrchestrationRuntimeStatus.Failed) => "Failed",
+            ("create", OrchestrationRuntimeStatus.Terminated) => "Terminated",
+            ("create", _) => "Building",
+            ("delete", OrchestrationRuntimeStatus.Completed) => "Deleted",
+            ("delete", OrchestrationRuntimeStatus.Failed) => "DeleteFailed",
+            _ => "Deleting",
+        };
+        return new ClusterStatusView(
+            clusterName,
+            state,
+            input?.RequestId,
+            input?.Profile,
+            status?.ProfileVersion,
+            operation,
+            instance.InstanceId,
+            instance.RuntimeStatus.ToString(),
+            instance.CreatedAt,
+            instance.LastUpdatedAt,
+            status?.Steps ?? [],
+            status?.Endpoints ?? new Dictionary<string, string>(),
+            status?.Failure);
+    }
+}

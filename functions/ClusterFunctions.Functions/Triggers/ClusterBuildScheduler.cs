@@ -1,0 +1,100 @@
+using ClusterFunctions.Core.Catalog;
+using ClusterFunctions.Core.Requests;
+using ClusterFunctions.Durable;
+using ClusterFunctions.Durable.Client;
+using ClusterFunctions.Functions.Activities;
+using ClusterFunctions.Functions.Orchestrators;
+using Microsoft.Extensions.Options;
+
+namespace ClusterFunctions.Functions.Triggers;
+
+/// <summary>
+/// The one path from a request to a build, shared by the HTTP and queue triggers: validate, derive the
+/// instance id from the cluster name, and start at most one build per name. The same request again
+/// (redelivery, a repeated POST) finds its build; another request for a taken name is refused.
+/// </summary>
+public sealed class ClusterBuildScheduler(DurableTaskClient client, CatalogSource catalog, IOptions<BuildOptions> options)
+{
+    public static string CreateInstanceId(string clusterName) => $"cluster-{clusterName}";
+
+    public static string DeleteInstanceId(string clusterName) => $"delete-{clusterName}";
+
+    public async Task<ScheduleResult> CreateAsync(ClusterRequest request, CancellationToken cancellationToken = default)
+    {
+        var loaded = catalog.Load();
+        var problems = loaded.Problems.Count > 0 ? loaded.Problems : ClusterRequestValidator.Validate(request, loaded.Catalog);
+        if (problems.Count > 0)
+        {
+            return new ScheduleResult(ScheduleOutcome.Invalid, null, problems);
+        }
+
+        var instanceId = CreateInstanceId(request.ClusterName);
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            var existing = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
+            if (existing is not null)
+            {
+                var owner = existing.ReadInputAs<CreateClusterInput>()?.Request.RequestId;
+                if (owner == request.RequestId)
+                {
+                    return new ScheduleResult(ScheduleOutcome.AlreadyExists, instanceId, []);
+                }
+
+                // A failed or terminated build, or a deleted cluster, frees its name for a new request.
+                var deleted = await client.GetInstanceAsync(DeleteInstanceId(request.ClusterName), cancellationToken: cancellationToken);
+                var free = existing.RuntimeStatus is OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated
+                    || (deleted?.RuntimeStatus == OrchestrationRuntimeStatus.Completed && deleted.CreatedAt >= existing.CreatedAt);
+                if (!free)
+                {
+                    return new ScheduleResult(ScheduleOutcome.NameTaken, instanceId, [], $"cluster name '{request.ClusterName}' is taken by request '{owner}'");
+                }
+            }
+
+            try
+            {
+                var input = new CreateClusterInput(request, Timings());
+                // A fresh name must not overwrite a build that completes meanwhile; a freed name may be reused.
+                OrchestrationRuntimeStatus[] dedupe = existing is null
+                    ? [OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Suspended, OrchestrationRuntimeStatus.Completed]
+                    : [OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Suspended];
+                var start = new StartOrchestrationOptions(instanceId) { DedupeStatuses = dedupe };
+                await client.ScheduleNewOrchestrationInstanceAsync(nameof(CreateCompleteClusterOrchestrator), input, start, cancellationToken);
+                return new ScheduleResult(ScheduleOutcome.Started, instanceId, []);
+            }
+            catch (OrchestrationAlreadyExistsException)
+            {
+                // Another trigger won the race for this name; look again to tell "same request" from "taken".
+            }
+        }
+
+        return new ScheduleResult(ScheduleOutcome.NameTaken, instanceId, [], $"cluster name '{request.ClusterName}' is being claimed by another request");
+    }
+
+    public async Task<ScheduleResult> DeleteAsync(string clusterName, CancellationToken cancellationToken = default)
+    {
+        var created = await client.GetInstanceAsync(CreateInstanceId(clusterName), getInputsAndOutputs: true, cancellationToken);
+        if (created?.ReadInputAs<CreateClusterInput>() is not { } input)
+        {
+            return new ScheduleResult(ScheduleOutcome.NotFound, null, [new CatalogProblem("request", "clusterName", $"no cluster named '{clusterName}'")]);
+        }
+
+        if (created.IsRunning)
+        {
+            return new ScheduleResult(ScheduleOutcome.NameTaken, created.InstanceId, [], $"cluster '{clusterName}' is still being built; wait for it or terminate the build first");
+        }
+
+        var instanceId = DeleteInstanceId(clusterName);
+        try
+        {
+            var start = new StartOrchestrationOptions(instanceId) { DedupeStatuses = [OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Suspended] };
+            await client.ScheduleNewOrchestrationInstanceAsync(nameof(DeleteCompleteClusterOrchestrator), new DeleteClusterInput(input.Request, Timings()), start, cancellationToken);
+            return new ScheduleResult(ScheduleOutcome.Started, instanceId, []);
+        }
+        catch (OrchestrationAlreadyExistsException)
+        {
+            return new ScheduleResult(ScheduleOutcome.AlreadyExists, instanceId, []);
+        }
+    }
+
+    private BuildTimings Timings() => new(options.Value.InfrastructurePollInterval, options.Value.GatePollInterval, options.Value.InfrastructureTimeout);
+}

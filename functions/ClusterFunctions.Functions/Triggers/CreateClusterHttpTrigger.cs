@@ -1,0 +1,35 @@
+using ClusterFunctions.Core.Requests;
+using ClusterFunctions.Durable.Client;
+using ClusterFunctions.Durable.Http;
+
+namespace ClusterFunctions.Functions.Triggers;
+
+/// <summary><c>POST /api/clusters</c>: validates, starts one build per cluster name, answers 202 with the check-status payload.</summary>
+public sealed class CreateClusterHttpTrigger(ClusterBuildScheduler scheduler, DurableTaskClient client)
+{
+    public static void Map(IEndpointRouteBuilder app) =>
+        app.MapPost("/api/clusters", (HttpContext http, CreateClusterHttpTrigger trigger) => trigger.RunAsync(http));
+
+    public async Task<IResult> RunAsync(HttpContext http)
+    {
+        var body = await HttpProblems.ReadBodyAsync(http.Request, RequestLimits.MaxBodyBytes, http.RequestAborted);
+        if (body is null)
+        {
+            return HttpProblems.Error(StatusCodes.Status413PayloadTooLarge, $"body is larger than {RequestLimits.MaxBodyBytes} bytes");
+        }
+
+        var (request, problems) = ClusterRequestParser.Parse(body);
+        if (request is null)
+        {
+            return HttpProblems.BadRequest(problems);
+        }
+
+        var result = await scheduler.CreateAsync(request, http.RequestAborted);
+        return result.Outcome switch
+        {
+            ScheduleOutcome.Started or ScheduleOutcome.AlreadyExists => client.CreateCheckStatusResponse(http.Request, result.InstanceId!),
+            ScheduleOutcome.NameTaken => HttpProblems.Error(StatusCodes.Status409Conflict, result.Message!),
+            _ => HttpProblems.BadRequest(result.Problems),
+        };
+    }
+}
