@@ -26,6 +26,11 @@ internal sealed class ArmRequestRouter(
         var request = context.Request;
         logger.LogDebug("{Method} {Path}", request.Method, request.Path.Value);
         state.Record($"{request.Method} {request.Path.Value}{request.QueryString.Value}");
+
+        // ARM stamps every answer with these ids; SDKs log them and people quote them in tickets.
+        var requestId = Guid.NewGuid().ToString();
+        context.Response.Headers["x-ms-request-id"] = requestId;
+        context.Response.Headers["x-ms-correlation-request-id"] = request.Headers["x-ms-correlation-request-id"].ToString() is { Length: > 0 } correlation ? correlation : requestId;
         if (!request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
             await ArmResponses.ErrorAsync(context, new ArmError(401, "AuthenticationFailed", "Authentication failed. The 'Authorization' header is missing or is not a Bearer token."));

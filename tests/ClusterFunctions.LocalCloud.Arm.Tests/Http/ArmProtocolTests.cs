@@ -44,6 +44,20 @@ public sealed class ArmProtocolTests
     }
 
     [Fact]
+    public async Task AnyResponse_CarriesArmRequestIdsEchoingTheCorrelationId()
+    {
+        await using var client = await EmulatorClient.StartAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"subscriptions/{EmulatorClient.Subscription}/resourcegroups/nope?api-version=2022-09-01");
+        request.Headers.Add("x-ms-correlation-request-id", "corr-42");
+
+        var response = await client.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.True(Guid.TryParse(response.Headers.GetValues("x-ms-request-id").Single(), out _));
+        Assert.Equal("corr-42", response.Headers.GetValues("x-ms-correlation-request-id").Single());
+    }
+
+    [Fact]
     public async Task InjectedThrottle_NextMatchingRequest_Returns429WithRetryAfterOnce()
     {
         await using var client = await EmulatorClient.StartAsync();
