@@ -19,6 +19,7 @@ public sealed class AmqpMessageReceiver : IAsyncDisposable
     ReceiverLink? link;
     ManagementClient? management;
     int failures;
+    int receivedSinceGrant;
 
     internal AmqpMessageReceiver(AmqpConnectionManager manager, string entityPath, ReceiverOptions receiverOptions)
     {
@@ -52,6 +53,7 @@ public sealed class AmqpMessageReceiver : IAsyncDisposable
             }
 
             failures = 0;
+            GrantMoreIfExhausted(current);
             var tag = message.DeliveryTag;
             var lockToken = tag is { Length: 16 } ? new Guid(tag) : Guid.Empty;
             return new ReceivedMessage(message, current, lockToken, AmqpMessages.BodyOf(message));
@@ -139,6 +141,20 @@ public sealed class AmqpMessageReceiver : IAsyncDisposable
         return current;
     }
 
+    /// <summary>
+    /// RabbitMQ's AMQP 1.0 plugin overruns credit when a flow crosses transfers in flight (auto-restore
+    /// under load), which AMQPNetLite answers by closing the connection. So on generic brokers credit is
+    /// granted in whole batches, and only once the previous batch has been fully delivered.
+    /// </summary>
+    void GrantMoreIfExhausted(ReceiverLink current)
+    {
+        if (Dialect != BrokerDialect.ServiceBus && Interlocked.Increment(ref receivedSinceGrant) >= receiverOptions.PrefetchCount)
+        {
+            Interlocked.Exchange(ref receivedSinceGrant, 0);
+            current.SetCredit(receiverOptions.PrefetchCount, CreditMode.Manual);
+        }
+    }
+
     static string Truncate(string text) => text.Length <= 4096 ? text : text[..4093] + "...";
 
     async Task<ReceiverLink> GetLinkAsync(CancellationToken cancellationToken)
@@ -157,7 +173,16 @@ public sealed class AmqpMessageReceiver : IAsyncDisposable
             var attached = new TaskCompletionSource<Attach>(TaskCreationOptions.RunContinuationsAsynchronously);
             var fresh = new ReceiverLink(session, "receiver-" + Guid.NewGuid().ToString("N"), new Source { Address = address }, (_, attach) => attached.TrySetResult(attach));
             await AmqpLinks.WaitAttachedAsync(fresh, attached.Task, address, manager.Options.OperationTimeout, cancellationToken).ConfigureAwait(false);
-            fresh.SetCredit(receiverOptions.PrefetchCount);
+            Interlocked.Exchange(ref receivedSinceGrant, 0);
+            if (Dialect == BrokerDialect.ServiceBus)
+            {
+                fresh.SetCredit(receiverOptions.PrefetchCount);
+            }
+            else
+            {
+                fresh.SetCredit(receiverOptions.PrefetchCount, CreditMode.Manual);
+            }
+
             link = fresh;
             return fresh;
         }

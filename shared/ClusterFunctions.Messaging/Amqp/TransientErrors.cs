@@ -11,6 +11,7 @@ internal static class TransientErrors
         ErrorCode.ConnectionForced, ErrorCode.DetachForced, ErrorCode.FramingError, ErrorCode.InternalError,
         ErrorCode.ResourceLimitExceeded, ErrorCode.LinkRedirect, ErrorCode.ConnectionRedirect, ErrorCode.Stolen,
         ErrorCode.IllegalState, ErrorCode.ErrantLink, ErrorCode.UnattachedHandle, ErrorCode.WindowViolation,
+        ErrorCode.TransferLimitExceeded, // RabbitMQ's credit overrun; a new connection recovers
         "com.microsoft:server-busy", "com.microsoft:timeout",
     ];
 
