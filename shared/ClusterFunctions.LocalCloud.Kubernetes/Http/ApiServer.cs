@@ -36,7 +36,8 @@ internal sealed class ApiServer(
                 return;
             }
 
-            if (HttpMethods.IsGet(context.Request.Method) && DiscoveryDocuments.For(path, serverAddress()) is { } document)
+            if (HttpMethods.IsGet(context.Request.Method)
+                && (DiscoveryDocuments.For(path, serverAddress()) ?? OpenApiDocuments.For(path)) is { } document)
             {
                 await HttpJson.WriteAsync(context.Response, 200, document, cancellationToken);
                 return;

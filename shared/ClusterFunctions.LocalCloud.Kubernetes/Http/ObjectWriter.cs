@@ -184,10 +184,6 @@ internal sealed class ObjectWriter(ObjectStore store, ValidatingAdmissionPolicie
                 metadata["generation"] = (liveMetadata["generation"]?.GetValue<long>() ?? 1) + 1;
             }
 
-            if (JsonPaths.Same(live, candidate))
-            {
-                return live;
-            }
         }
 
         var name = metadata["name"]!.GetValue<string>();
@@ -201,7 +197,14 @@ internal sealed class ObjectWriter(ObjectStore store, ValidatingAdmissionPolicie
             }
         }
 
+        // Admission runs before the no-op check, as in kube-apiserver: an unchanged re-apply of a
+        // protected object is still an UPDATE that a policy may refuse.
         policies.Admit(new AdmissionRequest(live is null ? "CREATE" : "UPDATE", type, ns, name, candidate, live, options.User, options.DryRun));
+        if (live is not null && JsonPaths.Same(live, candidate))
+        {
+            return live;
+        }
+
         return options.DryRun ? candidate : store.Put(type, candidate);
     }
 

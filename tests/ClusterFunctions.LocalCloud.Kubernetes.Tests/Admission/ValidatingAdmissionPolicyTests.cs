@@ -77,6 +77,21 @@ public sealed class ValidatingAdmissionPolicyTests
     }
 
     [Fact]
+    public async Task KubectlApply_UnchangedRoleByClusterAdminWhenLocked_IsStillRefused()
+    {
+        await using var emulator = await KubernetesEmulator.StartAsync();
+        using var kubectl = new Kubectl(emulator);
+        var role = kubectl.WriteFile("role.yaml", Role);
+        Assert.Equal(0, (await kubectl.RunAsync("apply", "--server-side", "--validate=false", "-f", role)).ExitCode);
+        await LockAsync(emulator);
+
+        var result = await kubectl.RunAsync("apply", "--server-side", "--validate=false", "-f", role, "--as=alice", "--as-group=system:masters");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("denied request: only the platform identity may change RBAC", result.Stderr);
+    }
+
+    [Fact]
     public async Task KubectlDelete_BootstrapClusterRoleWhenLocked_IsRefused()
     {
         await using var emulator = await KubernetesEmulator.StartAsync();

@@ -78,6 +78,18 @@ public sealed class KubectlConformanceTests
     }
 
     [Fact]
+    public async Task KubectlApplyServerSide_DefaultStrictValidation_IsAcceptedThroughOpenApiV3()
+    {
+        await using var emulator = await KubernetesEmulator.StartAsync();
+        using var kubectl = new Kubectl(emulator);
+
+        var apply = await kubectl.RunAsync("apply", "--server-side", "-f", kubectl.WriteFile("m.yaml", Manifests));
+
+        Assert.True(apply.ExitCode == 0, apply.ToString());
+        Assert.Contains("deployment.apps/web serverside-applied", apply.Stdout);
+    }
+
+    [Fact]
     public async Task KubectlDelete_ExistingConfigMap_IsGoneAndGetReportsNotFound()
     {
         await using var emulator = await KubernetesEmulator.StartAsync();
