@@ -172,12 +172,17 @@ public sealed class QueueListener<T>
 
     async Task<bool> HandleAsync(T value, ReceivedMessage message, CancellationToken cancellationToken)
     {
+        using var renewal = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var renewing = serviceBus && options.MaxAutoLockRenewalDuration > TimeSpan.Zero
+            ? LockRenewal.RunAsync(receiver, message, options.MaxAutoLockRenewalDuration, options.TimeProvider, logger, renewal.Token)
+            : Task.CompletedTask;
         try
         {
             await handler(value, message, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
+            await StopAsync(renewal, renewing).ConfigureAwait(false);
             if (serviceBus && message.DeliveryCount >= options.MaxDeliveryCount)
             {
                 logger.LogError(exception, "Handler failed on delivery {DeliveryCount} of message {MessageId}; dead-lettering", message.DeliveryCount, message.MessageId);
@@ -193,8 +198,15 @@ public sealed class QueueListener<T>
             return false;
         }
 
+        await StopAsync(renewal, renewing).ConfigureAwait(false);
         await receiver.CompleteAsync(message, cancellationToken).ConfigureAwait(false);
         return true;
+    }
+
+    static async Task StopAsync(CancellationTokenSource renewal, Task renewing)
+    {
+        await renewal.CancelAsync().ConfigureAwait(false);
+        await renewing.ConfigureAwait(false);
     }
 
     (string Reason, string Description)? Refusal(ReceivedMessage message)

@@ -21,9 +21,12 @@ public sealed class QueueListenerOptions
     /// <summary>Accepted media types; a message without a content type is accepted too.</summary>
     public IList<string> AcceptedContentTypes { get; } = ["application/json"];
 
+    /// <summary>How long the listener keeps renewing a message's lock while its handler runs (Service Bus only); zero turns renewal off.</summary>
+    public TimeSpan MaxAutoLockRenewalDuration { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>How long ReceiveAsync waits before the loop checks for shutdown.</summary>
     public TimeSpan ReceiveWait { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>The clock of the duplicate window.</summary>
+    /// <summary>The clock of the duplicate window and of lock renewal.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 }
