@@ -12,6 +12,9 @@ public static class DeadLetterReasons
     /// <summary>The body is larger than the listener accepts.</summary>
     public const string BodyTooLarge = "BodyTooLarge";
 
+    /// <summary>The handler refused the message for good with a <see cref="MessageRejectedException"/>.</summary>
+    public const string Rejected = "Rejected";
+
     /// <summary>The handler failed on the last allowed delivery.</summary>
     public const string HandlerFailed = "HandlerFailed";
 }

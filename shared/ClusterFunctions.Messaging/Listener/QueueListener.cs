@@ -180,6 +180,12 @@ public sealed class QueueListener<T>
         {
             await handler(value, message, cancellationToken).ConfigureAwait(false);
         }
+        catch (MessageRejectedException rejected)
+        {
+            await StopAsync(renewal, renewing).ConfigureAwait(false);
+            await DeadLetterAsync(message, rejected.Reason, rejected.Description, cancellationToken).ConfigureAwait(false);
+            return true; // settled for good: a repeat of this id is a duplicate, not a retry
+        }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
             await StopAsync(renewal, renewing).ConfigureAwait(false);

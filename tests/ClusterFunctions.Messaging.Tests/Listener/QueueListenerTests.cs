@@ -71,6 +71,30 @@ public sealed class QueueListenerTests
     }
 
     [Fact]
+    public async Task RunAsync_HandlerRejectsForGood_DeadLetteredOnFirstDeliveryWithItsReason()
+    {
+        await using var emulator = await TestEmulator.StartAsync();
+        await using var client = TestEmulator.Client(emulator);
+        var attempts = 0;
+        var listener = new QueueListener<TestRequest>(client, "nodup", TestRequest.Decode, (_, _, _) =>
+        {
+            Interlocked.Increment(ref attempts);
+            throw new MessageRejectedException("clusterName: 'taken' already exists");
+        });
+
+        await using (new RunningListener<TestRequest>(listener))
+        {
+            await client.CreateSender("nodup").SendAsync(TestRequest.Message("taken", "reject-1"));
+            var dead = await TestEmulator.ReceiveOneAsync(client.CreateReceiver(EntityPaths.DeadLetterQueue("nodup")));
+
+            Assert.Equal(DeadLetterReasons.Rejected, dead.DeadLetterReason);
+            Assert.Equal("clusterName: 'taken' already exists", dead.DeadLetterErrorDescription);
+        }
+
+        Assert.Equal(1, attempts);
+    }
+
+    [Fact]
     public async Task RunAsync_HandlerFailsOnce_SucceedsOnTheRetry()
     {
         await using var emulator = await TestEmulator.StartAsync();
