@@ -14,7 +14,7 @@ public sealed partial class SqliteOrchestrationStore
         return WriteAsync<IReadOnlyList<ActivityWorkItem>>(
             (c, tx) =>
             {
-                using var take = Command(
+                var take = Command(
                     c,
                     tx,
                     """
@@ -57,8 +57,8 @@ public sealed partial class SqliteOrchestrationStore
         var outcome = await WriteAsync(
             (c, tx) =>
             {
-                using var delete = Command(c, tx, "DELETE FROM NewTasks WHERE SequenceNumber = $seq AND LockedBy = $me", ("$seq", 0L), ("$me", string.Empty));
-                using var insert = Command(
+                var delete = Command(c, tx, "DELETE FROM NewTasks WHERE SequenceNumber = $seq AND LockedBy = $me", ("$seq", 0L), ("$me", string.Empty));
+                var insert = Command(
                     c,
                     tx,
                     $"""
@@ -130,7 +130,7 @@ public sealed partial class SqliteOrchestrationStore
         return WriteAsync(
             (c, tx) =>
             {
-                using var instances = Command(
+                var instances = Command(
                     c, tx, "UPDATE Instances SET LockExpiration = $expires WHERE InstanceId = $id AND LockedBy = $me", ("$expires", expires), ("$id", string.Empty), ("$me", workerId));
                 foreach (var id in instanceIds)
                 {
@@ -138,7 +138,7 @@ public sealed partial class SqliteOrchestrationStore
                     instances.ExecuteNonQuery();
                 }
 
-                using var tasks = Command(
+                var tasks = Command(
                     c, tx, "UPDATE NewTasks SET LockExpiration = $expires WHERE SequenceNumber = $seq AND LockedBy = $me", ("$expires", expires), ("$seq", 0L), ("$me", workerId));
                 foreach (var seq in taskSequenceNumbers)
                 {

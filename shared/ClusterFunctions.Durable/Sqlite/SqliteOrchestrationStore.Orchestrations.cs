@@ -37,7 +37,7 @@ public sealed partial class SqliteOrchestrationStore
                     ("$expires", now + lockTimeout.Ticks),
                     ("$id", instanceId));
                 InstanceRecord instance;
-                using (var select = Command(c, tx, $"SELECT {InstanceColumns} FROM Instances WHERE InstanceId = $id", ("$id", instanceId)))
+                var select = Command(c, tx, $"SELECT {InstanceColumns} FROM Instances WHERE InstanceId = $id", ("$id", instanceId));
                 using (var reader = select.ExecuteReader())
                 {
                     reader.Read();
@@ -45,7 +45,7 @@ public sealed partial class SqliteOrchestrationStore
                 }
 
                 var messages = new List<InboundMessage>();
-                using (var take = Command(
+                var take = Command(
                     c,
                     tx,
                     """
@@ -56,7 +56,7 @@ public sealed partial class SqliteOrchestrationStore
                     """,
                     ("$id", instanceId),
                     ("$now", now),
-                    ("$max", maxMessages)))
+                    ("$max", maxMessages));
                 using (var reader = take.ExecuteReader())
                 {
                     while (reader.Read())
@@ -77,13 +77,13 @@ public sealed partial class SqliteOrchestrationStore
     }
 
     /// <inheritdoc/>
-    public async Task<bool> CompleteOrchestrationAsync(
-        OrchestrationWorkItem workItem, OrchestrationCheckpoint checkpoint, CancellationToken cancellationToken = default)
+    public async Task<CheckpointResult> CompleteOrchestrationAsync(
+        OrchestrationWorkItem workItem, OrchestrationCheckpoint checkpoint, TaskClaim? claim = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(workItem);
         ArgumentNullException.ThrowIfNull(checkpoint);
         var now = Now;
-        var (done, wakeOrchestrations) = await WriteAsync(
+        var (result, wakeOrchestrations) = await WriteAsync(
             (c, tx) =>
             {
                 var historyBase = checkpoint.ResetHistory ? 0 : workItem.Instance.HistoryCount;
@@ -110,7 +110,7 @@ public sealed partial class SqliteOrchestrationStore
                 if (updated == 0)
                 {
                     // The lease expired and another worker took the instance: write nothing (split-brain guard).
-                    throw new RollbackException((false, false));
+                    throw new RollbackException((CheckpointResult.LeaseLost, false));
                 }
 
                 if (checkpoint.ResetHistory)
@@ -120,7 +120,7 @@ public sealed partial class SqliteOrchestrationStore
 
                 AppendHistory(c, tx, workItem.InstanceId, checkpoint.ExecutionId, historyBase, checkpoint.NewHistory);
                 DeleteMessages(c, tx, workItem.Messages);
-                InsertTasks(c, tx, checkpoint.NewTasks, now);
+                var claimed = InsertTasks(c, tx, checkpoint.NewTasks, now, claim);
                 var wake = false;
                 foreach (var child in checkpoint.NewInstances)
                 {
@@ -133,12 +133,12 @@ public sealed partial class SqliteOrchestrationStore
                     wake |= InsertMessageIfInstanceExists(c, tx, message) && message.VisibleAt.Ticks <= now;
                 }
 
-                return (true, wake);
+                return (new CheckpointResult(true, claimed), wake);
             },
             cancellationToken);
-        if (done)
+        if (result.Committed)
         {
-            if (checkpoint.NewTasks.Count > 0)
+            if (checkpoint.NewTasks.Count > result.ClaimedTasks.Count)
             {
                 activityWork.Set();
             }
@@ -151,7 +151,7 @@ public sealed partial class SqliteOrchestrationStore
             instanceChanged.Pulse();
         }
 
-        return done;
+        return result;
     }
 
     /// <inheritdoc/>
@@ -217,7 +217,7 @@ public sealed partial class SqliteOrchestrationStore
             return;
         }
 
-        using var insert = Command(
+        var insert = Command(
             c,
             tx,
             "INSERT INTO History (InstanceId, SequenceNumber, ExecutionId, Payload) VALUES ($id, $seq, $exec, $payload)",
@@ -240,7 +240,7 @@ public sealed partial class SqliteOrchestrationStore
             return;
         }
 
-        using var delete = Command(c, tx, "DELETE FROM NewEvents WHERE SequenceNumber = $seq", ("$seq", 0L));
+        var delete = Command(c, tx, "DELETE FROM NewEvents WHERE SequenceNumber = $seq", ("$seq", 0L));
         foreach (var message in messages)
         {
             delete.Parameters["$seq"].Value = message.SequenceNumber;
@@ -248,28 +248,46 @@ public sealed partial class SqliteOrchestrationStore
         }
     }
 
-    private static void InsertTasks(SqliteConnection c, SqliteTransaction tx, IReadOnlyList<NewActivityTask> tasks, long now)
+    private static List<ActivityWorkItem> InsertTasks(
+        SqliteConnection c, SqliteTransaction tx, IReadOnlyList<NewActivityTask> tasks, long now, TaskClaim? claim)
     {
+        var claimed = new List<ActivityWorkItem>();
         if (tasks.Count == 0)
         {
-            return;
+            return claimed;
         }
 
-        using var insert = Command(
+        var insert = Command(
             c,
             tx,
-            "INSERT INTO NewTasks (InstanceId, ExecutionId, VisibleTime, Payload) VALUES ($id, $exec, $now, $payload)",
+            """
+            INSERT INTO NewTasks (InstanceId, ExecutionId, VisibleTime, DequeueCount, LockedBy, LockExpiration, Payload)
+            VALUES ($id, $exec, $now, $dequeued, $lockedBy, $expires, $payload) RETURNING SequenceNumber
+            """,
             ("$id", string.Empty),
             ("$exec", string.Empty),
             ("$now", now),
+            ("$dequeued", 0),
+            ("$lockedBy", null),
+            ("$expires", null),
             ("$payload", string.Empty));
         foreach (var task in tasks)
         {
+            var claimIt = claim is not null && claimed.Count < claim.MaxTasks;
             insert.Parameters["$id"].Value = task.InstanceId;
             insert.Parameters["$exec"].Value = task.ExecutionId;
+            insert.Parameters["$dequeued"].Value = claimIt ? 1 : 0;
+            insert.Parameters["$lockedBy"].Value = claimIt ? claim!.WorkerId : DBNull.Value;
+            insert.Parameters["$expires"].Value = claimIt ? now + claim!.LockTimeout.Ticks : DBNull.Value;
             insert.Parameters["$payload"].Value = StoreJson.Serialize(task.TaskScheduled);
-            insert.ExecuteNonQuery();
+            var sequence = (long)insert.ExecuteScalar()!;
+            if (claimIt)
+            {
+                claimed.Add(new ActivityWorkItem(sequence, claim!.WorkerId, task.InstanceId, task.ExecutionId, task.TaskScheduled, 1, null));
+            }
         }
+
+        return claimed;
     }
 
     private static bool InsertMessageIfInstanceExists(SqliteConnection c, SqliteTransaction tx, TaskMessage message) =>

@@ -56,7 +56,7 @@ public sealed partial class SqliteOrchestrationStore
                 var (where, parameters) = BuildWhere(filter with { Statuses = statuses });
                 parameters.Add(("$limit", batchSize));
                 var ids = new List<string>();
-                using (var select = Command(c, tx, $"SELECT InstanceId FROM Instances WHERE {string.Join(" AND ", where)} LIMIT $limit", [.. parameters]))
+                var select = Command(c, tx, $"SELECT InstanceId FROM Instances WHERE {string.Join(" AND ", where)} LIMIT $limit", [.. parameters]);
                 using (var reader = select.ExecuteReader())
                 {
                     while (reader.Read())
@@ -77,7 +77,7 @@ public sealed partial class SqliteOrchestrationStore
 
     private static List<string> ChildInstances(SqliteConnection c, SqliteTransaction tx, string parentId)
     {
-        using var command = Command(c, tx, "SELECT InstanceId FROM Instances WHERE ParentInstanceId = $id", ("$id", parentId));
+        var command = Command(c, tx, "SELECT InstanceId FROM Instances WHERE ParentInstanceId = $id", ("$id", parentId));
         using var reader = command.ExecuteReader();
         var children = new List<string>();
         while (reader.Read())

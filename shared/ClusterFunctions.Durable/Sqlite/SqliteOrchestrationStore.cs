@@ -17,7 +17,15 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore, IDis
     private readonly AsyncAutoResetSignal orchestrationWork;
     private readonly AsyncAutoResetSignal activityWork;
     private readonly ChangePulse instanceChanged = new();
+    private readonly System.Threading.Channels.Channel<IWriteOperation> writes =
+        System.Threading.Channels.Channel.CreateUnbounded<IWriteOperation>(new System.Threading.Channels.UnboundedChannelOptions { SingleReader = true });
+    private Task? writerLoop;
+    private readonly Dictionary<string, SqliteCommand> writerCommands = new(StringComparer.Ordinal);
+
+    /// <summary>Prepared statements of each store's writer connection, found from the connection in static helpers.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SqliteConnection, Dictionary<string, SqliteCommand>> WriterCommandCache = [];
     private SqliteConnection? writer;
+    private long committedTransactions;
 
     /// <summary>Creates the store; call <see cref="InitializeAsync"/> before use.</summary>
     public SqliteOrchestrationStore(SqliteStoreOptions options, TimeProvider timeProvider)
@@ -43,6 +51,9 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore, IDis
 
     /// <inheritdoc/>
     public Task InstanceChanged => instanceChanged.Next;
+
+    /// <summary>Write transactions this object has committed (for benchmarks and diagnostics).</summary>
+    public long CommittedTransactions => Interlocked.Read(ref committedTransactions);
 
     /// <inheritdoc/>
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
@@ -82,7 +93,9 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore, IDis
                 tx.Commit();
             }
 
+            WriterCommandCache.Add(connection, writerCommands);
             writer = connection;
+            writerLoop = Task.Factory.StartNew(RunWriterAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
         }
         finally
         {
@@ -101,6 +114,13 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore, IDis
     /// <inheritdoc/>
     public void Dispose()
     {
+        writes.Writer.TryComplete();
+        writerLoop?.GetAwaiter().GetResult();
+        foreach (var command in writerCommands.Values)
+        {
+            command.Dispose();
+        }
+
         writer?.Dispose();
         writeLock.Dispose();
     }
@@ -120,29 +140,97 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore, IDis
         return connection;
     }
 
-    /// <summary>Runs <paramref name="work"/> in one BEGIN IMMEDIATE transaction on the writer connection.</summary>
-    private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken cancellationToken)
+    /// <summary>
+    /// Queues <paramref name="work"/> for the writer, which commits everything queued at that moment in one BEGIN IMMEDIATE
+    /// transaction (group commit), each piece inside its own savepoint so one failure or lost lease undoes only itself.
+    /// The task completes after the commit.
+    /// </summary>
+    private Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken cancellationToken)
     {
-        await writeLock.WaitAsync(cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (writer is null)
+        {
+            throw new InvalidOperationException("Call InitializeAsync before using the SQLite store.");
+        }
+
+        var operation = new WriteOperation<T>(work);
+        if (!writes.Writer.TryWrite(operation))
+        {
+            throw new ObjectDisposedException(nameof(SqliteOrchestrationStore));
+        }
+
+        return operation.Task;
+    }
+
+    private async Task RunWriterAsync()
+    {
+        var batch = new List<IWriteOperation>();
+        while (await writes.Reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            while (batch.Count < 256 && writes.Reader.TryRead(out var operation))
+            {
+                batch.Add(operation);
+            }
+
+            CommitBatch(batch);
+        }
+    }
+
+    private void CommitBatch(List<IWriteOperation> batch)
+    {
+        var connection = writer!;
         try
         {
-            var connection = writer ?? throw new InvalidOperationException("Call InitializeAsync before using the SQLite store.");
             using var tx = connection.BeginTransaction(deferred: false);
-            try
+            var single = batch.Count == 1;
+            foreach (var operation in batch)
             {
-                var result = work(connection, tx);
-                tx.Commit();
-                return result;
+                if (!single)
+                {
+                    Execute(connection, tx, "SAVEPOINT op");
+                }
+
+                try
+                {
+                    operation.Run(connection, tx);
+                    if (!single)
+                    {
+                        Execute(connection, tx, "RELEASE op");
+                    }
+                }
+                catch (Exception ex)
+                {
+                    if (single)
+                    {
+                        tx.Rollback();
+                        operation.Finish(ex);
+                        return;
+                    }
+
+                    Execute(connection, tx, "ROLLBACK TO op");
+                    Execute(connection, tx, "RELEASE op");
+                    operation.Fail(ex);
+                }
             }
-            catch (RollbackException rollback)
-            {
-                tx.Rollback();
-                return (T)rollback.Result!;
-            }
+
+            tx.Commit();
+            Interlocked.Increment(ref committedTransactions);
         }
-        finally
+        catch (Exception ex)
         {
-            writeLock.Release();
+            // Nothing of this batch is durable: every caller sees the error.
+            foreach (var operation in batch)
+            {
+                operation.Fail(ex);
+            }
+
+            return;
+        }
+
+        foreach (var operation in batch)
+        {
+            operation.Finish(null);
         }
     }
 
@@ -154,11 +242,34 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore, IDis
         return work(connection);
     }
 
+    /// <summary>
+    /// A command for <paramref name="sql"/>. Inside a write transaction it is the writer's cached, already prepared
+    /// statement (only the writer loop uses that connection), and callers must not dispose it.
+    /// </summary>
     private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? tx, string sql, params (string Name, object? Value)[] parameters)
     {
-        var command = connection.CreateCommand();
+        SqliteCommand command;
+        if (tx is not null && WriterCommandCache.TryGetValue(connection, out var cache))
+        {
+            if (!cache.TryGetValue(sql, out command!))
+            {
+                command = connection.CreateCommand();
+                command.CommandText = sql;
+                if (cache.Count < 256)
+                {
+                    cache[sql] = command;
+                }
+            }
+
+            command.Parameters.Clear();
+        }
+        else
+        {
+            command = connection.CreateCommand();
+            command.CommandText = sql;
+        }
+
         command.Transaction = tx;
-        command.CommandText = sql;
         foreach (var (name, value) in parameters)
         {
             command.Parameters.AddWithValue(name, value ?? DBNull.Value);
@@ -169,21 +280,84 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore, IDis
 
     private static int Execute(SqliteConnection connection, SqliteTransaction? tx, string sql, params (string Name, object? Value)[] parameters)
     {
-        using var command = Command(connection, tx, sql, parameters);
-        return command.ExecuteNonQuery();
+        var command = Command(connection, tx, sql, parameters);
+        try
+        {
+            return command.ExecuteNonQuery();
+        }
+        finally
+        {
+            Release(command, tx);
+        }
     }
 
     private static object? Scalar(SqliteConnection connection, SqliteTransaction? tx, string sql, params (string Name, object? Value)[] parameters)
     {
-        using var command = Command(connection, tx, sql, parameters);
-        var value = command.ExecuteScalar();
-        return value is DBNull ? null : value;
+        var command = Command(connection, tx, sql, parameters);
+        try
+        {
+            var value = command.ExecuteScalar();
+            return value is DBNull ? null : value;
+        }
+        finally
+        {
+            Release(command, tx);
+        }
+    }
+
+    /// <summary>Disposes commands outside transactions; cached writer commands stay prepared.</summary>
+    private static void Release(SqliteCommand command, SqliteTransaction? tx)
+    {
+        if (tx is null)
+        {
+            command.Dispose();
+        }
     }
 
     private static DateTime? ReadTime(SqliteDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : new DateTime(reader.GetInt64(ordinal), DateTimeKind.Utc);
 
     private static string? ReadString(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    private interface IWriteOperation
+    {
+        void Run(SqliteConnection connection, SqliteTransaction tx);
+
+        void Fail(Exception error);
+
+        /// <summary>Completes after commit (error null) or after a whole-transaction rollback (error set).</summary>
+        void Finish(Exception? error);
+    }
+
+    private sealed class WriteOperation<T>(Func<SqliteConnection, SqliteTransaction, T> work) : IWriteOperation
+    {
+        private readonly TaskCompletionSource<T> completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private T result = default!;
+        private Exception? failure;
+
+        public Task<T> Task => completion.Task;
+
+        public void Run(SqliteConnection connection, SqliteTransaction tx) => result = work(connection, tx);
+
+        public void Fail(Exception error) => failure = error;
+
+        public void Finish(Exception? error)
+        {
+            var outcome = error ?? failure;
+            if (outcome is RollbackException rollback)
+            {
+                completion.TrySetResult((T)rollback.Result!);
+            }
+            else if (outcome is not null)
+            {
+                completion.TrySetException(outcome);
+            }
+            else
+            {
+                completion.TrySetResult(result);
+            }
+        }
+    }
 
     /// <summary>Thrown inside a write to roll it back and return <see cref="Result"/>.</summary>
     private sealed class RollbackException(object? result) : Exception("rollback")

@@ -32,8 +32,12 @@ public interface IOrchestrationStore
     /// <summary>Leases the next instance with visible messages, or returns null.</summary>
     Task<OrchestrationWorkItem?> LockNextOrchestrationAsync(string workerId, TimeSpan lockTimeout, int maxMessages, CancellationToken cancellationToken = default);
 
-    /// <summary>Commits an episode and releases the lease; false when the lease was lost (nothing is written).</summary>
-    Task<bool> CompleteOrchestrationAsync(OrchestrationWorkItem workItem, OrchestrationCheckpoint checkpoint, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Commits an episode and releases the lease; not committed when the lease was lost (nothing is written). With a
+    /// <paramref name="claim"/>, new activity tasks are leased to that worker in the same transaction and returned.
+    /// </summary>
+    Task<CheckpointResult> CompleteOrchestrationAsync(
+        OrchestrationWorkItem workItem, OrchestrationCheckpoint checkpoint, TaskClaim? claim = null, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes the work item's messages without running anything (stale or duplicate messages).</summary>
     Task DiscardMessagesAsync(OrchestrationWorkItem workItem, CancellationToken cancellationToken = default);

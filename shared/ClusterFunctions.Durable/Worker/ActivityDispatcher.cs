@@ -20,8 +20,39 @@ internal sealed class ActivityDispatcher(
     private readonly SemaphoreSlim slots = new(options.MaxConcurrentActivities, options.MaxConcurrentActivities);
     private readonly Channel<ActivityResult> results = Channel.CreateUnbounded<ActivityResult>(new UnboundedChannelOptions { SingleReader = true });
 
+    private CancellationToken stopping;
+
+    /// <summary>Takes up to <paramref name="wanted"/> free slots for tasks a checkpoint will lease to this worker.</summary>
+    public int TryReserve(int wanted)
+    {
+        var reserved = 0;
+        while (reserved < wanted && slots.Wait(0))
+        {
+            reserved++;
+        }
+
+        return reserved;
+    }
+
+    /// <summary>Gives back reserved slots that were not used.</summary>
+    public void ReleaseReserved(int count)
+    {
+        if (count > 0)
+        {
+            slots.Release(count);
+        }
+    }
+
+    /// <summary>Runs a task the checkpoint leased to this worker, on a slot reserved for it.</summary>
+    public void StartClaimed(ActivityWorkItem item)
+    {
+        leases.HoldTask(item.SequenceNumber);
+        _ = Task.Run(() => ExecuteAsync(item, stopping), CancellationToken.None);
+    }
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        stopping = cancellationToken;
         var flusher = FlushResultsAsync();
         try
         {

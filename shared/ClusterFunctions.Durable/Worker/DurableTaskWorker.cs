@@ -32,9 +32,9 @@ public sealed class DurableTaskWorker : BackgroundService
         this.options.Validate();
         this.timeProvider = timeProvider;
         logger = loggerFactory.CreateLogger<DurableTaskWorker>();
-        orchestrations = new OrchestrationDispatcher(store, registry, services, converter, this.options, leases, timeProvider, loggerFactory);
         activities = new ActivityDispatcher(
             store, registry, services, converter, this.options, leases, timeProvider, loggerFactory.CreateLogger<ActivityDispatcher>());
+        orchestrations = new OrchestrationDispatcher(store, registry, services, converter, this.options, leases, activities, timeProvider, loggerFactory);
     }
 
     /// <summary>Executors currently cached between episodes.</summary>

@@ -7,7 +7,7 @@ public sealed class DurableTaskWorkerOptions
     public string WorkerId { get; set; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
     /// <summary>Orchestration episodes run at once.</summary>
-    public int MaxConcurrentOrchestrations { get; set; } = Environment.ProcessorCount * 4;
+    public int MaxConcurrentOrchestrations { get; set; } = Environment.ProcessorCount * 32;
 
     /// <summary>Activities run at once.</summary>
     public int MaxConcurrentActivities { get; set; } = Environment.ProcessorCount * 32;

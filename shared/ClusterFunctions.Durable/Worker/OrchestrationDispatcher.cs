@@ -12,6 +12,7 @@ internal sealed class OrchestrationDispatcher(
     DataConverter converter,
     DurableTaskWorkerOptions options,
     LeaseTracker leases,
+    ActivityDispatcher activities,
     TimeProvider timeProvider,
     ILoggerFactory loggerFactory)
 {
@@ -103,7 +104,28 @@ internal sealed class OrchestrationDispatcher(
                 .Where(e => !(e.EventType == EventType.ExecutionStarted && executor.HistoryCount > 0))
                 .ToList();
             var checkpoint = executor.ExecuteEpisode(newEvents, timeProvider.GetUtcNow().UtcDateTime);
-            if (!await store.CompleteOrchestrationAsync(item, checkpoint, cancellationToken))
+
+            // New activities go straight to this worker's free activity slots in the checkpoint transaction.
+            var reserved = activities.TryReserve(checkpoint.NewTasks.Count);
+            CheckpointResult result;
+            try
+            {
+                result = await store.CompleteOrchestrationAsync(
+                    item, checkpoint, reserved > 0 ? new TaskClaim(options.WorkerId, reserved, options.LockTimeout) : null, cancellationToken);
+            }
+            catch
+            {
+                activities.ReleaseReserved(reserved);
+                throw;
+            }
+
+            activities.ReleaseReserved(reserved - result.ClaimedTasks.Count);
+            foreach (var task in result.ClaimedTasks)
+            {
+                activities.StartClaimed(task);
+            }
+
+            if (!result.Committed)
             {
                 logger.LogWarning("Lease on orchestration {InstanceId} was lost before its checkpoint; the episode is discarded", item.InstanceId);
                 return;
@@ -182,7 +204,7 @@ internal sealed class OrchestrationDispatcher(
                 FailureDetails = failure,
                 Messages = messages,
             },
-            cancellationToken);
+            cancellationToken: cancellationToken);
     }
 
     private TimeSpan Backoff(int attempts) =>

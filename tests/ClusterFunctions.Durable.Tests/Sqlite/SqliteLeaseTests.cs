@@ -33,8 +33,8 @@ public sealed class SqliteLeaseTests : IDisposable
         Assert.NotNull(b);
         Assert.Equal(2, b.Messages.Single().DequeueCount);
 
-        Assert.False(await workerA.CompleteOrchestrationAsync(a, Checkpoint(a, "from A")));
-        Assert.True(await workerB.CompleteOrchestrationAsync(b, Checkpoint(b, "from B")));
+        Assert.False((await workerA.CompleteOrchestrationAsync(a, Checkpoint(a, "from A"))).Committed);
+        Assert.True((await workerB.CompleteOrchestrationAsync(b, Checkpoint(b, "from B"))).Committed);
         var instance = await workerA.GetInstanceAsync("lease-1", includePayloads: true);
         Assert.Equal("from B", instance!.CustomStatus);
         Assert.Equal(1, (await workerA.GetHistoryAsync("lease-1")).Count(e => e.EventType == EventType.ExecutionStarted));
@@ -59,7 +59,7 @@ public sealed class SqliteLeaseTests : IDisposable
         await CreateInstanceAsync("lease-3");
         var item = (await workerA.LockNextOrchestrationAsync("A", Lease, 10))!;
         var scheduled = new HistoryEvent { EventType = EventType.TaskScheduled, EventId = 0, Name = "Slow" };
-        Assert.True(await workerA.CompleteOrchestrationAsync(item, Checkpoint(item, null) with { NewTasks = [new NewActivityTask("lease-3", "e1", scheduled)] }));
+        Assert.True((await workerA.CompleteOrchestrationAsync(item, Checkpoint(item, null) with { NewTasks = [new NewActivityTask("lease-3", "e1", scheduled)] })).Committed);
 
         var taskA = Assert.Single(await workerA.LockNextActivitiesAsync("A", Lease, 5));
         clock.Advance(Lease + TimeSpan.FromSeconds(1));
