@@ -43,6 +43,7 @@ public static class KubernetesEmulator
             authorizer,
             new ObjectReader(store),
             writer,
+            new ScaleSubresource(new ObjectReader(store), writer),
             new AccessReviews(authorizer),
             () => url!.Authority);
         app.Run(server.HandleAsync);

@@ -14,6 +14,7 @@ internal sealed class ApiServer(
     RbacAuthorizer authorizer,
     ObjectReader reader,
     ObjectWriter writer,
+    ScaleSubresource scale,
     AccessReviews reviews,
     Func<string> serverAddress)
 {
@@ -74,7 +75,7 @@ internal sealed class ApiServer(
             return;
         }
 
-        if (path.Subresource is not null && !(path.Subresource == "status" && HttpMethods.IsGet(request.Method)))
+        if (path.Subresource is not null && !(path.Subresource == "status" && HttpMethods.IsGet(request.Method)) && !ScaleSubresource.Serves(path))
         {
             throw StatusErrors.PathNotFound(request.Path.Value ?? "");
         }
@@ -93,6 +94,15 @@ internal sealed class ApiServer(
         Authorize(identity, verb, path);
 
         var writeOptions = new WriteOptions(identity, Manager(request), query["dryRun"] == "All");
+        if (ScaleSubresource.Serves(path))
+        {
+            var scaled = verb == "get" ? scale.Get(path) : verb is "update" or "patch"
+                ? scale.Update(path, await HttpJson.ReadObjectAsync(request, cancellationToken), writeOptions)
+                : throw StatusErrors.MethodNotAllowed(request.Method);
+            await HttpJson.WriteAsync(context.Response, 200, scaled, cancellationToken);
+            return;
+        }
+
         (int Code, JsonObject Body) result;
         switch (verb)
         {
@@ -151,7 +161,8 @@ internal sealed class ApiServer(
                 var force = request.Query["force"] == "true";
                 return writer.Apply(path, await HttpJson.ReadObjectAsync(request, cancellationToken), writeOptions, force);
             case "application/merge-patch+json" or "application/strategic-merge-patch+json":
-                return writer.MergePatch(path, await HttpJson.ReadObjectAsync(request, cancellationToken), writeOptions);
+                var strategic = contentType == "application/strategic-merge-patch+json";
+                return writer.MergePatch(path, await HttpJson.ReadObjectAsync(request, cancellationToken), writeOptions, strategic);
             default:
                 throw StatusErrors.UnsupportedMediaType(contentType);
         }

@@ -12,6 +12,11 @@ internal static class HttpJson
 
     public static async Task<JsonObject> ReadObjectAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        if ((request.ContentType ?? "").StartsWith("application/vnd.kubernetes.protobuf", StringComparison.Ordinal))
+        {
+            throw StatusErrors.UnsupportedMediaType(request.ContentType!);
+        }
+
         using var reader = new StreamReader(request.Body, Encoding.UTF8);
         var text = await reader.ReadToEndAsync(cancellationToken);
         if ((request.ContentType ?? "").Contains("yaml", StringComparison.Ordinal) && !text.TrimStart().StartsWith('{'))

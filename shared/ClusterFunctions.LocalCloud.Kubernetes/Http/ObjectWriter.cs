@@ -63,7 +63,7 @@ internal sealed class ObjectWriter(ObjectStore store, ValidatingAdmissionPolicie
         }
     }
 
-    public (int Code, JsonObject Body) MergePatch(ResourcePath path, JsonObject patch, WriteOptions options)
+    public (int Code, JsonObject Body) MergePatch(ResourcePath path, JsonObject patch, WriteOptions options, bool strategic)
     {
         var type = path.Type;
         lock (store.SyncRoot)
@@ -75,7 +75,15 @@ internal sealed class ObjectWriter(ObjectStore store, ValidatingAdmissionPolicie
             }
 
             var updated = (JsonObject)live.DeepClone();
-            JsonPaths.MergePatch(updated, patch);
+            if (strategic)
+            {
+                StrategicMergePatch.Apply(updated, patch);
+            }
+            else
+            {
+                JsonPaths.MergePatch(updated, patch);
+            }
+
             Metadata(updated)["name"] = path.Name;
             SetNamespace(path, Metadata(updated));
             FieldManagement.RecordUpdate(live, updated, options.Manager, type.GroupVersion, Now());

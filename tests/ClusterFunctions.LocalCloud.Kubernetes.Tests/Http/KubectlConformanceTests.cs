@@ -90,6 +90,36 @@ public sealed class KubectlConformanceTests
     }
 
     [Fact]
+    public async Task KubectlSetImage_OneOfTwoContainers_KeepsTheOtherContainerAndPorts()
+    {
+        await using var emulator = await KubernetesEmulator.StartAsync();
+        using var kubectl = new Kubectl(emulator);
+        var twoContainers = Manifests.Replace("- name: web\n        image: nginx:1.27", "- name: web\n        image: nginx:1.27\n        ports: [{containerPort: 80}]\n      - name: side\n        image: busybox:1");
+        Assert.NotEqual(Manifests, twoContainers);
+        Assert.Equal(0, (await kubectl.RunAsync("apply", "--server-side", "-f", kubectl.WriteFile("m.yaml", twoContainers))).ExitCode);
+
+        var set = await kubectl.RunAsync("set", "image", "deploy/web", "-n", "demo", "web=nginx:1.28");
+
+        Assert.True(set.ExitCode == 0, set.ToString());
+        var containers = await kubectl.RunAsync("get", "deploy", "web", "-n", "demo", "-o", "jsonpath={range .spec.template.spec.containers[*]}{.name}={.image}:{.ports[0].containerPort};{end}");
+        Assert.Equal("web=nginx:1.28:80;side=busybox:1:;", containers.Stdout);
+    }
+
+    [Fact]
+    public async Task KubectlScale_Deployment_ChangesReplicasThroughTheScaleSubresource()
+    {
+        await using var emulator = await KubernetesEmulator.StartAsync();
+        using var kubectl = new Kubectl(emulator);
+        Assert.Equal(0, (await kubectl.RunAsync("apply", "--server-side", "-f", kubectl.WriteFile("m.yaml", Manifests))).ExitCode);
+
+        var scale = await kubectl.RunAsync("scale", "deploy/web", "-n", "demo", "--replicas=4");
+
+        Assert.True(scale.ExitCode == 0, scale.ToString());
+        var status = await kubectl.RunAsync("get", "deploy", "web", "-n", "demo", "-o", "jsonpath={.spec.replicas}/{.status.readyReplicas}");
+        Assert.Equal("4/4", status.Stdout);
+    }
+
+    [Fact]
     public async Task KubectlDelete_ExistingConfigMap_IsGoneAndGetReportsNotFound()
     {
         await using var emulator = await KubernetesEmulator.StartAsync();
