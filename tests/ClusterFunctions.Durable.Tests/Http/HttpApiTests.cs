@@ -198,5 +198,28 @@ public sealed class HttpApiTests
         Assert.Contains("dup-1", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task SystemKey_Configured_RequestsWithoutItAreRejectedAndUrlsCarryIt()
+    {
+        await using var host = await HttpApiHost.StartAsync(b =>
+        {
+            Register(b);
+            b.Configure(o => o.HttpSystemKey = "k3y");
+        });
+
+        using var anonymous = await host.Http.GetAsync($"{Prefix}/instances/any");
+        using var wrong = await host.Http.GetAsync($"{Prefix}/instances/any?code=nope");
+        using var keyed = await host.Http.GetAsync($"{Prefix}/instances/any?code=k3y");
+        using var started = await host.Http.PostAsync("/api/start/Doubler", null);
+        var status = JsonNode.Parse(await started.Content.ReadAsStringAsync())!["statusQueryGetUri"]!.GetValue<string>();
+        using var polled = await host.Http.GetAsync(status);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, keyed.StatusCode);
+        Assert.EndsWith("&code=k3y", status, StringComparison.Ordinal);
+        Assert.True(polled.StatusCode is HttpStatusCode.OK or HttpStatusCode.Accepted, $"polling the generated URL gave {polled.StatusCode}");
+    }
+
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 }
