@@ -135,6 +135,10 @@ internal sealed class AmqpConnectionManager : IAsyncDisposable
                 user = Uri.UnescapeDataString(parts[0]);
                 password = parts.Length > 1 ? Uri.UnescapeDataString(parts[1]) : "";
             }
+            else
+            {
+                factory.SASL.Profile = SaslProfile.Anonymous; // no credentials given: say so, rather than skip SASL
+            }
 
             var port = endpoint.IsDefaultPort || endpoint.Port <= 0 ? (endpoint.Scheme == "amqps" ? 5671 : 5672) : endpoint.Port;
             var address = new Address(endpoint.Host, port, user, password, "/", endpoint.Scheme);
