@@ -24,6 +24,16 @@ public static class KubernetesEmulator
         ArgumentOutOfRangeException.ThrowIfNegative(options.Port, nameof(options.Port));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Port, 65535, nameof(options.Port));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ReadinessDelay, TimeSpan.Zero, nameof(options.ReadinessDelay));
+        if (!System.Text.RegularExpressions.Regex.IsMatch(options.ClusterName, "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"))
+        {
+            throw new ArgumentException(
+                $"ClusterName \"{options.ClusterName}\" must be a DNS-1123 label (lower-case letters, digits and '-', at most 63 characters).", nameof(options));
+        }
+
+        if (string.IsNullOrWhiteSpace(options.AdminToken) || options.AdminToken.Any(char.IsWhiteSpace))
+        {
+            throw new ArgumentException("AdminToken must be a non-empty string without whitespace.", nameof(options));
+        }
 
         var store = new ObjectStore();
         var authorizer = new RbacAuthorizer(store);

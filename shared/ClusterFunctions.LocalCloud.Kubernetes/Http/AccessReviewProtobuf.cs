@@ -82,7 +82,8 @@ internal static class AccessReviewProtobuf
         var reader = new ProtobufReader(bytes);
         while (reader.Next(out var field, out _, out var value))
         {
-            if (field >= 1 && field <= names.Length)
+            // Kubernetes' proto2 messages carry empty strings too (subresource ""); empty means absent.
+            if (field >= 1 && field <= names.Length && value.Length > 0)
             {
                 result[names[field - 1]] = Encoding.UTF8.GetString(value);
             }
