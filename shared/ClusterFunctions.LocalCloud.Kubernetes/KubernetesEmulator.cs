@@ -24,10 +24,11 @@ public static class KubernetesEmulator
         ArgumentOutOfRangeException.ThrowIfNegative(options.Port, nameof(options.Port));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Port, 65535, nameof(options.Port));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ReadinessDelay, TimeSpan.Zero, nameof(options.ReadinessDelay));
-        if (!System.Text.RegularExpressions.Regex.IsMatch(options.ClusterName, "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"))
+        // The name goes into the kubeconfig's YAML unquoted, so it is held to kubeconfig-safe characters.
+        if (!System.Text.RegularExpressions.Regex.IsMatch(options.ClusterName, "^[A-Za-z0-9]([-A-Za-z0-9_.]{0,251}[A-Za-z0-9])?$"))
         {
             throw new ArgumentException(
-                $"ClusterName \"{options.ClusterName}\" must be a DNS-1123 label (lower-case letters, digits and '-', at most 63 characters).", nameof(options));
+                $"ClusterName \"{options.ClusterName}\" must be letters, digits, '-', '_' or '.', starting and ending with a letter or digit.", nameof(options));
         }
 
         if (string.IsNullOrWhiteSpace(options.AdminToken) || options.AdminToken.Any(char.IsWhiteSpace))
