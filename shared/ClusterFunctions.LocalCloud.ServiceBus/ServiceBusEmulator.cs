@@ -76,9 +76,12 @@ public sealed class ServiceBusEmulator : IAsyncDisposable
         var grants = new ConnectionGrants(options.TimeProvider);
         host.RegisterRequestProcessor("$cbs", new CbsRequestProcessor(
             new SasTokenValidator(options.KeyName, options.Key), options.JwtTokenValidator, grants, options.TimeProvider));
-        foreach (var entity in registry.AllReceivable)
+        var managed = registry.AllReceivable.Select(e => e.Path).Concat(registry.AllTargets.Select(t => t.Path)).Distinct(StringComparer.OrdinalIgnoreCase);
+        foreach (var path in managed)
         {
-            host.RegisterRequestProcessor(entity.Path + "/$management", new ManagementRequestProcessor(entity, grants));
+            registry.TryGetReceivable(path, out var entity);
+            registry.TryGetTarget(path, out var target);
+            host.RegisterRequestProcessor(path + "/$management", new ManagementRequestProcessor(path, entity, target, grants));
         }
 
         host.RegisterLinkProcessor(new EntityLinkProcessor(registry, grants, options.MaxMessageSizeBytes));

@@ -55,12 +55,18 @@ internal sealed class MessageEntity(
         }
     }
 
-    public void Forget(long sequenceNumber)
+    /// <summary>Removes a message that is still waiting for its scheduled time.</summary>
+    public bool CancelScheduled(long sequenceNumber)
     {
         lock (gate)
         {
-            available.Remove(sequenceNumber);
-            scheduled.RemoveAll(m => m.SequenceNumber == sequenceNumber);
+            if (scheduled.RemoveAll(m => m.SequenceNumber == sequenceNumber) == 0)
+            {
+                return false;
+            }
+
+            journal.Removed(Path, sequenceNumber);
+            return true;
         }
     }
 

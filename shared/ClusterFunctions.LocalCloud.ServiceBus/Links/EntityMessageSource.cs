@@ -25,28 +25,30 @@ internal sealed class EntityMessageSource(MessageEntity entity) : IMessageSource
     public void DisposeMessage(ReceiveContext receiveContext, DispositionContext dispositionContext)
     {
         var locked = (LockedMessage)receiveContext.UserToken;
-        switch (dispositionContext.DeliveryState)
+        var state = dispositionContext.DeliveryState;
+        var held = state switch
         {
-            case Accepted:
-                entity.Complete(locked.LockToken);
-                break;
-            case Rejected rejected:
-                var (reason, description) = DeadLetterFields(rejected.Error);
-                entity.DeadLetter(locked.LockToken, reason, description);
-                break;
-            case Modified modified:
-                entity.Abandon(locked.LockToken, modified.MessageAnnotations);
-                break;
-            default:
-                // Released, or a send that never reached the client.
-                entity.Abandon(locked.LockToken, null);
-                break;
-        }
+            Accepted => entity.Complete(locked.LockToken),
+            Rejected rejected => DeadLetter(locked, rejected.Error),
+            Modified modified => entity.Abandon(locked.LockToken, modified.MessageAnnotations),
+            _ => entity.Abandon(locked.LockToken, null), // Released, or a send that never reached the client
+        };
 
         if (!dispositionContext.Settled)
         {
-            dispositionContext.Complete();
+            // A receiver in rcv-settle-mode second (the Azure SDKs) waits for the broker to settle:
+            // echo its outcome, or say the lock was lost, as Service Bus does.
+            DeliveryState answer = held
+                ? state ?? new Released()
+                : new Rejected { Error = new Error(new Symbol("com.microsoft:message-lock-lost")) { Description = "The lock supplied is invalid: it expired or the message was settled." } };
+            dispositionContext.Link.DisposeMessage(receiveContext.Message, answer, true);
         }
+    }
+
+    bool DeadLetter(LockedMessage locked, Error? error)
+    {
+        var (reason, description) = DeadLetterFields(error);
+        return entity.DeadLetter(locked.LockToken, reason, description);
     }
 
     static (string? Reason, string? Description) DeadLetterFields(Error? error)

@@ -7,10 +7,15 @@ using ClusterFunctions.LocalCloud.ServiceBus.Security;
 
 namespace ClusterFunctions.LocalCloud.ServiceBus.Management;
 
-/// <summary>An entity's <c>$management</c> node: <c>com.microsoft:renew-lock</c> as Service Bus answers it.</summary>
-internal sealed class ManagementRequestProcessor(MessageEntity entity, ConnectionGrants grants) : IRequestProcessor
+/// <summary>
+/// An entity's <c>$management</c> node, answering as Service Bus does: <c>com.microsoft:renew-lock</c>
+/// on queues and subscriptions, <c>schedule-message</c> and <c>cancel-scheduled-message</c> on queues and topics.
+/// </summary>
+internal sealed class ManagementRequestProcessor(string path, MessageEntity? entity, SendTarget? target, ConnectionGrants grants) : IRequestProcessor
 {
     public const string RenewLockOperation = "com.microsoft:renew-lock";
+    public const string ScheduleOperation = "com.microsoft:schedule-message";
+    public const string CancelScheduledOperation = "com.microsoft:cancel-scheduled-message";
 
     public int Credit => 100;
 
@@ -19,25 +24,28 @@ internal sealed class ManagementRequestProcessor(MessageEntity entity, Connectio
         var request = requestContext.Message;
         var operation = request.ApplicationProperties?["operation"] as string;
         Message response;
-        if (!grants.IsAuthorized(requestContext.Link.Session.Connection, entity.Path))
+        if (!grants.IsAuthorized(requestContext.Link.Session.Connection, path))
         {
-            response = Status(401, "amqp:unauthorized-access", $"Unauthorized access to '{entity.Path}'.");
-        }
-        else if (operation == RenewLockOperation)
-        {
-            response = RenewLocks(request);
+            response = Status(401, "amqp:unauthorized-access", $"Unauthorized access to '{path}'.");
         }
         else
         {
-            response = Status(501, "amqp:not-implemented", $"operation: '{operation}' is not supported by the emulator");
+            response = (operation, request.Body) switch
+            {
+                (RenewLockOperation, Map body) when entity is not null => RenewLocks(entity, body),
+                (ScheduleOperation, Map body) when target is not null => Schedule(target, body),
+                (CancelScheduledOperation, Map body) when target is not null => Cancel(target, body),
+                (RenewLockOperation or ScheduleOperation or CancelScheduledOperation, _) => Status(400, "amqp:invalid-field", $"body: '{operation}' needs a map body on an entity that supports it"),
+                _ => Status(501, "amqp:not-implemented", $"operation: '{operation}' is not supported by the emulator"),
+            };
         }
 
         requestContext.Complete(response);
     }
 
-    Message RenewLocks(Message request)
+    static Message RenewLocks(MessageEntity entity, Map body)
     {
-        if (request.Body is not Map body || body["lock-tokens"] is not Guid[] tokens)
+        if (body["lock-tokens"] is not Guid[] tokens)
         {
             return Status(400, "amqp:invalid-field", "lock-tokens: an array of uuid is required");
         }
@@ -53,8 +61,56 @@ internal sealed class ManagementRequestProcessor(MessageEntity entity, Connectio
             expirations[i] = until.UtcDateTime;
         }
 
+        return Ok(new Map { ["expirations"] = expirations });
+    }
+
+    static Message Schedule(SendTarget target, Map body)
+    {
+        if (body["messages"] is not List messages)
+        {
+            return Status(400, "amqp:invalid-field", "messages: a list of maps is required");
+        }
+
+        var sequenceNumbers = new List<long>();
+        foreach (var item in messages)
+        {
+            if (item is not Map entry || entry["message"] is not byte[] payload)
+            {
+                return Status(400, "amqp:invalid-field", "messages[].message: the encoded message is required");
+            }
+
+            var message = MessageCodec.Decode(payload);
+            if (message.MessageAnnotations?[MessageCodec.ScheduledEnqueueTime] is not DateTime at)
+            {
+                return Status(400, "amqp:invalid-field", "messages[].message: x-opt-scheduled-enqueue-time is required");
+            }
+
+            var sequence = target.Accept(payload, entry["message-id"] as string ?? message.Properties?.MessageId, new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)));
+            sequenceNumbers.Add(sequence ?? 0);
+        }
+
+        return Ok(new Map { ["sequence-numbers"] = sequenceNumbers.ToArray() });
+    }
+
+    static Message Cancel(SendTarget target, Map body)
+    {
+        if (body["sequence-numbers"] is not long[] sequenceNumbers)
+        {
+            return Status(400, "amqp:invalid-field", "sequence-numbers: an array of long is required");
+        }
+
+        foreach (var sequence in sequenceNumbers)
+        {
+            target.CancelScheduled(sequence);
+        }
+
+        return Ok(new Map());
+    }
+
+    static Message Ok(Map body)
+    {
         var response = Status(200, null, "OK");
-        response.BodySection = new AmqpValue { Value = new Map { ["expirations"] = expirations } };
+        response.BodySection = new AmqpValue { Value = body };
         return response;
     }
 

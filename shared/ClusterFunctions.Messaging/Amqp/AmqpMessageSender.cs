@@ -11,6 +11,7 @@ public sealed class AmqpMessageSender : IAsyncDisposable
     readonly SemaphoreSlim gate = new(1, 1);
     Session? session;
     SenderLink? link;
+    ManagementClient? management;
 
     internal AmqpMessageSender(AmqpConnectionManager manager, string entityPath)
     {
@@ -53,7 +54,45 @@ public sealed class AmqpMessageSender : IAsyncDisposable
         }
     }
 
+    /// <summary>Schedules a message through <c>$management</c> (Service Bus only); returns the sequence number to cancel it by.</summary>
+    public async Task<long> ScheduleAsync(OutgoingMessage message, DateTimeOffset enqueueAt, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var (client, linkName) = await ManagementAsync(cancellationToken).ConfigureAwait(false);
+        var amqp = AmqpMessages.ToAmqp(message);
+        amqp.MessageAnnotations ??= new MessageAnnotations();
+        amqp.MessageAnnotations[AmqpMessages.ScheduledEnqueueTime] = enqueueAt.UtcDateTime;
+        return await client.ScheduleAsync(amqp, linkName, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Cancels a message scheduled with <see cref="ScheduleAsync"/> (Service Bus only).</summary>
+    public async Task CancelScheduledAsync(long sequenceNumber, CancellationToken cancellationToken = default)
+    {
+        var (client, linkName) = await ManagementAsync(cancellationToken).ConfigureAwait(false);
+        await client.CancelScheduledAsync(sequenceNumber, linkName, cancellationToken).ConfigureAwait(false);
+    }
+
     public async ValueTask DisposeAsync() => await ResetAsync(link).ConfigureAwait(false);
+
+    async Task<(ManagementClient Client, string LinkName)> ManagementAsync(CancellationToken cancellationToken)
+    {
+        if (manager.Options.Dialect != BrokerDialect.ServiceBus)
+        {
+            throw new NotSupportedException("ScheduleAsync: generic AMQP brokers cannot schedule messages");
+        }
+
+        var current = await GetLinkAsync(cancellationToken).ConfigureAwait(false);
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            management ??= new ManagementClient(session!, manager.Options.ResolveAddress(EntityPath), manager.Options.OperationTimeout);
+            return (management, current.Name);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
 
     async Task<SenderLink> GetLinkAsync(CancellationToken cancellationToken)
     {
@@ -92,6 +131,7 @@ public sealed class AmqpMessageSender : IAsyncDisposable
             toClose = session;
             link = null;
             session = null;
+            management = null;
         }
         finally
         {

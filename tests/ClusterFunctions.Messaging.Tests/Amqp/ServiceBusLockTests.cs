@@ -82,4 +82,26 @@ public sealed class ServiceBusLockTests
         var second = await TestEmulator.ReceiveOneAsync(receiver);
         Assert.Equal("later", TestEmulator.TextOf(second));
     }
+
+    [Fact]
+    public async Task ScheduleAsync_ThenCancel_OnlyTheUncancelledMessageArrives()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var emulator = await TestEmulator.StartAsync(time);
+        await using var client = TestEmulator.Client(emulator);
+        var sender = client.CreateSender("t");
+        var kept = await sender.ScheduleAsync(TestEmulator.Text("kept", "s-1"), time.GetUtcNow().AddMinutes(5));
+        var cancelled = await sender.ScheduleAsync(TestEmulator.Text("cancelled", "s-2"), time.GetUtcNow().AddMinutes(5));
+
+        await sender.CancelScheduledAsync(cancelled);
+        time.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromMilliseconds(1));
+        var receiver = client.CreateReceiver(EntityPaths.Subscription("t", "a"));
+        var arrived = await TestEmulator.ReceiveOneAsync(receiver);
+        await receiver.CompleteAsync(arrived);
+
+        Assert.NotEqual(kept, cancelled);
+        Assert.Equal("s-1", arrived.MessageId);
+        await Eventually.TrueAsync(() => emulator.GetMessageCount("t/Subscriptions/a") == 0, "the cancelled message never became visible");
+        Assert.Equal(1, emulator.GetMessageCount("t/Subscriptions/b"));
+    }
 }
