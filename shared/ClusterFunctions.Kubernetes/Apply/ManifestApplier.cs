@@ -4,6 +4,8 @@ using ClusterFunctions.Core.Ports;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ClusterFunctions.Kubernetes.Apply;
 
@@ -11,23 +13,25 @@ namespace ClusterFunctions.Kubernetes.Apply;
 /// Applies plan manifests with server-side apply under the product's field manager (force, so the
 /// plan wins over hand edits of the fields it sets), level by level, and prunes what the plan dropped.
 /// </summary>
-public sealed class ManifestApplier : IManifestApplier
+public sealed class ManifestApplier(ILogger<ManifestApplier>? logger = null) : IManifestApplier
 {
     /// <summary>The field manager every write of the product uses.</summary>
     public const string FieldManager = "clusterfunctions";
+
+    private readonly ILogger _logger = logger ?? NullLogger<ManifestApplier>.Instance;
 
     /// <inheritdoc />
     public async Task<BundleApplyResult> ApplyBundleAsync(ClusterConnection connection, string clusterName, BundlePlan bundle, CancellationToken cancellationToken = default)
     {
         using var client = KubernetesClients.Create(connection);
-        return await ApplyBundleAsync(client, clusterName, bundle, cancellationToken);
+        return Logged(clusterName, await ApplyBundleAsync(client, clusterName, bundle, cancellationToken));
     }
 
     /// <inheritdoc />
     public async Task<PruneResult> PruneAsync(ClusterConnection connection, ClusterPlan plan, CancellationToken cancellationToken = default)
     {
         using var client = KubernetesClients.Create(connection);
-        return await InventoryPruner.PruneAsync(client, plan, cancellationToken);
+        return Logged(plan.ClusterName, await InventoryPruner.PruneAsync(client, plan, cancellationToken));
     }
 
     /// <inheritdoc />
@@ -37,10 +41,33 @@ public sealed class ManifestApplier : IManifestApplier
         var bundles = new List<BundleApplyResult>();
         foreach (var level in plan.Levels.OrderBy(l => l.Order))
         {
-            bundles.AddRange(await Task.WhenAll(level.Bundles.Select(b => ApplyBundleAsync(client, plan.ClusterName, b, cancellationToken))));
+            var applied = await Task.WhenAll(level.Bundles.Select(b => ApplyBundleAsync(client, plan.ClusterName, b, cancellationToken)));
+            bundles.AddRange(applied.Select(b => Logged(plan.ClusterName, b)));
         }
 
-        return new PlanApplyResult(bundles, await InventoryPruner.PruneAsync(client, plan, cancellationToken));
+        return new PlanApplyResult(bundles, Logged(plan.ClusterName, await InventoryPruner.PruneAsync(client, plan, cancellationToken)));
+    }
+
+    private BundleApplyResult Logged(string clusterName, BundleApplyResult result)
+    {
+        _logger.LogInformation(
+            "Applied bundle {Bundle} to {ClusterName}: {Created} created, {Configured} configured, {Unchanged} unchanged",
+            result.Bundle,
+            clusterName,
+            result.Objects.Count(o => o.Outcome == ApplyOutcome.Created),
+            result.Objects.Count(o => o.Outcome == ApplyOutcome.Configured),
+            result.Objects.Count(o => o.Outcome == ApplyOutcome.Unchanged));
+        return result;
+    }
+
+    private PruneResult Logged(string clusterName, PruneResult result)
+    {
+        foreach (var deleted in result.Deleted)
+        {
+            _logger.LogInformation("Pruned {Object} from {ClusterName}: no longer in the plan", deleted.ToString(), clusterName);
+        }
+
+        return result;
     }
 
     internal static async Task<BundleApplyResult> ApplyBundleAsync(IKubernetes client, string clusterName, BundlePlan bundle, CancellationToken cancellationToken)

@@ -84,6 +84,23 @@ public sealed class ManifestApplierTests
     }
 
     [Fact]
+    public async Task ApplyPlanAsync_WithLogger_ReportsCountsAndPrunedObjectsWithoutManifestContent()
+    {
+        await using var emulator = await KubernetesEmulator.StartAsync();
+        using var connection = emulator.Connect();
+        var logger = new ListLogger<ManifestApplier>();
+        var applier = new ManifestApplier(logger);
+        await applier.ApplyPlanAsync(connection, SamplePlan(ConfigMap("web", "apps", "extra")));
+
+        await applier.ApplyPlanAsync(connection, SamplePlan());
+
+        Assert.Contains("Applied bundle web to c1: 3 created, 0 configured, 0 unchanged", logger.Messages);
+        Assert.Contains("Applied bundle web to c1: 0 created, 0 configured, 2 unchanged", logger.Messages);
+        Assert.Contains("Pruned ConfigMap apps/extra from c1: no longer in the plan", logger.Messages);
+        Assert.DoesNotContain(logger.Messages, m => m.Contains("token", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
     public async Task ApplyBundleAsync_ManifestWithoutClusterLabel_ThrowsNamingTheLabel()
     {
         await using var emulator = await KubernetesEmulator.StartAsync();
