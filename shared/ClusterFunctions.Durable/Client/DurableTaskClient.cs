@@ -248,7 +248,7 @@ public sealed class DurableTaskClient
     {
         while (true)
         {
-            var changed = store.InstanceChanged;
+            var changed = store.WhenInstanceChanges(instanceId);
             var metadata = await GetInstanceAsync(instanceId, getInputsAndOutputs, cancellationToken)
                 ?? throw new ArgumentException($"No orchestration instance with ID '{instanceId}' exists.", nameof(instanceId));
             if (done(metadata))

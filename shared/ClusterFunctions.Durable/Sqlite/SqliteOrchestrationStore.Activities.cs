@@ -1,5 +1,6 @@
 using ClusterFunctions.Durable.History;
 using ClusterFunctions.Durable.Storage;
+using Microsoft.Data.Sqlite;
 
 namespace ClusterFunctions.Durable.Sqlite;
 
@@ -50,7 +51,8 @@ public sealed partial class SqliteOrchestrationStore
     }
 
     /// <inheritdoc/>
-    public async Task<IReadOnlyList<bool>> CompleteActivitiesAsync(IReadOnlyList<ActivityResult> results, CancellationToken cancellationToken = default)
+    public async Task<ActivityCompletionResult> CompleteActivitiesAsync(
+        IReadOnlyList<ActivityResult> results, OrchestrationClaim? claim = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(results);
         var now = Now;
@@ -89,11 +91,48 @@ public sealed partial class SqliteOrchestrationStore
                     accepted[i] = true;
                 }
 
-                return accepted;
+                return new ActivityCompletionResult(accepted, ClaimInstances(c, tx, results, accepted, claim, now));
             },
             cancellationToken);
-        orchestrationWork.Set();
+        if (outcome.ClaimedOrchestrations.Count < outcome.Accepted.Count(a => a))
+        {
+            orchestrationWork.Set();
+        }
+
         return outcome;
+    }
+
+    private static List<OrchestrationWorkItem> ClaimInstances(
+        SqliteConnection c, SqliteTransaction tx, IReadOnlyList<ActivityResult> results, bool[] accepted, OrchestrationClaim? claim, long now)
+    {
+        var claimed = new List<OrchestrationWorkItem>();
+        if (claim is null)
+        {
+            return claimed;
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < results.Count && claimed.Count < claim.MaxInstances; i++)
+        {
+            var instanceId = results[i].WorkItem.InstanceId;
+            if (!accepted[i] || !seen.Add(instanceId)
+                || Scalar(c, tx, "SELECT 1 FROM Instances WHERE InstanceId = $id AND (LockExpiration IS NULL OR LockExpiration < $now)", ("$id", instanceId), ("$now", now)) is null)
+            {
+                continue;
+            }
+
+            var item = LeaseInstance(c, tx, instanceId, claim.WorkerId, now, claim.LockTimeout, claim.MaxMessages);
+            if (item.Messages.Count == 0)
+            {
+                // The result was dropped (instance finished meanwhile): nothing to run, so give the lease back.
+                Execute(c, tx, "UPDATE Instances SET LockedBy = NULL, LockExpiration = NULL WHERE InstanceId = $id", ("$id", instanceId));
+                continue;
+            }
+
+            claimed.Add(item);
+        }
+
+        return claimed;
     }
 
     /// <inheritdoc/>

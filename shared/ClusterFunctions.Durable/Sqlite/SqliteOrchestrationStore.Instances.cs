@@ -38,7 +38,7 @@ public sealed partial class SqliteOrchestrationStore
             },
             cancellationToken);
         orchestrationWork.Set();
-        instanceChanged.Pulse();
+        instanceChanged.Pulse(instance.InstanceId);
     }
 
     /// <inheritdoc/>

@@ -29,49 +29,7 @@ public sealed partial class SqliteOrchestrationStore
                     return null;
                 }
 
-                Execute(
-                    c,
-                    tx,
-                    "UPDATE Instances SET LockedBy = $me, LockExpiration = $expires WHERE InstanceId = $id",
-                    ("$me", workerId),
-                    ("$expires", now + lockTimeout.Ticks),
-                    ("$id", instanceId));
-                InstanceRecord instance;
-                var select = Command(c, tx, $"SELECT {InstanceColumns} FROM Instances WHERE InstanceId = $id", ("$id", instanceId));
-                using (var reader = select.ExecuteReader())
-                {
-                    reader.Read();
-                    instance = ReadInstance(reader, includePayloads: false);
-                }
-
-                var messages = new List<InboundMessage>();
-                var take = Command(
-                    c,
-                    tx,
-                    """
-                    UPDATE NewEvents SET DequeueCount = DequeueCount + 1
-                    WHERE SequenceNumber IN (
-                        SELECT SequenceNumber FROM NewEvents WHERE InstanceId = $id AND VisibleTime <= $now ORDER BY SequenceNumber LIMIT $max)
-                    RETURNING SequenceNumber, ExecutionId, Payload, DequeueCount, LastError
-                    """,
-                    ("$id", instanceId),
-                    ("$now", now),
-                    ("$max", maxMessages));
-                using (var reader = take.ExecuteReader())
-                {
-                    while (reader.Read())
-                    {
-                        messages.Add(new InboundMessage(
-                            reader.GetInt64(0),
-                            ReadString(reader, 1),
-                            StoreJson.Deserialize<HistoryEvent>(reader.GetString(2))!,
-                            reader.GetInt32(3),
-                            ReadString(reader, 4)));
-                    }
-                }
-
-                messages.Sort((a, b) => a.SequenceNumber.CompareTo(b.SequenceNumber));
-                return new OrchestrationWorkItem(workerId, instance, messages);
+                return LeaseInstance(c, tx, instanceId, workerId, now, lockTimeout, maxMessages);
             },
             cancellationToken);
     }
@@ -148,7 +106,7 @@ public sealed partial class SqliteOrchestrationStore
                 orchestrationWork.Set();
             }
 
-            instanceChanged.Pulse();
+            instanceChanged.Pulse(workItem.InstanceId);
         }
 
         return result;
@@ -199,6 +157,55 @@ public sealed partial class SqliteOrchestrationStore
             },
             cancellationToken);
         orchestrationWork.Set();
+    }
+
+    /// <summary>Leases <paramref name="instanceId"/> (already known to be free) and takes its visible messages.</summary>
+    private static OrchestrationWorkItem LeaseInstance(
+        SqliteConnection c, SqliteTransaction tx, string instanceId, string workerId, long now, TimeSpan lockTimeout, int maxMessages)
+    {
+        Execute(
+            c,
+            tx,
+            "UPDATE Instances SET LockedBy = $me, LockExpiration = $expires WHERE InstanceId = $id",
+            ("$me", workerId),
+            ("$expires", now + lockTimeout.Ticks),
+            ("$id", instanceId));
+        InstanceRecord instance;
+        var select = Command(c, tx, $"SELECT {InstanceColumns} FROM Instances WHERE InstanceId = $id", ("$id", instanceId));
+        using (var reader = select.ExecuteReader())
+        {
+            reader.Read();
+            instance = ReadInstance(reader, includePayloads: false);
+        }
+
+        var messages = new List<InboundMessage>();
+        var take = Command(
+            c,
+            tx,
+            """
+            UPDATE NewEvents SET DequeueCount = DequeueCount + 1
+            WHERE SequenceNumber IN (
+                SELECT SequenceNumber FROM NewEvents WHERE InstanceId = $id AND VisibleTime <= $now ORDER BY SequenceNumber LIMIT $max)
+            RETURNING SequenceNumber, ExecutionId, Payload, DequeueCount, LastError
+            """,
+            ("$id", instanceId),
+            ("$now", now),
+            ("$max", maxMessages));
+        using (var reader = take.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                messages.Add(new InboundMessage(
+                    reader.GetInt64(0),
+                    ReadString(reader, 1),
+                    StoreJson.Deserialize<HistoryEvent>(reader.GetString(2))!,
+                    reader.GetInt32(3),
+                    ReadString(reader, 4)));
+            }
+        }
+
+        messages.Sort((a, b) => a.SequenceNumber.CompareTo(b.SequenceNumber));
+        return new OrchestrationWorkItem(workerId, instance, messages);
     }
 
     private static int ReleaseLease(SqliteConnection c, SqliteTransaction tx, OrchestrationWorkItem workItem) =>

@@ -20,6 +20,7 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore, IDis
     private readonly System.Threading.Channels.Channel<IWriteOperation> writes =
         System.Threading.Channels.Channel.CreateUnbounded<IWriteOperation>(new System.Threading.Channels.UnboundedChannelOptions { SingleReader = true });
     private Task? writerLoop;
+    private readonly System.Collections.Concurrent.ConcurrentBag<SqliteConnection> readers = [];
     private readonly Dictionary<string, SqliteCommand> writerCommands = new(StringComparer.Ordinal);
 
     /// <summary>Prepared statements of each store's writer connection, found from the connection in static helpers.</summary>
@@ -50,7 +51,7 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore, IDis
     }
 
     /// <inheritdoc/>
-    public Task InstanceChanged => instanceChanged.Next;
+    public Task WhenInstanceChanges(string instanceId) => instanceChanged.Next(instanceId);
 
     /// <summary>Write transactions this object has committed (for benchmarks and diagnostics).</summary>
     public long CommittedTransactions => Interlocked.Read(ref committedTransactions);
@@ -122,6 +123,11 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore, IDis
         }
 
         writer?.Dispose();
+        while (readers.TryTake(out var reader))
+        {
+            reader.Dispose();
+        }
+
         writeLock.Dispose();
     }
 
@@ -234,12 +240,26 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore, IDis
         }
     }
 
-    private async Task<T> ReadAsync<T>(Func<SqliteConnection, T> work, CancellationToken cancellationToken)
+    /// <summary>Runs a read on a pooled reader connection (WAL readers never block the writer).</summary>
+    private Task<T> ReadAsync<T>(Func<SqliteConnection, T> work, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        await Task.Yield();
-        using var connection = Open();
-        return work(connection);
+        var connection = readers.TryTake(out var pooled) ? pooled : Open();
+        try
+        {
+            return Task.FromResult(work(connection));
+        }
+        finally
+        {
+            if (readers.Count < 8)
+            {
+                readers.Add(connection);
+            }
+            else
+            {
+                connection.Dispose();
+            }
+        }
     }
 
     /// <summary>

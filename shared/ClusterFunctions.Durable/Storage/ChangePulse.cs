@@ -1,15 +1,20 @@
+using System.Collections.Concurrent;
+
 namespace ClusterFunctions.Durable.Storage;
 
-/// <summary>Completes the current task on every change, so any number of waiters wake at once.</summary>
+/// <summary>Per-instance change notification: waiters on one instance wake when that instance changes, nobody else.</summary>
 internal sealed class ChangePulse
 {
-    private TaskCompletionSource current = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> waiters = new(StringComparer.Ordinal);
 
-    public Task Next => Volatile.Read(ref current).Task;
+    public Task Next(string instanceId) =>
+        waiters.GetOrAdd(instanceId, static _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
 
-    public void Pulse()
+    public void Pulse(string instanceId)
     {
-        var previous = Interlocked.Exchange(ref current, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-        previous.TrySetResult();
+        if (waiters.TryRemove(instanceId, out var waiter))
+        {
+            waiter.TrySetResult();
+        }
     }
 }

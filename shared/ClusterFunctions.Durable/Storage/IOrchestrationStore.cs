@@ -48,8 +48,12 @@ public interface IOrchestrationStore
     /// <summary>Leases up to <paramref name="maxCount"/> visible activity tasks.</summary>
     Task<IReadOnlyList<ActivityWorkItem>> LockNextActivitiesAsync(string workerId, TimeSpan lockTimeout, int maxCount, CancellationToken cancellationToken = default);
 
-    /// <summary>Commits activity outcomes in one transaction; per item false when its lease was lost (result discarded).</summary>
-    Task<IReadOnlyList<bool>> CompleteActivitiesAsync(IReadOnlyList<ActivityResult> results, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Commits activity outcomes in one transaction; per item false when its lease was lost (result discarded). With a
+    /// <paramref name="claim"/>, free instances that received results are leased to that worker in the same transaction.
+    /// </summary>
+    Task<ActivityCompletionResult> CompleteActivitiesAsync(
+        IReadOnlyList<ActivityResult> results, OrchestrationClaim? claim = null, CancellationToken cancellationToken = default);
 
     /// <summary>Releases an activity lease and hides the task for <paramref name="delay"/>, recording <paramref name="error"/>.</summary>
     Task AbandonActivityAsync(ActivityWorkItem workItem, TimeSpan delay, string error, CancellationToken cancellationToken = default);
@@ -63,6 +67,6 @@ public interface IOrchestrationStore
     /// <summary>Waits until activity work may be available (in-process signal) or <paramref name="maxWait"/> passes.</summary>
     Task WaitForActivityWorkAsync(TimeSpan maxWait, CancellationToken cancellationToken = default);
 
-    /// <summary>A task that completes on the next instance status change made through this store object.</summary>
-    Task InstanceChanged { get; }
+    /// <summary>A task that completes on the next change of <paramref name="instanceId"/> made through this store object.</summary>
+    Task WhenInstanceChanges(string instanceId);
 }

@@ -22,6 +22,9 @@ internal sealed class ActivityDispatcher(
 
     private CancellationToken stopping;
 
+    /// <summary>Runs the orchestrations that this worker's results wake, when it has free episode slots.</summary>
+    internal OrchestrationDispatcher? Orchestrations { get; set; }
+
     /// <summary>Takes up to <paramref name="wanted"/> free slots for tasks a checkpoint will lease to this worker.</summary>
     public int TryReserve(int wanted)
     {
@@ -193,9 +196,21 @@ internal sealed class ActivityDispatcher(
                 batch.Add(result);
             }
 
+            var reserved = Orchestrations?.TryReserve(batch.Select(r => r.WorkItem.InstanceId).Distinct().Count()) ?? 0;
             try
             {
-                var accepted = await store.CompleteActivitiesAsync(batch, CancellationToken.None);
+                var outcome = await store.CompleteActivitiesAsync(
+                    batch,
+                    reserved > 0 ? new OrchestrationClaim(options.WorkerId, reserved, options.LockTimeout, options.MaxMessagesPerWorkItem) : null,
+                    CancellationToken.None);
+                Orchestrations?.ReleaseReserved(reserved - outcome.ClaimedOrchestrations.Count);
+                reserved = 0;
+                foreach (var item in outcome.ClaimedOrchestrations)
+                {
+                    Orchestrations!.StartClaimed(item);
+                }
+
+                var accepted = outcome.Accepted;
                 for (var i = 0; i < accepted.Count; i++)
                 {
                     if (!accepted[i])
@@ -210,6 +225,7 @@ internal sealed class ActivityDispatcher(
             catch (Exception ex)
             {
                 // Nothing was committed; the leases expire and the tasks run again (at-least-once).
+                Orchestrations?.ReleaseReserved(reserved);
                 logger.LogError(ex, "Could not commit {Count} activity results", batch.Count);
             }
 

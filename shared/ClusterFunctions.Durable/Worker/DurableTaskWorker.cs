@@ -35,6 +35,7 @@ public sealed class DurableTaskWorker : BackgroundService
         activities = new ActivityDispatcher(
             store, registry, services, converter, this.options, leases, timeProvider, loggerFactory.CreateLogger<ActivityDispatcher>());
         orchestrations = new OrchestrationDispatcher(store, registry, services, converter, this.options, leases, activities, timeProvider, loggerFactory);
+        activities.Orchestrations = orchestrations;
     }
 
     /// <summary>Executors currently cached between episodes.</summary>

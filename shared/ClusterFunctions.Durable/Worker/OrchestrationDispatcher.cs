@@ -20,10 +20,37 @@ internal sealed class OrchestrationDispatcher(
     private readonly ExecutorCache cache = new(options.ExecutorCacheSize);
     private readonly SemaphoreSlim slots = new(options.MaxConcurrentOrchestrations, options.MaxConcurrentOrchestrations);
 
+    private CancellationToken stopping;
+
     public int CachedExecutors => cache.Count;
+
+    /// <summary>Takes up to <paramref name="wanted"/> free episode slots for instances leased by an activity completion.</summary>
+    public int TryReserve(int wanted)
+    {
+        var reserved = 0;
+        while (reserved < wanted && slots.Wait(0))
+        {
+            reserved++;
+        }
+
+        return reserved;
+    }
+
+    /// <summary>Gives back reserved slots that were not used.</summary>
+    public void ReleaseReserved(int count)
+    {
+        if (count > 0)
+        {
+            slots.Release(count);
+        }
+    }
+
+    /// <summary>Runs an instance leased to this worker, on a slot reserved for it.</summary>
+    public void StartClaimed(OrchestrationWorkItem item) => Start(item, stopping);
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        stopping = cancellationToken;
         while (!cancellationToken.IsCancellationRequested)
         {
             await slots.WaitAsync(cancellationToken);
@@ -47,8 +74,15 @@ internal sealed class OrchestrationDispatcher(
                 continue;
             }
 
-            leases.HoldInstance(item.InstanceId);
-            _ = Task.Run(async () =>
+            Start(item, cancellationToken);
+        }
+    }
+
+    private void Start(OrchestrationWorkItem item, CancellationToken cancellationToken)
+    {
+        leases.HoldInstance(item.InstanceId);
+        _ = Task.Run(
+            async () =>
             {
                 try
                 {
@@ -61,7 +95,6 @@ internal sealed class OrchestrationDispatcher(
                 }
             },
             CancellationToken.None);
-        }
     }
 
     private async Task ProcessAsync(OrchestrationWorkItem item, CancellationToken cancellationToken)

@@ -66,8 +66,8 @@ public sealed class SqliteLeaseTests : IDisposable
         var taskB = Assert.Single(await workerB.LockNextActivitiesAsync("B", Lease, 5));
         Assert.Equal(taskA.SequenceNumber, taskB.SequenceNumber);
 
-        var acceptedB = await workerB.CompleteActivitiesAsync([new ActivityResult(taskB, Completed("b"))]);
-        var acceptedA = await workerA.CompleteActivitiesAsync([new ActivityResult(taskA, Completed("a"))]);
+        var acceptedB = (await workerB.CompleteActivitiesAsync([new ActivityResult(taskB, Completed("b"))])).Accepted;
+        var acceptedA = (await workerA.CompleteActivitiesAsync([new ActivityResult(taskA, Completed("a"))])).Accepted;
 
         Assert.Equal([true], acceptedB);
         Assert.Equal([false], acceptedA);
@@ -86,7 +86,7 @@ public sealed class SqliteLeaseTests : IDisposable
         var again = (await workerA.CreateAndLockAsync("lease-4"))!;
         await workerA.CompleteOrchestrationAsync(again, Checkpoint(again, null) with { RuntimeStatus = OrchestrationRuntimeStatus.Terminated });
 
-        Assert.Equal([true], await workerA.CompleteActivitiesAsync([new ActivityResult(task, Completed("late"))]));
+        Assert.Equal([true], (await workerA.CompleteActivitiesAsync([new ActivityResult(task, Completed("late"))])).Accepted);
         Assert.Null(await workerA.LockNextOrchestrationAsync("A", Lease, 10));
     }
 
