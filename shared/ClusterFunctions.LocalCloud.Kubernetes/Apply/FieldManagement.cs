@@ -39,7 +39,7 @@ internal static class FieldManagement
             }
 
             conflicts.AddRange(clashing.Select(p => new FieldConflict(entry.Manager, entry.ApiVersion, p)));
-            var taken = entry.Fields.Paths.Where(p => clashing.Any(c => p == c || p.StartsWith(c + '\u001f', StringComparison.Ordinal))).ToList();
+            var taken = entry.Fields.Paths.Where(p => clashing.Any(c => p == c || FieldSet.IsInside(p, c) || FieldSet.IsInside(c, p))).ToList();
             entries[i] = entry with { Fields = entry.Fields.Without([.. taken, .. clashing]) };
         }
 
@@ -55,7 +55,12 @@ internal static class FieldManagement
         var result = (JsonObject)live.DeepClone();
         foreach (var stale in previous.Except(appliedFields).Except(ownedByOthers).Paths)
         {
-            JsonPaths.Remove(result, stale);
+            // A list item stays while another manager still owns a field inside it.
+            var item = FieldSet.IsMarker(stale) ? stale[..^2] : null;
+            if (item is null || !ownedByOthers.Paths.Any(o => FieldSet.IsInside(o, item)))
+            {
+                JsonPaths.Remove(result, stale);
+            }
         }
 
         var body = (JsonObject)applied.DeepClone();
@@ -117,6 +122,8 @@ internal static class FieldManagement
     {
         var inLive = JsonPaths.TryGet(live, path, out var liveValue);
         var inApplied = JsonPaths.TryGet(applied, path, out var appliedValue);
-        return inLive == inApplied && JsonPaths.Same(liveValue, appliedValue);
+
+        // An item marker stands for the item's existence, not its contents.
+        return inLive == inApplied && (FieldSet.IsMarker(path) || JsonPaths.Same(liveValue, appliedValue));
     }
 }

@@ -3,8 +3,9 @@ using System.Text.Json.Nodes;
 namespace ClusterFunctions.LocalCloud.Kubernetes.Apply;
 
 /// <summary>
-/// The set of leaf field paths one manager owns, as server-side apply tracks them. Lists are atomic
-/// (a list is one leaf), which is the documented simplification of this emulator.
+/// The set of leaf field paths one manager owns, as server-side apply tracks them. Items of the
+/// associative lists in <see cref="ListKeys"/> are tracked one by one (with a "." marker for the
+/// item itself); every other list is one leaf.
 /// </summary>
 internal sealed class FieldSet
 {
@@ -36,14 +37,14 @@ internal sealed class FieldSet
                 {
                     if (metaKey is "labels" or "annotations" or "finalizers" or "ownerReferences")
                     {
-                        Collect(metaValue, "metadata" + Separator + metaKey, paths);
+                        Collect(metaValue, "metadata" + Separator + metaKey, metaKey, paths);
                     }
                 }
 
                 continue;
             }
 
-            Collect(value, key, paths);
+            Collect(value, key, key, paths);
         }
 
         return new FieldSet(paths);
@@ -76,9 +77,19 @@ internal sealed class FieldSet
 
     public bool SetEquals(FieldSet other) => _paths.SetEquals(other._paths);
 
-    /// <summary>Paths of this set that overlap a path of <paramref name="other"/> (equal, or one inside the other).</summary>
+    /// <summary>
+    /// Leaf paths of this set that overlap a path of <paramref name="other"/> (equal, or one inside the
+    /// other). Item markers never conflict: two managers may both keep a list item.
+    /// </summary>
     public IEnumerable<string> Overlapping(FieldSet other) =>
-        _paths.Where(p => other._paths.Contains(p) || other._paths.Any(o => IsInside(o, p) || IsInside(p, o)));
+        _paths.Where(p => !IsMarker(p) && (other._paths.Contains(p) || other._paths.Any(o => !IsMarker(o) && (IsInside(o, p) || IsInside(p, o)))));
+
+    /// <summary>Whether a path is the "." marker of a keyed list item.</summary>
+    public static bool IsMarker(string path) => path.EndsWith(Separator + ListKeys.Marker, StringComparison.Ordinal);
+
+    /// <summary>Whether <paramref name="path"/> lies strictly inside <paramref name="ancestor"/>.</summary>
+    public static bool IsInside(string path, string ancestor) =>
+        path.Length > ancestor.Length && path.StartsWith(ancestor, StringComparison.Ordinal) && path[ancestor.Length] == Separator;
 
     /// <summary>The fieldsV1 tree kube-apiserver stores in managedFields.</summary>
     public JsonObject ToFieldsV1()
@@ -89,7 +100,7 @@ internal sealed class FieldSet
             var node = root;
             foreach (var segment in Segments(path))
             {
-                var key = "f:" + segment;
+                var key = segment == ListKeys.Marker || ListKeys.IsItemSegment(segment) ? segment : "f:" + segment;
                 if (node[key] is not JsonObject child)
                 {
                     child = new JsonObject();
@@ -105,19 +116,33 @@ internal sealed class FieldSet
 
     public static string[] Segments(string path) => path.Split(Separator);
 
-    /// <summary>How kube-apiserver prints a path in conflict messages: ".spec.replicas".</summary>
-    public static string Display(string path) => "." + string.Join('.', Segments(path));
+    /// <summary>How kube-apiserver prints a path in conflict messages: ".spec.replicas", ".spec.containers[name="web"].image".</summary>
+    public static string Display(string path) => string.Concat(Segments(path)
+        .Where(s => s != ListKeys.Marker)
+        .Select(s => ListKeys.IsItemSegment(s) ? ListKeys.Display(s) : "." + s));
 
-    private static bool IsInside(string path, string ancestor) =>
-        path.Length > ancestor.Length && path.StartsWith(ancestor, StringComparison.Ordinal) && path[ancestor.Length] == Separator;
-
-    private static void Collect(JsonNode? value, string prefix, HashSet<string> paths)
+    private static void Collect(JsonNode? value, string prefix, string field, HashSet<string> paths)
     {
         if (value is JsonObject obj && obj.Count > 0)
         {
             foreach (var (key, child) in obj)
             {
-                Collect(child, prefix + Separator + key, paths);
+                Collect(child, prefix + Separator + key, key, paths);
+            }
+
+            return;
+        }
+
+        if (value is JsonArray list && ListKeys.ItemSegments(field, list) is { } segments)
+        {
+            for (var i = 0; i < list.Count; i++)
+            {
+                var itemPrefix = prefix + Separator + segments[i];
+                paths.Add(itemPrefix + Separator + ListKeys.Marker);
+                foreach (var (key, child) in (JsonObject)list[i]!)
+                {
+                    Collect(child, itemPrefix + Separator + key, key, paths);
+                }
             }
 
             return;
@@ -128,19 +153,29 @@ internal sealed class FieldSet
 
     private static void CollectFieldsV1(JsonObject node, string? prefix, HashSet<string> paths)
     {
-        var children = node.Where(kv => kv.Key.StartsWith("f:", StringComparison.Ordinal)).ToList();
-        if (children.Count == 0 || node.ContainsKey("."))
+        if (node.Count == 0 && prefix is not null)
         {
-            if (prefix is not null)
-            {
-                paths.Add(prefix);
-            }
+            paths.Add(prefix);
+            return;
         }
 
-        foreach (var (key, child) in children)
+        foreach (var (key, child) in node)
         {
-            var path = prefix is null ? key[2..] : prefix + Separator + key[2..];
-            CollectFieldsV1(child as JsonObject ?? [], path, paths);
+            var segment = key == ListKeys.Marker || ListKeys.IsItemSegment(key) ? key : key.StartsWith("f:", StringComparison.Ordinal) ? key[2..] : null;
+            if (segment is null)
+            {
+                continue;
+            }
+
+            var path = prefix is null ? segment : prefix + Separator + segment;
+            if (segment == ListKeys.Marker)
+            {
+                paths.Add(path);
+            }
+            else
+            {
+                CollectFieldsV1(child as JsonObject ?? [], path, paths);
+            }
         }
     }
 }

@@ -72,4 +72,55 @@ public sealed class FieldManagementTests
         Assert.True(fields.SetEquals(back));
         Assert.Equal([".data.x", ".data.y", ".metadata.labels.a"], fields.Paths.Select(FieldSet.Display).Order());
     }
+
+    private static JsonObject Deployment(params string[] containers) => Obj(
+        """{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","namespace":"d"},"spec":{"template":{"spec":{"containers":["""
+        + string.Join(",", containers) + "]}}}}");
+
+    private const string Web = """{"name":"web","image":"nginx:1"}""";
+    private const string Side = """{"name":"side","image":"busybox:1"}""";
+
+    [Fact]
+    public void Apply_ManagersOwningDifferentContainers_KeepBothWithoutConflict()
+    {
+        var live = FieldManagement.Apply(null, Deployment(Web), "product", force: false, "apps/v1", "t0");
+
+        var result = FieldManagement.Apply(live, Deployment(Side), "injector", force: false, "apps/v1", "t1");
+
+        var names = result["spec"]!["template"]!["spec"]!["containers"]!.AsArray().Select(c => c!["name"]!.GetValue<string>());
+        Assert.Equal(["web", "side"], names);
+    }
+
+    [Fact]
+    public void Apply_OtherManagerChangesImageOfOwnedContainer_ConflictNamesTheKeyedPath()
+    {
+        var live = FieldManagement.Apply(null, Deployment(Web), "product", force: false, "apps/v1", "t0");
+
+        var error = Assert.Throws<FieldConflictException>(
+            () => FieldManagement.Apply(live, Deployment("""{"name":"web","image":"nginx:2"}"""), "someone", force: false, "apps/v1", "t1"));
+
+        Assert.Equal([".spec.template.spec.containers[name=\"web\"].image"], error.Conflicts.Select(c => FieldSet.Display(c.Path)));
+    }
+
+    [Fact]
+    public void Apply_ManagerStopsApplyingOneContainer_RemovesOnlyThatItem()
+    {
+        var live = FieldManagement.Apply(null, Deployment(Web, Side), "product", force: false, "apps/v1", "t0");
+
+        var result = FieldManagement.Apply(live, Deployment(Web), "product", force: false, "apps/v1", "t1");
+
+        var containers = result["spec"]!["template"]!["spec"]!["containers"]!.AsArray();
+        Assert.Equal("web", Assert.Single(containers)!["name"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Apply_KeyedList_RecordsItemKeysAndMarkersInFieldsV1()
+    {
+        var result = FieldManagement.Apply(null, Deployment(Web), "product", force: false, "apps/v1", "t0");
+
+        var fields = result["metadata"]!["managedFields"]![0]!["fieldsV1"]!;
+        var item = fields["f:spec"]!["f:template"]!["f:spec"]!["f:containers"]!["k:{\"name\":\"web\"}"]!;
+        Assert.NotNull(item["."]);
+        Assert.NotNull(item["f:image"]);
+    }
 }
