@@ -5,7 +5,11 @@ namespace ClusterFunctions.Cli;
 /// <summary>Dispatches <c>./cluster COMMAND</c> to its command and turns usage mistakes into one-line errors.</summary>
 public static class CliApp
 {
-    private static readonly ICliCommand[] Commands = [new CreateCommand(), new ProfilesCommand(), new ValidateCommand(), new PlanCommand()];
+    private static readonly ICliCommand[] Commands =
+    [
+        new CreateCommand(), new StatusCommand(), new ListCommand(), new DeleteCommand(), new PlanCommand(), new ProfilesCommand(),
+        new ValidateCommand(), new ServeCommand(), new EmulateCommand(), new EventsCommand(),
+    ];
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {

@@ -41,6 +41,10 @@ public sealed class CliArguments
                 var value = eq > 0 ? arg[(eq + 1)..] : (i + 1 < args.Length ? args[++i] : throw new CliUsageException($"{name} needs a value"));
                 options[name] = value;
             }
+            else if (spec.Positional is { } positional && !arg.StartsWith('-') && !options.ContainsKey(positional))
+            {
+                options[positional] = arg;
+            }
             else
             {
                 throw new CliUsageException($"unknown option '{name}' for '{args[0]}' (options: {string.Join(", ", spec.Options.Concat(spec.Switches))})");

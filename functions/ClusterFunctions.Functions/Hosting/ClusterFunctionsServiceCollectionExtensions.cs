@@ -42,7 +42,10 @@ public static class ClusterFunctionsServiceCollectionExtensions
             durable.Configure(o => o.TaskHubName = configuration["DurableTask:TaskHubName"] is { Length: > 0 } hub ? hub : "ClusterFunctions");
         });
 
-        if (configuration["Azure:ResourceManagerCertificatePem"] is { Length: > 0 })
+        var emulatorCertificate = configuration["Azure:ResourceManagerCertificatePem"] is { Length: > 0 } inline
+            ? inline
+            : configuration["Azure:ResourceManagerCertificatePath"] is { Length: > 0 } certificatePath ? File.ReadAllText(certificatePath) : null;
+        if (emulatorCertificate is not null)
         {
             // Embedded mode: the ARM emulator takes any bearer token and must not see a real one.
             services.AddSingleton<TokenCredential, LocalCloudCredential>();
@@ -55,9 +58,9 @@ public static class ClusterFunctionsServiceCollectionExtensions
                 o.ResourceManagerEndpoint = new Uri(endpoint);
             }
 
-            if (configuration["Azure:ResourceManagerCertificatePem"] is { Length: > 0 } pem)
+            if (emulatorCertificate is not null)
             {
-                o.Transport = PinnedCertificateTransport.Create(pem);
+                o.Transport = PinnedCertificateTransport.Create(emulatorCertificate);
                 o.RetryDelay = TimeSpan.FromMilliseconds(200);
             }
         });

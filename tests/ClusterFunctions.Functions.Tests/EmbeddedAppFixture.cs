@@ -1,0 +1,70 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ClusterFunctions.Core.Requests;
+using ClusterFunctions.Functions.Hosting;
+using ClusterFunctions.LocalCloud;
+
+namespace ClusterFunctions.Functions.Tests;
+
+/// <summary>
+/// The function app on the embedded LocalCloud, as <c>./cluster serve</c> runs it: real HTTP, AMQP,
+/// ARM and Kubernetes protocols on loopback, state in a private SQLite file.
+/// </summary>
+public class EmbeddedAppFixture : IAsyncLifetime
+{
+    private readonly string state = Path.Combine(Path.GetTempPath(), "cf-functions-" + Guid.NewGuid().ToString("N"));
+
+    public FunctionApp App { get; private set; } = null!;
+
+    public LocalCloudHost Cloud => App.LocalCloud!;
+
+    public HttpClient Http { get; private set; } = null!;
+
+    public EventInbox Events { get; private set; } = null!;
+
+    public static string Catalog => Path.Combine(AppContext.BaseDirectory, "catalog");
+
+    protected virtual IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>();
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(state);
+        var settings = new Dictionary<string, string?>
+        {
+            ["LocalCloud:Mode"] = "embedded",
+            ["DurableTask:DatabasePath"] = Path.Combine(state, "durable.db"),
+            ["Build:CatalogDirectory"] = Catalog,
+            ["Build:InfrastructurePollInterval"] = "00:00:00.050",
+            ["Build:GatePollInterval"] = "00:00:00.050",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in ExtraSettings)
+        {
+            settings[key] = value;
+        }
+
+        App = await FunctionApp.StartAsync(new FunctionAppOptions { ContentRoot = AppContext.BaseDirectory, Url = "http://127.0.0.1:0", Settings = settings });
+        Http = new HttpClient { BaseAddress = App.BaseAddress };
+        Events = new EventInbox(Cloud.ServiceBus.ConnectionString);
+    }
+
+    public async Task DisposeAsync()
+    {
+        Http.Dispose();
+        await Events.DisposeAsync();
+        await App.DisposeAsync();
+        try
+        {
+            Directory.Delete(state, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Leftover temp state is harmless.
+        }
+    }
+
+    public Task<HttpResponseMessage> PostAsync(ClusterRequest request) => Http.PostAsJsonAsync("api/clusters", request, new JsonSerializerOptions(JsonSerializerDefaults.Web));
+
+    public async Task<JsonNode> StatusAsync(string name) => JsonNode.Parse(await Http.GetStringAsync($"api/clusters/{name}"))!;
+}
