@@ -41,6 +41,15 @@ internal static class ManifestChecks
         Require(where, $"metadata.labels[{InventoryLabels.ManagedBy}]", labels?[InventoryLabels.ManagedBy]?.GetValue<string>(), InventoryLabels.ManagedByValue);
         Require(where, $"metadata.labels[{InventoryLabels.Cluster}]", labels?[InventoryLabels.Cluster]?.GetValue<string>(), clusterName);
         Require(where, $"metadata.labels[{InventoryLabels.Bundle}]", labels?[InventoryLabels.Bundle]?.GetValue<string>(), bundle);
+        foreach (var annotation in new[] { InventoryLabels.RequestIdAnnotation, InventoryLabels.ProfileVersionAnnotation })
+        {
+            if (string.IsNullOrEmpty(body["metadata"]?["annotations"]?[annotation]?.GetValue<string>()))
+            {
+                throw new ArgumentException(
+                    $"manifest {where}: metadata.annotations[{annotation}] is required (it records which request and profile version the object came from).", "manifest");
+            }
+        }
+
         return body;
     }
 

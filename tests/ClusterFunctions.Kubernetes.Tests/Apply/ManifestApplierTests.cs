@@ -113,6 +113,21 @@ public sealed class ManifestApplierTests
     }
 
     [Fact]
+    public async Task ApplyBundleAsync_ManifestWithoutRequestIdAnnotation_ThrowsNamingTheAnnotation()
+    {
+        await using var emulator = await KubernetesEmulator.StartAsync();
+        using var connection = emulator.Connect();
+        var manifest = ConfigMap("web", "apps", "x");
+        var body = System.Text.Json.Nodes.JsonNode.Parse(manifest.Json)!;
+        body["metadata"]!["annotations"]!.AsObject().Remove(Core.Plans.InventoryLabels.RequestIdAnnotation);
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(
+            () => _applier.ApplyBundleAsync(connection, Cluster, Bundle("web", manifest with { Json = body.ToJsonString() })));
+
+        Assert.Contains("metadata.annotations[clusterfunctions.io/request-id] is required", error.Message);
+    }
+
+    [Fact]
     public async Task ApplyBundleAsync_NamespaceMissing_ThrowsNonRetryableWithServerMessage()
     {
         await using var emulator = await KubernetesEmulator.StartAsync();
