@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace ClusterFunctions.Durable;
@@ -32,13 +31,4 @@ public readonly struct TaskName : IEquatable<TaskName>
     public override int GetHashCode() => Name is null ? 0 : StringComparer.OrdinalIgnoreCase.GetHashCode(Name);
 
     public override string ToString() => Name ?? string.Empty;
-
-    private sealed class TaskNameJsonConverter : JsonConverter<TaskName>
-    {
-        public override TaskName Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            new(reader.GetString() ?? throw new JsonException("A task name must be a non-empty string."));
-
-        public override void Write(Utf8JsonWriter writer, TaskName value, JsonSerializerOptions options) =>
-            writer.WriteStringValue(value.Name);
-    }
 }

@@ -116,12 +116,11 @@ public sealed partial class SqliteOrchestrationStore
         {
             var instanceId = results[i].WorkItem.InstanceId;
             if (!accepted[i] || !seen.Add(instanceId)
-                || Scalar(c, tx, "SELECT 1 FROM Instances WHERE InstanceId = $id AND (LockExpiration IS NULL OR LockExpiration < $now)", ("$id", instanceId), ("$now", now)) is null)
+                || LeaseInstance(c, tx, instanceId, claim.WorkerId, now, claim.LockTimeout, claim.MaxMessages) is not { } item)
             {
                 continue;
             }
 
-            var item = LeaseInstance(c, tx, instanceId, claim.WorkerId, now, claim.LockTimeout, claim.MaxMessages);
             if (item.Messages.Count == 0)
             {
                 // The result was dropped (instance finished meanwhile): nothing to run, so give the lease back.

@@ -159,22 +159,26 @@ public sealed partial class SqliteOrchestrationStore
         orchestrationWork.Set();
     }
 
-    /// <summary>Leases <paramref name="instanceId"/> (already known to be free) and takes its visible messages.</summary>
-    private static OrchestrationWorkItem LeaseInstance(
+    /// <summary>Leases <paramref name="instanceId"/> if its lease is free and takes its visible messages; null when taken.</summary>
+    private static OrchestrationWorkItem? LeaseInstance(
         SqliteConnection c, SqliteTransaction tx, string instanceId, string workerId, long now, TimeSpan lockTimeout, int maxMessages)
     {
-        Execute(
+        InstanceRecord instance;
+        var lease = Command(
             c,
             tx,
-            "UPDATE Instances SET LockedBy = $me, LockExpiration = $expires WHERE InstanceId = $id",
+            $"UPDATE Instances SET LockedBy = $me, LockExpiration = $expires WHERE InstanceId = $id AND (LockExpiration IS NULL OR LockExpiration < $now) RETURNING {InstanceColumns}",
             ("$me", workerId),
             ("$expires", now + lockTimeout.Ticks),
-            ("$id", instanceId));
-        InstanceRecord instance;
-        var select = Command(c, tx, $"SELECT {InstanceColumns} FROM Instances WHERE InstanceId = $id", ("$id", instanceId));
-        using (var reader = select.ExecuteReader())
+            ("$id", instanceId),
+            ("$now", now));
+        using (var reader = lease.ExecuteReader())
         {
-            reader.Read();
+            if (!reader.Read())
+            {
+                return null;
+            }
+
             instance = ReadInstance(reader, includePayloads: false);
         }
 

@@ -27,6 +27,7 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore, IDis
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SqliteConnection, Dictionary<string, SqliteCommand>> WriterCommandCache = [];
     private SqliteConnection? writer;
     private long committedTransactions;
+    private long committedOperations;
 
     /// <summary>Creates the store; call <see cref="InitializeAsync"/> before use.</summary>
     public SqliteOrchestrationStore(SqliteStoreOptions options, TimeProvider timeProvider)
@@ -55,6 +56,9 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore, IDis
 
     /// <summary>Write transactions this object has committed (for benchmarks and diagnostics).</summary>
     public long CommittedTransactions => Interlocked.Read(ref committedTransactions);
+
+    /// <summary>Write operations (checkpoints, leases, completions, ...) committed; one transaction may carry many.</summary>
+    public long CommittedOperations => Interlocked.Read(ref committedOperations);
 
     /// <inheritdoc/>
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
@@ -222,6 +226,7 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore, IDis
 
             tx.Commit();
             Interlocked.Increment(ref committedTransactions);
+            Interlocked.Add(ref committedOperations, batch.Count);
         }
         catch (Exception ex)
         {

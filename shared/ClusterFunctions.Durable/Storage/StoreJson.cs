@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace ClusterFunctions.Durable.Storage;
 
@@ -10,6 +11,9 @@ public static class StoreJson
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+
+        // Generated metadata first; reflection only for what it cannot know (values of failure Properties).
+        TypeInfoResolver = JsonTypeInfoResolver.Combine(StoreJsonContext.Default, new DefaultJsonTypeInfoResolver()),
     };
 
     /// <summary>Serializes a record.</summary>
