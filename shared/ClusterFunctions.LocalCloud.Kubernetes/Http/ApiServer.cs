@@ -116,10 +116,10 @@ internal sealed class ApiServer(
                 result = (200, reader.List(path, query));
                 break;
             case "create":
-                result = writer.Create(path, await HttpJson.ReadObjectAsync(request, cancellationToken), writeOptions);
+                result = writer.Create(path, await HttpJson.ReadObjectAsync(request, cancellationToken, path.Type.Kind), writeOptions);
                 break;
             case "update":
-                result = writer.Update(path, await HttpJson.ReadObjectAsync(request, cancellationToken), writeOptions);
+                result = writer.Update(path, await HttpJson.ReadObjectAsync(request, cancellationToken, path.Type.Kind), writeOptions);
                 break;
             case "patch":
                 result = await PatchAsync(path, request, writeOptions, cancellationToken);

@@ -10,11 +10,14 @@ internal static class HttpJson
 {
     private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };
 
-    public static async Task<JsonObject> ReadObjectAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>Reads a JSON (or YAML) object; protobuf only for the kinds <see cref="ProtobufObjects"/> knows, given <paramref name="kind"/>.</summary>
+    public static async Task<JsonObject> ReadObjectAsync(HttpRequest request, CancellationToken cancellationToken, string? kind = null)
     {
         if ((request.ContentType ?? "").StartsWith("application/vnd.kubernetes.protobuf", StringComparison.Ordinal))
         {
-            throw StatusErrors.UnsupportedMediaType(request.ContentType!);
+            using var buffer = new MemoryStream();
+            await request.Body.CopyToAsync(buffer, cancellationToken);
+            return ProtobufObjects.Decode(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), kind ?? "", request.ContentType!);
         }
 
         using var reader = new StreamReader(request.Body, Encoding.UTF8);

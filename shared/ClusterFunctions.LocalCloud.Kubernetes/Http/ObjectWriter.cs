@@ -18,8 +18,8 @@ internal sealed class ObjectWriter(ObjectStore store, ValidatingAdmissionPolicie
     public (int Code, JsonObject Body) Create(ResourcePath path, JsonObject body, WriteOptions options)
     {
         var type = path.Type;
-        CheckKind(type, body, required: false);
-        var metadata = Metadata(body);
+        WriteChecks.CheckKind(type, body, required: false);
+        var metadata = WriteChecks.Metadata(body);
         var name = metadata["name"]?.GetValue<string>();
         if (string.IsNullOrEmpty(name) && metadata["generateName"]?.GetValue<string>() is { Length: > 0 } prefix)
         {
@@ -32,7 +32,7 @@ internal sealed class ObjectWriter(ObjectStore store, ValidatingAdmissionPolicie
         }
 
         metadata["name"] = name;
-        SetNamespace(path, metadata);
+        WriteChecks.SetNamespace(path, metadata);
         lock (store.SyncRoot)
         {
             RequireNamespace(path);
@@ -49,14 +49,14 @@ internal sealed class ObjectWriter(ObjectStore store, ValidatingAdmissionPolicie
     public (int Code, JsonObject Body) Update(ResourcePath path, JsonObject body, WriteOptions options)
     {
         var type = path.Type;
-        CheckKind(type, body, required: false);
-        var metadata = Metadata(body);
-        CheckName(path, metadata);
-        SetNamespace(path, metadata);
+        WriteChecks.CheckKind(type, body, required: false);
+        var metadata = WriteChecks.Metadata(body);
+        WriteChecks.CheckName(path, metadata);
+        WriteChecks.SetNamespace(path, metadata);
         lock (store.SyncRoot)
         {
             var live = store.Get(type, path.Namespace, path.Name!) ?? throw StatusErrors.NotFound(type, path.Name!);
-            CheckResourceVersion(type, path.Name!, metadata, live);
+            WriteChecks.CheckResourceVersion(type, path.Name!, metadata, live);
             body["metadata"]!.AsObject()["managedFields"] = live["metadata"]?["managedFields"]?.DeepClone();
             FieldManagement.RecordUpdate(live, body, options.Manager, type.GroupVersion, Now());
             return (200, Commit(type, live, body, options));
@@ -71,7 +71,7 @@ internal sealed class ObjectWriter(ObjectStore store, ValidatingAdmissionPolicie
             var live = store.Get(type, path.Namespace, path.Name!) ?? throw StatusErrors.NotFound(type, path.Name!);
             if (patch["metadata"]?["resourceVersion"] is not null)
             {
-                CheckResourceVersion(type, path.Name!, Metadata(patch), live);
+                WriteChecks.CheckResourceVersion(type, path.Name!, WriteChecks.Metadata(patch), live);
             }
 
             var updated = (JsonObject)live.DeepClone();
@@ -84,8 +84,8 @@ internal sealed class ObjectWriter(ObjectStore store, ValidatingAdmissionPolicie
                 JsonPaths.MergePatch(updated, patch);
             }
 
-            Metadata(updated)["name"] = path.Name;
-            SetNamespace(path, Metadata(updated));
+            WriteChecks.Metadata(updated)["name"] = path.Name;
+            WriteChecks.SetNamespace(path, WriteChecks.Metadata(updated));
             FieldManagement.RecordUpdate(live, updated, options.Manager, type.GroupVersion, Now());
             return (200, Commit(type, live, updated, options));
         }
@@ -94,10 +94,10 @@ internal sealed class ObjectWriter(ObjectStore store, ValidatingAdmissionPolicie
     public (int Code, JsonObject Body) Apply(ResourcePath path, JsonObject body, WriteOptions options, bool force)
     {
         var type = path.Type;
-        CheckKind(type, body, required: true);
-        var metadata = Metadata(body);
-        CheckName(path, metadata);
-        SetNamespace(path, metadata);
+        WriteChecks.CheckKind(type, body, required: true);
+        var metadata = WriteChecks.Metadata(body);
+        WriteChecks.CheckName(path, metadata);
+        WriteChecks.SetNamespace(path, metadata);
         lock (store.SyncRoot)
         {
             var live = store.Get(type, path.Namespace, path.Name!);
@@ -107,7 +107,7 @@ internal sealed class ObjectWriter(ObjectStore store, ValidatingAdmissionPolicie
             }
             else if (metadata["resourceVersion"] is not null)
             {
-                CheckResourceVersion(type, path.Name!, metadata, live);
+                WriteChecks.CheckResourceVersion(type, path.Name!, metadata, live);
             }
 
             metadata.Remove("resourceVersion");
@@ -155,7 +155,7 @@ internal sealed class ObjectWriter(ObjectStore store, ValidatingAdmissionPolicie
 
     private JsonObject Commit(ResourceType type, JsonObject? live, JsonObject candidate, WriteOptions options)
     {
-        var metadata = Metadata(candidate);
+        var metadata = WriteChecks.Metadata(candidate);
         candidate["apiVersion"] = type.GroupVersion;
         candidate["kind"] = type.Kind;
         if (live is null)
@@ -175,7 +175,7 @@ internal sealed class ObjectWriter(ObjectStore store, ValidatingAdmissionPolicie
         }
         else
         {
-            var liveMetadata = Metadata(live);
+            var liveMetadata = WriteChecks.Metadata(live);
             foreach (var key in new[] { "uid", "creationTimestamp", "resourceVersion", "generation" })
             {
                 metadata[key] = liveMetadata[key]?.DeepClone();
@@ -187,11 +187,16 @@ internal sealed class ObjectWriter(ObjectStore store, ValidatingAdmissionPolicie
                 candidate.Remove("status");
             }
 
-            if (!JsonPaths.Same(WithoutMetadataAndStatus(live), WithoutMetadataAndStatus(candidate)))
+            if (!JsonPaths.Same(WriteChecks.WithoutMetadataAndStatus(live), WriteChecks.WithoutMetadataAndStatus(candidate)))
             {
                 metadata["generation"] = (liveMetadata["generation"]?.GetValue<long>() ?? 1) + 1;
             }
 
+        }
+
+        if (type.Kind == "Secret")
+        {
+            WriteChecks.MoveStringData(candidate);
         }
 
         var name = metadata["name"]!.GetValue<string>();
@@ -222,80 +227,6 @@ internal sealed class ObjectWriter(ObjectStore store, ValidatingAdmissionPolicie
         {
             throw StatusErrors.NamespaceNotFound(path.Namespace!);
         }
-    }
-
-    private static void CheckKind(ResourceType type, JsonObject body, bool required)
-    {
-        var kind = body["kind"]?.GetValue<string>();
-        var apiVersion = body["apiVersion"]?.GetValue<string>();
-        if (required && string.IsNullOrEmpty(kind))
-        {
-            throw StatusErrors.BadRequest($"Object 'Kind' is missing in '{HttpJson.Serialize(body)}'");
-        }
-
-        if (!string.IsNullOrEmpty(kind) && kind != type.Kind)
-        {
-            throw StatusErrors.BadRequest($"the kind in the request body ({kind}) does not match the resource of the URL ({type.Kind})");
-        }
-
-        if ((required || !string.IsNullOrEmpty(apiVersion)) && apiVersion != type.GroupVersion)
-        {
-            throw StatusErrors.BadRequest($"the API version in the data ({apiVersion}) does not match the expected API version ({type.GroupVersion})");
-        }
-    }
-
-    private static void CheckName(ResourcePath path, JsonObject metadata)
-    {
-        var name = metadata["name"]?.GetValue<string>();
-        if (name != path.Name)
-        {
-            throw StatusErrors.BadRequest($"the name of the object ({name}) does not match the name on the URL ({path.Name})");
-        }
-    }
-
-    private static void SetNamespace(ResourcePath path, JsonObject metadata)
-    {
-        var ns = metadata["namespace"]?.GetValue<string>();
-        if (!path.Type.Namespaced)
-        {
-            metadata.Remove("namespace");
-            return;
-        }
-
-        if (!string.IsNullOrEmpty(ns) && ns != path.Namespace)
-        {
-            throw StatusErrors.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
-        }
-
-        metadata["namespace"] = path.Namespace;
-    }
-
-    private static void CheckResourceVersion(ResourceType type, string name, JsonObject metadata, JsonObject live)
-    {
-        var expected = metadata["resourceVersion"]?.GetValue<string>();
-        if (!string.IsNullOrEmpty(expected) && expected != live["metadata"]?["resourceVersion"]?.GetValue<string>())
-        {
-            throw StatusErrors.Modified(type, name);
-        }
-    }
-
-    private static JsonObject Metadata(JsonObject obj)
-    {
-        if (obj["metadata"] is not JsonObject metadata)
-        {
-            metadata = new JsonObject();
-            obj["metadata"] = metadata;
-        }
-
-        return metadata;
-    }
-
-    private static JsonObject WithoutMetadataAndStatus(JsonObject obj)
-    {
-        var copy = (JsonObject)obj.DeepClone();
-        copy.Remove("metadata");
-        copy.Remove("status");
-        return copy;
     }
 
     private string Now() => time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);

@@ -120,6 +120,35 @@ public sealed class KubectlConformanceTests
     }
 
     [Fact]
+    public async Task KubectlCreate_TypedCommandsSendingProtobuf_CreateTheObjects()
+    {
+        await using var emulator = await KubernetesEmulator.StartAsync();
+        using var kubectl = new Kubectl(emulator);
+
+        var ns = await kubectl.RunAsync("create", "namespace", "team");
+        var cm = await kubectl.RunAsync("create", "configmap", "settings", "-n", "team", "--from-literal=mode=fast");
+        var secret = await kubectl.RunAsync("create", "secret", "generic", "creds", "-n", "team", "--from-literal=password=s3cret");
+        var sa = await kubectl.RunAsync("create", "serviceaccount", "runner", "-n", "team");
+
+        Assert.All(new[] { ns, cm, secret, sa }, r => Assert.True(r.ExitCode == 0, r.ToString()));
+        Assert.Equal("fast", (await kubectl.RunAsync("get", "cm", "settings", "-n", "team", "-o", "jsonpath={.data.mode}")).Stdout);
+        var password = (await kubectl.RunAsync("get", "secret", "creds", "-n", "team", "-o", "jsonpath={.data.password}")).Stdout;
+        Assert.Equal("s3cret", System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(password)));
+    }
+
+    [Fact]
+    public async Task KubectlCreate_TypedCommandForKindWithoutProtobufSupport_IsRefusedWith415Message()
+    {
+        await using var emulator = await KubernetesEmulator.StartAsync();
+        using var kubectl = new Kubectl(emulator);
+
+        var result = await kubectl.RunAsync("create", "deployment", "web", "--image=nginx", "-n", "default");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("application/vnd.kubernetes.protobuf", result.Stderr);
+    }
+
+    [Fact]
     public async Task KubectlDelete_ExistingConfigMap_IsGoneAndGetReportsNotFound()
     {
         await using var emulator = await KubernetesEmulator.StartAsync();
