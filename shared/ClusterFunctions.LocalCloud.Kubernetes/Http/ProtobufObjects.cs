@@ -5,8 +5,9 @@ namespace ClusterFunctions.LocalCloud.Kubernetes.Http;
 
 /// <summary>
 /// Decodes the protobuf bodies typed kubectl commands send for the simple kinds people create by
-/// hand (kubectl create namespace, configmap, secret, serviceaccount): the "k8s\0" runtime.Unknown
-/// envelope, ObjectMeta, and each kind's fields. Other kinds are refused with 415.
+/// hand (kubectl create namespace, configmap, secret, serviceaccount, role, rolebinding,
+/// clusterrole, clusterrolebinding): the "k8s\0" runtime.Unknown envelope, ObjectMeta, and each
+/// kind's fields. Other kinds are refused with 415.
 /// </summary>
 internal static class ProtobufObjects
 {
@@ -14,7 +15,8 @@ internal static class ProtobufObjects
 
     public static JsonObject Decode(ReadOnlySpan<byte> body, string kind, string contentType)
     {
-        if (!body.StartsWith(Magic) || kind is not ("Namespace" or "ConfigMap" or "Secret" or "ServiceAccount"))
+        if (!body.StartsWith(Magic) || kind is not ("Namespace" or "ConfigMap" or "Secret" or "ServiceAccount"
+            or "Role" or "ClusterRole" or "RoleBinding" or "ClusterRoleBinding"))
         {
             throw StatusErrors.UnsupportedMediaType(contentType);
         }
@@ -68,6 +70,15 @@ internal static class ProtobufObjects
                 case ("ServiceAccount", 4):
                     obj["automountServiceAccountToken"] = number != 0;
                     break;
+                case ("Role" or "ClusterRole", 2):
+                    Append(obj, "rules", Message(value, ["verbs", "apiGroups", "resources", "resourceNames", "nonResourceURLs"], repeated: true));
+                    break;
+                case ("RoleBinding" or "ClusterRoleBinding", 2):
+                    Append(obj, "subjects", Message(value, ["kind", "apiGroup", "name", "namespace"], repeated: false));
+                    break;
+                case ("RoleBinding" or "ClusterRoleBinding", 3):
+                    obj["roleRef"] = Message(value, ["apiGroup", "kind", "name"], repeated: false);
+                    break;
             }
         }
     }
@@ -99,6 +110,42 @@ internal static class ProtobufObjects
         }
 
         return metadata;
+    }
+
+    /// <summary>A message of string fields numbered 1..n, as lists of strings when <paramref name="repeated"/>.</summary>
+    private static JsonObject Message(ReadOnlySpan<byte> bytes, string[] names, bool repeated)
+    {
+        var result = new JsonObject();
+        var reader = new ProtobufReader(bytes);
+        while (reader.Next(out var field, out _, out var value))
+        {
+            if (field < 1 || field > names.Length)
+            {
+                continue;
+            }
+
+            if (repeated)
+            {
+                Append(result, names[field - 1], JsonValue.Create(Text(value)));
+            }
+            else
+            {
+                result[names[field - 1]] = Text(value);
+            }
+        }
+
+        return result;
+    }
+
+    private static void Append(JsonObject target, string name, JsonNode item)
+    {
+        if (target[name] is not JsonArray list)
+        {
+            list = new JsonArray();
+            target[name] = list;
+        }
+
+        list.Add(item);
     }
 
     /// <summary>Adds one protobuf map entry (key = 1, value = 2) to the named map of <paramref name="target"/>.</summary>

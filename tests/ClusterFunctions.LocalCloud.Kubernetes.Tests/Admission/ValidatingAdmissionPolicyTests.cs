@@ -65,6 +65,33 @@ public sealed class ValidatingAdmissionPolicyTests
     }
 
     [Fact]
+    public async Task KubectlCreateRoleBinding_ByClusterAdminWhenLocked_IsRefusedByThePolicy()
+    {
+        await using var emulator = await KubernetesEmulator.StartAsync();
+        using var kubectl = await LockAsync(emulator);
+
+        var result = await kubectl.RunAsync("create", "rolebinding", "me-admin", "--clusterrole=admin", "--user=alice", "-n", "default",
+            "--as=alice", "--as-group=system:masters");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("ValidatingAdmissionPolicy 'locked-rbac' with binding 'locked-rbac-binding' denied request", result.Stderr);
+    }
+
+    [Fact]
+    public async Task KubectlCreateRole_ByPlatformGroup_StoresRulesFromTheProtobufBody()
+    {
+        await using var emulator = await KubernetesEmulator.StartAsync();
+        using var kubectl = await LockAsync(emulator);
+
+        var result = await kubectl.RunAsync("create", "role", "reader", "--verb=get,list", "--resource=pods", "-n", "default",
+            "--as=platform", "--as-group=clusterfunctions:platform", "--as-group=system:masters");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var verbs = await kubectl.RunAsync("get", "role", "reader", "-n", "default", "-o", "jsonpath={.rules[0].verbs}");
+        Assert.Equal("[\"get\",\"list\"]", verbs.Stdout);
+    }
+
+    [Fact]
     public async Task KubectlApply_RoleByPlatformGroup_IsAllowed()
     {
         await using var emulator = await KubernetesEmulator.StartAsync();
