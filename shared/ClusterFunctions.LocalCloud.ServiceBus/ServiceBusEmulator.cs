@@ -70,21 +70,19 @@ public sealed class ServiceBusEmulator : IAsyncDisposable
         listener.SASL.EnableAnonymousMechanism = true;
         listener.SASL.EnablePlainMechanism(options.KeyName, options.Key);
         listener.HandlerFactory = _ => LockTokenHandler.Instance;
-        host.AddressResolver = (_, attach) =>
-            EntityRegistry.Normalize(attach.Role ? (attach.Source as Amqp.Framing.Source)?.Address : (attach.Target as Amqp.Framing.Target)?.Address);
-
         var grants = new ConnectionGrants(options.TimeProvider);
-        host.RegisterRequestProcessor("$cbs", new CbsRequestProcessor(
-            new SasTokenValidator(options.KeyName, options.Key), options.JwtTokenValidator, grants, options.TimeProvider));
-        var managed = registry.AllReceivable.Select(e => e.Path).Concat(registry.AllTargets.Select(t => t.Path)).Distinct(StringComparer.OrdinalIgnoreCase);
-        foreach (var path in managed)
+        var nodes = new Dictionary<string, IRequestHandler>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["$cbs"] = new CbsRequestProcessor(new SasTokenValidator(options.KeyName, options.Key), options.JwtTokenValidator, grants, options.TimeProvider),
+        };
+        foreach (var path in registry.AllReceivable.Select(e => e.Path).Concat(registry.AllTargets.Select(t => t.Path)).Distinct(StringComparer.OrdinalIgnoreCase))
         {
             registry.TryGetReceivable(path, out var entity);
             registry.TryGetTarget(path, out var target);
-            host.RegisterRequestProcessor(path + "/$management", new ManagementRequestProcessor(path, entity, target, grants));
+            nodes[path + "/$management"] = new ManagementRequestProcessor(path, entity, target, grants);
         }
 
-        host.RegisterLinkProcessor(new EntityLinkProcessor(registry, grants, options.MaxMessageSizeBytes));
+        host.RegisterLinkProcessor(new EntityLinkProcessor(registry, nodes, grants, options.MaxMessageSizeBytes));
         try
         {
             host.Open();

@@ -36,10 +36,11 @@ internal sealed class EntityMessageSource(MessageEntity entity) : IMessageSource
 
         if (!dispositionContext.Settled)
         {
-            // A receiver in rcv-settle-mode second (the Azure SDKs) waits for the broker to settle:
-            // echo its outcome, or say the lock was lost, as Service Bus does.
+            // A receiver in rcv-settle-mode second (the Azure SDKs) waits for the broker to settle and
+            // reads any error on the answer as a failure: echo the outcome without the client's own
+            // error (the dead-letter reason), or say the lock was lost, as Service Bus does.
             DeliveryState answer = held
-                ? state ?? new Released()
+                ? state switch { Rejected => new Rejected(), null => new Released(), _ => state }
                 : new Rejected { Error = new Error(new Symbol("com.microsoft:message-lock-lost")) { Description = "The lock supplied is invalid: it expired or the message was settled." } };
             dispositionContext.Link.DisposeMessage(receiveContext.Message, answer, true);
         }

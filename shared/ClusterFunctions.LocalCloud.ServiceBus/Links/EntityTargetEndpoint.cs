@@ -24,7 +24,7 @@ internal sealed class EntityTargetEndpoint(SendTarget target, int maxMessageSize
         DateTimeOffset? scheduled = message.MessageAnnotations?[MessageCodec.ScheduledEnqueueTime] is DateTime at
             ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc))
             : null;
-        target.Accept(payload, message.Properties?.MessageId, scheduled);
+        target.Accept(payload, message.Properties?.GetMessageId()?.ToString(), scheduled);
         messageContext.Complete();
     }
 

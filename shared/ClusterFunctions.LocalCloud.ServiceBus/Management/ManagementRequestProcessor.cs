@@ -1,6 +1,5 @@
 using Amqp;
 using Amqp.Framing;
-using Amqp.Listener;
 using Amqp.Types;
 using ClusterFunctions.LocalCloud.ServiceBus.Entities;
 using ClusterFunctions.LocalCloud.ServiceBus.Security;
@@ -11,20 +10,17 @@ namespace ClusterFunctions.LocalCloud.ServiceBus.Management;
 /// An entity's <c>$management</c> node, answering as Service Bus does: <c>com.microsoft:renew-lock</c>
 /// on queues and subscriptions, <c>schedule-message</c> and <c>cancel-scheduled-message</c> on queues and topics.
 /// </summary>
-internal sealed class ManagementRequestProcessor(string path, MessageEntity? entity, SendTarget? target, ConnectionGrants grants) : IRequestProcessor
+internal sealed class ManagementRequestProcessor(string path, MessageEntity? entity, SendTarget? target, ConnectionGrants grants) : IRequestHandler
 {
     public const string RenewLockOperation = "com.microsoft:renew-lock";
     public const string ScheduleOperation = "com.microsoft:schedule-message";
     public const string CancelScheduledOperation = "com.microsoft:cancel-scheduled-message";
 
-    public int Credit => 100;
-
-    public void Process(RequestContext requestContext)
+    public Message Handle(Message request, Connection connection)
     {
-        var request = requestContext.Message;
         var operation = request.ApplicationProperties?["operation"] as string;
         Message response;
-        if (!grants.IsAuthorized(requestContext.Link.Session.Connection, path))
+        if (!grants.IsAuthorized(connection, path))
         {
             response = Status(401, "amqp:unauthorized-access", $"Unauthorized access to '{path}'.");
         }
@@ -40,7 +36,7 @@ internal sealed class ManagementRequestProcessor(string path, MessageEntity? ent
             };
         }
 
-        requestContext.Complete(response);
+        return response;
     }
 
     static Message RenewLocks(MessageEntity entity, Map body)

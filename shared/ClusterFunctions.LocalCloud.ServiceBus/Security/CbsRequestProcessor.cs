@@ -1,29 +1,25 @@
 using Amqp;
 using Amqp.Framing;
-using Amqp.Listener;
 using ClusterFunctions.LocalCloud.ServiceBus.Entities;
+using ClusterFunctions.LocalCloud.ServiceBus.Management;
 
 namespace ClusterFunctions.LocalCloud.ServiceBus.Security;
 
 /// <summary>The <c>$cbs</c> node: put-token with a SAS token (or a JWT when a validator is configured) grants a connection an audience.</summary>
-internal sealed class CbsRequestProcessor(SasTokenValidator sas, Func<string, string, bool>? jwtValidator, ConnectionGrants grants, TimeProvider timeProvider) : IRequestProcessor
+internal sealed class CbsRequestProcessor(SasTokenValidator sas, Func<string, string, bool>? jwtValidator, ConnectionGrants grants, TimeProvider timeProvider) : IRequestHandler
 {
-    public int Credit => 100;
-
-    public void Process(RequestContext requestContext)
+    public Message Handle(Message request, Connection connection)
     {
-        var request = requestContext.Message;
         var properties = request.ApplicationProperties;
         var operation = properties?["operation"] as string;
         var type = properties?["type"] as string;
         var name = properties?["name"] as string;
         var token = request.Body as string;
-        var (status, description) = Authorise(requestContext.Link.Session.Connection, operation, type, name, token);
-        var response = new Message
+        var (status, description) = Authorise(connection, operation, type, name, token);
+        return new Message
         {
             ApplicationProperties = new ApplicationProperties { ["status-code"] = status, ["status-description"] = description },
         };
-        requestContext.Complete(response);
     }
 
     (int Status, string Description) Authorise(Connection connection, string? operation, string? type, string? name, string? token)

@@ -3,9 +3,17 @@ using Amqp;
 
 namespace ClusterFunctions.LocalCloud.ServiceBus.Transport;
 
-/// <summary>An AMQPNetLite transport over one accepted loopback socket.</summary>
+/// <summary>
+/// An AMQPNetLite transport over one accepted loopback socket. It reads whole frames so that
+/// <see cref="SymbolKeyPatch"/> can make other SDKs' dispositions decodable before AMQPNetLite sees them.
+/// </summary>
 internal sealed class SocketTransport(Socket socket) : IAsyncTransport
 {
+    const int MaxFrameBytes = 64 * 1024 * 1024;
+
+    byte[] pending = [];
+    int pendingOffset;
+
     public void SetConnection(Connection connection)
     {
         // The listener side never connects; AMQPNetLite calls this only on client transports.
@@ -22,14 +30,77 @@ internal sealed class SocketTransport(Socket socket) : IAsyncTransport
         return SendAllAsync(segments, listSize);
     }
 
-    public async Task<int> ReceiveAsync(byte[] buffer, int offset, int count) =>
-        await socket.ReceiveAsync(new ArraySegment<byte>(buffer, offset, count), SocketFlags.None).ConfigureAwait(false);
+    public async Task<int> ReceiveAsync(byte[] buffer, int offset, int count)
+    {
+        if (pendingOffset == pending.Length && !await ReadUnitAsync().ConfigureAwait(false))
+        {
+            return 0;
+        }
+
+        var copied = Math.Min(count, pending.Length - pendingOffset);
+        Buffer.BlockCopy(pending, pendingOffset, buffer, offset, copied);
+        pendingOffset += copied;
+        return copied;
+    }
 
     public void Send(ByteBuffer buffer) => socket.Send(buffer.Buffer, buffer.Offset, buffer.Length, SocketFlags.None);
 
-    public int Receive(byte[] buffer, int offset, int count) => socket.Receive(buffer, offset, count, SocketFlags.None);
+    public int Receive(byte[] buffer, int offset, int count) => ReceiveAsync(buffer, offset, count).GetAwaiter().GetResult();
 
     public void Close() => socket.Dispose();
+
+    /// <summary>Reads one protocol header (8 bytes, "AMQP...") or one whole frame, patched, into the pending buffer.</summary>
+    async Task<bool> ReadUnitAsync()
+    {
+        var head = new byte[4];
+        if (!await ReadExactlyAsync(head).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        byte[] unit;
+        if (head[0] == (byte)'A')
+        {
+            unit = new byte[8];
+        }
+        else
+        {
+            var size = (int)System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(head);
+            unit = new byte[size is >= 8 and <= MaxFrameBytes ? size : 4];
+        }
+
+        head.CopyTo(unit, 0);
+        if (unit.Length > 4 && !await ReadExactlyAsync(unit.AsMemory(4)).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        if (unit.Length >= 8 && head[0] != (byte)'A')
+        {
+            SymbolKeyPatch.Apply(unit);
+        }
+
+        pending = unit;
+        pendingOffset = 0;
+        return true;
+    }
+
+    async Task<bool> ReadExactlyAsync(Memory<byte> target)
+    {
+        var read = 0;
+        while (read < target.Length)
+        {
+            var received = await socket.ReceiveAsync(target[read..], SocketFlags.None).ConfigureAwait(false);
+            if (received == 0)
+            {
+                return false;
+            }
+
+            read += received;
+        }
+
+        return true;
+    }
 
     async Task SendAllAsync(List<ArraySegment<byte>> segments, int total)
     {

@@ -13,8 +13,9 @@ public sealed class ReceivedMessage
         LockToken = lockToken;
         Body = body;
         var properties = message.Properties;
-        MessageId = properties?.MessageId;
-        CorrelationId = properties?.CorrelationId;
+        // Ids may be strings, uuids or numbers on the wire (other SDKs send uuids); read them all as text.
+        MessageId = properties?.GetMessageId()?.ToString();
+        CorrelationId = properties?.GetCorrelationId()?.ToString();
         Subject = properties?.Subject;
         ContentType = properties?.ContentType?.ToString();
         var annotations = message.MessageAnnotations;
