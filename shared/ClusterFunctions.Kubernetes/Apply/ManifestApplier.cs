@@ -89,7 +89,7 @@ public sealed class ManifestApplier(ILogger<ManifestApplier>? logger = null) : I
         var target = new KubernetesObjectRef(manifest.ApiVersion, manifest.Kind, manifest.Namespace, manifest.Name);
         try
         {
-            var before = await ResourceVersionAsync(client, kind, manifest.Namespace, manifest.Name, cancellationToken);
+            var before = await ReadAsync(client, kind, manifest.Namespace, manifest.Name, cancellationToken);
             var patch = new V1Patch(body, V1Patch.PatchType.ApplyPatch);
             var applied = kind.Namespaced
                 ? await client.CustomObjects.PatchNamespacedCustomObjectAsync<JsonElement>(
@@ -99,7 +99,12 @@ public sealed class ManifestApplier(ILogger<ManifestApplier>? logger = null) : I
                     patch, kind.Group, kind.Version, kind.Plural, manifest.Name,
                     fieldManager: FieldManager, force: true, cancellationToken: cancellationToken);
             var after = ResourceVersion(applied) ?? "";
-            var outcome = before is null ? ApplyOutcome.Created : before == after ? ApplyOutcome.Unchanged : ApplyOutcome.Configured;
+
+            // Compared without status and bookkeeping: a controller's status write between the read and
+            // the apply moves the resourceVersion but is not a change this apply made.
+            var outcome = before is null ? ApplyOutcome.Created
+                : ObjectFingerprint.Of(before.Value) == ObjectFingerprint.Of(applied) ? ApplyOutcome.Unchanged
+                : ApplyOutcome.Configured;
             return new AppliedObject(target, outcome, after);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -108,14 +113,13 @@ public sealed class ManifestApplier(ILogger<ManifestApplier>? logger = null) : I
         }
     }
 
-    private static async Task<string?> ResourceVersionAsync(IKubernetes client, ResourceKind kind, string? ns, string name, CancellationToken cancellationToken)
+    private static async Task<JsonElement?> ReadAsync(IKubernetes client, ResourceKind kind, string? ns, string name, CancellationToken cancellationToken)
     {
         try
         {
-            var live = kind.Namespaced
+            return kind.Namespaced
                 ? await client.CustomObjects.GetNamespacedCustomObjectAsync<JsonElement>(kind.Group, kind.Version, ns!, kind.Plural, name, cancellationToken)
                 : await client.CustomObjects.GetClusterCustomObjectAsync<JsonElement>(kind.Group, kind.Version, kind.Plural, name, cancellationToken);
-            return ResourceVersion(live);
         }
         catch (HttpOperationException e) when (KubernetesErrors.IsNotFound(e))
         {

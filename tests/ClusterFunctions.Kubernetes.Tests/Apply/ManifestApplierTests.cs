@@ -3,6 +3,7 @@ using ClusterFunctions.Core.Ports;
 using ClusterFunctions.Kubernetes.Apply;
 using ClusterFunctions.Kubernetes.Tests.Support;
 using ClusterFunctions.LocalCloud.Kubernetes;
+using Microsoft.Extensions.Time.Testing;
 using static ClusterFunctions.Kubernetes.Tests.Support.TestPlans;
 
 namespace ClusterFunctions.Kubernetes.Tests.Apply;
@@ -62,6 +63,30 @@ public sealed class ManifestApplierTests
         var outcomes = result.Bundles.SelectMany(b => b.Objects).ToDictionary(o => o.Object.Name, o => o.Outcome);
         Assert.Equal(ApplyOutcome.Configured, outcomes["web-config"]);
         Assert.Equal(ApplyOutcome.Unchanged, outcomes["web"]);
+    }
+
+    [Fact]
+    public async Task ApplyBundleAsync_StatusWrittenBetweenReadAndApply_StillReportsUnchanged()
+    {
+        var time = new FakeTimeProvider();
+        await using var emulator = await KubernetesEmulator.StartAsync(new() { ReadinessDelay = TimeSpan.FromSeconds(5), TimeProvider = time });
+        using var connection = emulator.Connect();
+        var plan = SamplePlan();
+        var first = await _applier.ApplyPlanAsync(connection, plan);
+        emulator.Faults.DelayRequests(TimeSpan.FromSeconds(10), pathContains: "/deployments/web", method: "PATCH");
+
+        var reapply = _applier.ApplyBundleAsync(connection, Cluster, plan.Levels[1].Bundles[0]);
+        while (emulator.Faults.Pending > 0)
+        {
+            await Task.Yield();
+        }
+
+        time.Advance(TimeSpan.FromSeconds(10));
+        var result = await reapply.WaitAsync(TimeSpan.FromSeconds(30));
+
+        var deployment = result.Objects.Single(o => o.Object.Kind == "Deployment");
+        Assert.Equal(ApplyOutcome.Unchanged, deployment.Outcome);
+        Assert.NotEqual(first.Bundles[1].Objects.Single(o => o.Object.Kind == "Deployment").ResourceVersion, deployment.ResourceVersion);
     }
 
     [Fact]
