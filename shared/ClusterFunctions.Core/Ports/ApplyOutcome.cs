@@ -6,7 +6,7 @@ public enum ApplyOutcome
     /// <summary>The object did not exist and was created.</summary>
     Created,
 
-    /// <summary>The object existed and changed (its resourceVersion moved).</summary>
+    /// <summary>The object existed and this apply changed its spec or metadata (status changes do not count).</summary>
     Configured,
 
     /// <summary>The object already matched the manifest; nothing was written.</summary>
