@@ -19,11 +19,13 @@ internal sealed class WorkloadController : IDisposable
     private readonly TimeProvider _time;
     private readonly TimeSpan _readinessDelay;
     private readonly Dictionary<string, ITimer> _pending = [];
+    private readonly PodSimulator _pods;
     private static readonly ResourceType Events = ResourceTypes.FindByKind("", "Event")!;
 
     public WorkloadController(ObjectStore store, TimeProvider time, TimeSpan readinessDelay)
     {
         (_store, _time, _readinessDelay) = (store, time, readinessDelay);
+        _pods = new PodSimulator(store, Now);
         _store.Changed += OnChanged;
     }
 
@@ -54,6 +56,7 @@ internal sealed class WorkloadController : IDisposable
             if (current is null)
             {
                 Cancel(key);
+                _pods.Remove(previous!);
             }
 
             return;
@@ -70,10 +73,12 @@ internal sealed class WorkloadController : IDisposable
         }
         else if (_readinessDelay <= TimeSpan.Zero || replicas == 0)
         {
+            _pods.Sync(type.Kind, current, replicas, ready: true);
             WriteStatus(type, current, WorkloadStatus.Ready(type.Kind, current, replicas, Now()));
         }
         else
         {
+            _pods.Sync(type.Kind, current, replicas, ready: false);
             WriteStatus(type, current, WorkloadStatus.Progressing(type.Kind, current, replicas, Now()));
             var generation = Generation(current);
             var name = current["metadata"]!["name"]!.GetValue<string>();
@@ -90,6 +95,7 @@ internal sealed class WorkloadController : IDisposable
             var live = _store.Get(type, ns, name);
             if (live is not null && Generation(live) == generation)
             {
+                _pods.Sync(type.Kind, live, replicas, ready: true);
                 WriteStatus(type, live, WorkloadStatus.Ready(type.Kind, live, replicas, Now()));
             }
         }
@@ -100,6 +106,7 @@ internal sealed class WorkloadController : IDisposable
         var name = workload["metadata"]!["name"]!.GetValue<string>();
         var ns = workload["metadata"]!["namespace"]!.GetValue<string>();
         var hash = Hash(workload["spec"]?["template"]);
+        _pods.Sync(type.Kind, workload, 0, ready: false);
         if (type.Kind == "Deployment")
         {
             var podName = $"{name}-{hash[..10]}-{hash[10..15]}";

@@ -1,0 +1,94 @@
+using System.Text.Json.Nodes;
+using ClusterFunctions.LocalCloud.Kubernetes.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ClusterFunctions.LocalCloud.Kubernetes.Tests.Controllers;
+
+public sealed class WorkloadControllerTests
+{
+    private const string Deployment = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: { name: web, namespace: default }
+        spec:
+          replicas: 2
+          selector: { matchLabels: { app: web } }
+          template:
+            metadata: { labels: { app: web } }
+            spec:
+              containers:
+              - { name: web, image: nginx:1 }
+        """;
+
+    private static async Task<JsonArray> PodsAsync(Kubectl kubectl)
+    {
+        var result = await kubectl.RunAsync("get", "pods", "-n", "default", "-l", "app=web", "-o", "json");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        return JsonNode.Parse(result.Stdout)!["items"]!.AsArray();
+    }
+
+    [Fact]
+    public async Task Deployment_BeforeAndAfterReadinessDelay_HasPendingThenRunningPods()
+    {
+        var time = new FakeTimeProvider();
+        await using var emulator = await KubernetesEmulator.StartAsync(new() { ReadinessDelay = TimeSpan.FromSeconds(20), TimeProvider = time });
+        using var kubectl = new Kubectl(emulator);
+        Assert.Equal(0, (await kubectl.RunAsync("apply", "--server-side", "-f", kubectl.WriteFile("d.yaml", Deployment))).ExitCode);
+
+        var pending = await PodsAsync(kubectl);
+        time.Advance(TimeSpan.FromSeconds(20));
+        var running = await PodsAsync(kubectl);
+
+        Assert.Equal(["Pending", "Pending"], pending.Select(p => p!["status"]!["phase"]!.GetValue<string>()));
+        Assert.Equal(["Running", "Running"], running.Select(p => p!["status"]!["phase"]!.GetValue<string>()));
+        Assert.All(running, p => Assert.StartsWith("web-", p!["metadata"]!["name"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task Deployment_ScaledDownThenDeleted_RemovesItsPods()
+    {
+        await using var emulator = await KubernetesEmulator.StartAsync();
+        using var kubectl = new Kubectl(emulator);
+        Assert.Equal(0, (await kubectl.RunAsync("apply", "--server-side", "-f", kubectl.WriteFile("d.yaml", Deployment))).ExitCode);
+        Assert.Equal(2, (await PodsAsync(kubectl)).Count);
+
+        Assert.Equal(0, (await kubectl.RunAsync("scale", "deploy/web", "-n", "default", "--replicas=1")).ExitCode);
+        var afterScale = await PodsAsync(kubectl);
+        Assert.Equal(0, (await kubectl.RunAsync("delete", "deploy", "web", "-n", "default")).ExitCode);
+        var afterDelete = await PodsAsync(kubectl);
+
+        Assert.Single(afterScale);
+        Assert.Empty(afterDelete);
+    }
+
+    [Fact]
+    public async Task Deployment_NewImage_ReplacesPodsWithNewTemplateHash()
+    {
+        await using var emulator = await KubernetesEmulator.StartAsync();
+        using var kubectl = new Kubectl(emulator);
+        Assert.Equal(0, (await kubectl.RunAsync("apply", "--server-side", "-f", kubectl.WriteFile("d.yaml", Deployment))).ExitCode);
+        var before = (await PodsAsync(kubectl)).Select(p => p!["metadata"]!["name"]!.GetValue<string>()).ToList();
+
+        Assert.Equal(0, (await kubectl.RunAsync("set", "image", "deploy/web", "-n", "default", "web=nginx:2")).ExitCode);
+        var after = await PodsAsync(kubectl);
+
+        Assert.Equal(2, after.Count);
+        Assert.Empty(after.Select(p => p!["metadata"]!["name"]!.GetValue<string>()).Intersect(before));
+        Assert.All(after, p => Assert.Equal("nginx:2", p!["spec"]!["containers"]![0]!["image"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task Deployment_RefusedByPodSecurity_HasNoPodsAndAReplicaFailure()
+    {
+        await using var emulator = await KubernetesEmulator.StartAsync();
+        using var kubectl = new Kubectl(emulator);
+        Assert.Equal(0, (await kubectl.RunAsync("label", "ns", "default", "pod-security.kubernetes.io/enforce=restricted")).ExitCode);
+        Assert.Equal(0, (await kubectl.RunAsync("apply", "--server-side", "-f", kubectl.WriteFile("d.yaml", Deployment))).ExitCode);
+
+        var pods = await PodsAsync(kubectl);
+        var reason = await kubectl.RunAsync("get", "deploy", "web", "-n", "default", "-o", "jsonpath={.status.conditions[?(@.type==\"ReplicaFailure\")].message}");
+
+        Assert.Empty(pods);
+        Assert.Contains("is forbidden: violates PodSecurity \"restricted:latest\"", reason.Stdout);
+    }
+}
