@@ -258,8 +258,8 @@ public sealed class DurableTaskClient
 
             try
             {
-                // In-process changes wake us at once; changes by other processes are seen at the next poll.
-                await changed.WaitAsync(options.ClientPollingInterval, timeProvider, cancellationToken);
+                // In-process changes wake us at once; changes by other processes are seen at the next (wall-clock) poll.
+                await changed.WaitAsync(options.ClientPollingInterval, TimeProvider.System, cancellationToken);
             }
             catch (TimeoutException)
             {

@@ -47,8 +47,11 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore, IDis
             Pooling = true,
             DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
         }.ToString();
-        orchestrationWork = new AsyncAutoResetSignal(timeProvider);
-        activityWork = new AsyncAutoResetSignal(timeProvider);
+
+        // Polling paces I/O in wall-clock time; what is due (visibility, leases, timers) is judged by the injected clock.
+        // A fake clock that jumps forward is then noticed at the next real poll instead of never.
+        orchestrationWork = new AsyncAutoResetSignal(TimeProvider.System);
+        activityWork = new AsyncAutoResetSignal(TimeProvider.System);
     }
 
     /// <inheritdoc/>

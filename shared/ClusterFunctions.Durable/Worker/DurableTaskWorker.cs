@@ -72,7 +72,7 @@ public sealed class DurableTaskWorker : BackgroundService
         var interval = options.LockTimeout / 3;
         while (!stoppingToken.IsCancellationRequested)
         {
-            await Task.Delay(interval, timeProvider, stoppingToken);
+            await ClockWait.UntilAsync(timeProvider, timeProvider.GetUtcNow() + interval, Min(interval, TimeSpan.FromMilliseconds(50)), stoppingToken);
             try
             {
                 await store.RenewLocksAsync(options.WorkerId, leases.Instances, leases.Tasks, options.LockTimeout, stoppingToken);
@@ -83,6 +83,8 @@ public sealed class DurableTaskWorker : BackgroundService
             }
         }
     }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     private async Task RetainAsync(CancellationToken stoppingToken)
     {
@@ -112,7 +114,7 @@ public sealed class DurableTaskWorker : BackgroundService
                 logger.LogWarning(ex, "Retention purge failed; retrying at the next interval");
             }
 
-            await Task.Delay(options.RetentionInterval, timeProvider, stoppingToken);
+            await ClockWait.UntilAsync(timeProvider, timeProvider.GetUtcNow() + options.RetentionInterval, TimeSpan.FromSeconds(1), stoppingToken);
         }
     }
 }
