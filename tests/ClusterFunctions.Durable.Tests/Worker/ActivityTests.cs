@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace ClusterFunctions.Durable.Tests.Worker;
 
 public sealed class ActivityTests
@@ -106,7 +108,7 @@ public sealed class ActivityTests
     {
         await using var host = await DurableTestHost.StartAsync(
             b => b.AddActivity<GreetActivity>().AddOrchestrator<GreetOrchestrator>(),
-            services: s => s.AddSingletonGreeting("Hello"));
+            services: s => s.AddSingleton(new Greeting("Hello")));
 
         var result = await host.RunAsync(nameof(GreetOrchestrator), "Ada");
 
