@@ -52,9 +52,9 @@ public static class KubernetesEmulator
             options,
             new IdentityResolver(options, authorizer),
             authorizer,
-            new ObjectReader(store),
+            new ObjectReader(store, options.TimeProvider),
             writer,
-            new ScaleSubresource(new ObjectReader(store), writer),
+            new ScaleSubresource(new ObjectReader(store, options.TimeProvider), writer),
             new AccessReviews(authorizer),
             () => url!.Authority);
         app.Run(server.HandleAsync);

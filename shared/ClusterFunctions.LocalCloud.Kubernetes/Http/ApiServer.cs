@@ -107,13 +107,13 @@ internal sealed class ApiServer(
         switch (verb)
         {
             case "get":
-                result = (200, reader.Get(path));
+                result = (200, reader.Get(path, request));
                 break;
             case "watch":
                 await reader.WatchAsync(path, context, cancellationToken);
                 return;
             case "list":
-                result = (200, reader.List(path, query));
+                result = (200, reader.List(path, request));
                 break;
             case "create":
                 result = writer.Create(path, await HttpJson.ReadObjectAsync(request, cancellationToken, path.Type.Kind), writeOptions);

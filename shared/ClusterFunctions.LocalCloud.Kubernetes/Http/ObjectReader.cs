@@ -8,15 +8,31 @@ using Microsoft.AspNetCore.Http;
 namespace ClusterFunctions.LocalCloud.Kubernetes.Http;
 
 /// <summary>The read path: get, list with label and field selectors, and watch streams.</summary>
-internal sealed class ObjectReader(ObjectStore store)
+internal sealed class ObjectReader(ObjectStore store, TimeProvider time)
 {
     public JsonObject Get(ResourcePath path) =>
         store.Get(path.Type, path.Namespace, path.Name!) ?? throw StatusErrors.NotFound(path.Type, path.Name!);
 
-    public JsonObject List(ResourcePath path, IQueryCollection query)
+    /// <summary>One object, as a Table when kubectl asks for human-readable output.</summary>
+    public JsonObject Get(ResourcePath path, HttpRequest request)
     {
+        var obj = Get(path);
+        return TableView.Requested(request)
+            ? TableView.For(path.Type, [obj], obj["metadata"]?["resourceVersion"]?.GetValue<string>() ?? "", time.GetUtcNow(), IncludeObject(request))
+            : obj;
+    }
+
+    public JsonObject List(ResourcePath path, HttpRequest request)
+    {
+        var query = request.Query;
         var (labels, fields) = Selectors(query);
         var (items, revision) = store.List(path.Type, path.Namespace);
+        if (TableView.Requested(request))
+        {
+            return TableView.For(path.Type, items.Where(i => labels.Matches(i) && fields.Matches(i)),
+                revision.ToString(CultureInfo.InvariantCulture), time.GetUtcNow(), IncludeObject(request));
+        }
+
         return new JsonObject
         {
             ["kind"] = path.Type.Kind + "List",
@@ -44,6 +60,7 @@ internal sealed class ObjectReader(ObjectStore store)
             timeout.CancelAfter(TimeSpan.FromSeconds(seconds));
         }
 
+        var table = TableView.Requested(context.Request);
         context.Response.StatusCode = 200;
         context.Response.ContentType = "application/json";
         await context.Response.StartAsync(cancellationToken);
@@ -57,7 +74,10 @@ internal sealed class ObjectReader(ObjectStore store)
                     continue;
                 }
 
-                var line = HttpJson.Serialize(new JsonObject { ["type"] = e.Type, ["object"] = e.Object.DeepClone() }) + "\n";
+                var obj = table
+                    ? TableView.For(path.Type, [e.Object], e.Revision.ToString(CultureInfo.InvariantCulture), time.GetUtcNow(), IncludeObject(context.Request))
+                    : e.Object.DeepClone();
+                var line = HttpJson.Serialize(new JsonObject { ["type"] = e.Type, ["object"] = obj }) + "\n";
                 await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(line), timeout.Token);
                 await context.Response.Body.FlushAsync(timeout.Token);
             }
@@ -67,6 +87,8 @@ internal sealed class ObjectReader(ObjectStore store)
             // timeoutSeconds elapsed: the server ends the stream normally, as kube-apiserver does.
         }
     }
+
+    private static bool IncludeObject(HttpRequest request) => request.Query["includeObject"] == "Object";
 
     private static (LabelSelector Labels, FieldSelector Fields) Selectors(IQueryCollection query)
     {

@@ -91,4 +91,32 @@ public sealed class WorkloadControllerTests
         Assert.Empty(pods);
         Assert.Contains("is forbidden: violates PodSecurity \"restricted:latest\"", reason.Stdout);
     }
+
+    [Fact]
+    public async Task KubectlGet_DefaultOutput_PrintsServerSideColumns()
+    {
+        await using var emulator = await KubernetesEmulator.StartAsync();
+        using var kubectl = new Kubectl(emulator);
+        Assert.Equal(0, (await kubectl.RunAsync("apply", "--server-side", "-f", kubectl.WriteFile("d.yaml", Deployment))).ExitCode);
+
+        var deployments = await kubectl.RunAsync("get", "deploy", "-n", "default");
+        var pods = await kubectl.RunAsync("get", "pods", "-n", "default");
+
+        Assert.True(deployments.ExitCode == 0, deployments.ToString());
+        Assert.Matches(@"NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE\s*\nweb\s+2/2\s+2\s+2\s+\d+s", deployments.Stdout);
+        Assert.Matches(@"NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\s*\nweb-\w+-\w+\s+1/1\s+Running\s+0", pods.Stdout);
+    }
+
+    [Fact]
+    public async Task KubectlGetWatch_HumanReadable_StreamsRowsUntilTheRequestTimeout()
+    {
+        await using var emulator = await KubernetesEmulator.StartAsync();
+        using var kubectl = new Kubectl(emulator);
+        Assert.Equal(0, (await kubectl.RunAsync("apply", "--server-side", "-f", kubectl.WriteFile("d.yaml", Deployment))).ExitCode);
+
+        var watch = await kubectl.RunAsync("get", "deploy", "-n", "default", "--watch", "--request-timeout=2s");
+
+        Assert.Contains("web", watch.Stdout);
+        Assert.DoesNotContain("error", watch.Stderr, StringComparison.OrdinalIgnoreCase);
+    }
 }
