@@ -11,6 +11,7 @@ public sealed class BuildProgress(TaskOrchestrationContext context, string opera
 {
     private readonly List<StepRecord> steps = [];
     private readonly Dictionary<string, string> endpoints = new(StringComparer.Ordinal);
+    private bool frozen;
 
     public string? ProfileVersion { get; set; }
 
@@ -54,14 +55,16 @@ public sealed class BuildProgress(TaskOrchestrationContext context, string opera
         }
     }
 
+    /// <summary>Records the failure, marks unfinished steps skipped, and freezes the record so stragglers cannot rewrite it.</summary>
     public void Fail(string step, string cause, IReadOnlyList<string> cleanedUp)
     {
         Failure = new FailureRecord(step, cause, cleanedUp);
-        foreach (var pending in steps.Where(s => s.State == StepState.Pending).ToList())
+        foreach (var open in steps.Where(s => s.State is StepState.Pending or StepState.Running).ToList())
         {
-            Set(pending.Name, s => s with { State = StepState.Skipped });
+            Set(open.Name, s => s with { State = StepState.Skipped, CompletedAt = s.StartedAt is null ? null : Now(), Error = s.StartedAt is null ? null : $"stopped: step {step} failed" });
         }
 
+        frozen = true;
         Publish();
     }
 
@@ -83,6 +86,11 @@ public sealed class BuildProgress(TaskOrchestrationContext context, string opera
 
     private void Set(string name, Func<StepRecord, StepRecord> change)
     {
+        if (frozen)
+        {
+            return;
+        }
+
         var index = steps.FindIndex(s => s.Name == name);
         if (index < 0)
         {

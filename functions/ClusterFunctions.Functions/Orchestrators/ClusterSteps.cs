@@ -18,6 +18,11 @@ public sealed class ClusterSteps(TaskOrchestrationContext context, BuildTimings 
             HandleFailure = failure => failure.IsCausedBy<TransientStepException>(),
         });
 
+    private bool stopped;
+
+    /// <summary>Stops polling loops still running after another step failed; their next turn ends them.</summary>
+    public void Stop() => stopped = true;
+
     public async Task<InfrastructureState> ProvisionAsync()
     {
         var deadline = context.CurrentUtcDateTime + timings.InfrastructureTimeout;
@@ -68,7 +73,7 @@ public sealed class ClusterSteps(TaskOrchestrationContext context, BuildTimings 
         }
 
         var started = context.CurrentUtcDateTime;
-        while (true)
+        while (!stopped)
         {
             var elapsed = context.CurrentUtcDateTime - started;
             var check = await context.CallActivityAsync<GateCheckResult>(nameof(CheckReadinessActivity), new CheckReadinessRequest(infrastructure, gate, elapsed), TransientRetry);
@@ -84,6 +89,8 @@ public sealed class ClusterSteps(TaskOrchestrationContext context, BuildTimings 
 
             await WaitAsync(timings.GatePoll, started + gate.Timeout + timings.GatePoll, $"not ready after {gate.Timeout.TotalSeconds:0}s: {check.Reason}");
         }
+
+        throw new StepFailedException(bundle.Name, "stopped because another step failed");
     }
 
     public async Task<ClusterVerification> VerifyAsync(ClusterPlan plan)

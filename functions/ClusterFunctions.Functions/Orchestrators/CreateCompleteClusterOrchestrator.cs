@@ -39,7 +39,7 @@ public sealed class CreateCompleteClusterOrchestrator : TaskOrchestrator<CreateC
 
             foreach (var level in plan.Levels)
             {
-                await Task.WhenAll(level.Bundles.Select(bundle => progress.RunAsync(StepNames.For(level, bundle), () => steps.InstallAsync(plan.ClusterName, bundle))));
+                await FirstFailureAsync(level.Bundles.Select(bundle => progress.RunAsync(StepNames.For(level, bundle), () => steps.InstallAsync(plan.ClusterName, bundle))).ToList());
             }
 
             var verification = await progress.RunAsync(StepNames.Verification, () => steps.VerifyAsync(plan));
@@ -51,10 +51,25 @@ public sealed class CreateCompleteClusterOrchestrator : TaskOrchestrator<CreateC
         catch (StepFailedException failure)
         {
             logger.LogWarning("Cluster {ClusterName} failed at step {Step}: {Cause}", request.ClusterName, failure.Step, failure.Cause);
+            steps?.Stop();
             var cleanedUp = await CleanUpAsync(plan, steps, failure);
             progress.Fail(failure.Step, failure.Cause, cleanedUp);
             await Publish(context, ClusterEventTypes.Failed, progress);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Waits for a level's bundles but stops at the first failure, instead of waiting out every other
+    /// bundle's gate (Task.WhenAll would hold a failed build for the slowest sibling's timeout).
+    /// </summary>
+    private static async Task FirstFailureAsync(List<Task<Core.Ports.GateCheckResult?>> running)
+    {
+        while (running.Count > 0)
+        {
+            var finished = await Task.WhenAny(running);
+            running.Remove(finished);
+            await finished;
         }
     }
 

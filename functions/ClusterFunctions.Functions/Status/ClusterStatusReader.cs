@@ -41,8 +41,11 @@ public sealed class ClusterStatusReader(DurableTaskClient client)
     {
         var status = instance.ReadCustomStatusAs<ClusterBuildStatus>();
         var input = operation == "create" ? instance.ReadInputAs<CreateClusterInput>()?.Request : instance.ReadInputAs<DeleteClusterInput>()?.Request;
+        // A recorded failure is final even while the orchestration finishes its clean-up and event.
         var state = (operation, instance.RuntimeStatus) switch
         {
+            ("create", _) when status?.Failure is not null => "Failed",
+            ("delete", _) when status?.Failure is not null => "DeleteFailed",
             ("create", OrchestrationRuntimeStatus.Completed) => "Ready",
             ("create", OrchestrationRuntimeStatus.Failed) => "Failed",
             ("create", OrchestrationRuntimeStatus.Terminated) => "Terminated",

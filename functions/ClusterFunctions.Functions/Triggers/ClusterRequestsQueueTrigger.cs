@@ -32,20 +32,22 @@ public sealed class ClusterRequestsQueueTrigger(
         return listener.RunAsync(stoppingToken);
     }
 
+    // A delete names the cluster only; a create is checked against the catalog as HTTP checks it.
     private ValidationResult<ClusterCommand> Decode(ReceivedMessage message)
     {
-        var (request, problems) = ClusterRequestParser.Parse(message.Body.Span);
-        if (request is null)
+        var delete = string.Equals(message.Subject, "delete", StringComparison.OrdinalIgnoreCase);
+        if (delete)
         {
-            return ValidationResult<ClusterCommand>.Invalid(problems.Select(p => p.ToString()));
+            var (request, problems) = ClusterRequestParser.Parse(message.Body.Span);
+            return request is null
+                ? ValidationResult<ClusterCommand>.Invalid(problems.Select(p => p.ToString()))
+                : ValidationResult<ClusterCommand>.Valid(new ClusterCommand(true, request));
         }
 
-        var delete = string.Equals(message.Subject, "delete", StringComparison.OrdinalIgnoreCase);
-        var loaded = catalog.Load();
-        var errors = delete ? [] : ClusterRequestValidator.Validate(request, loaded.Catalog);
-        return errors.Count > 0
-            ? ValidationResult<ClusterCommand>.Invalid(errors.Select(p => p.ToString()))
-            : ValidationResult<ClusterCommand>.Valid(new ClusterCommand(delete, request));
+        var decoded = ClusterRequestDecoder.Create(catalog.Load().Catalog)(message);
+        return decoded.IsValid
+            ? ValidationResult<ClusterCommand>.Valid(new ClusterCommand(false, decoded.Value!))
+            : ValidationResult<ClusterCommand>.Invalid(decoded.Errors);
     }
 
     private async Task HandleAsync(ClusterCommand command, ReceivedMessage message, CancellationToken cancellationToken)
@@ -56,8 +58,8 @@ public sealed class ClusterRequestsQueueTrigger(
         logger.LogInformation("Queue message {MessageId} for cluster {ClusterName}: {Outcome}", message.MessageId, command.Request.ClusterName, result.Outcome);
         if (result.Outcome is ScheduleOutcome.NameTaken or ScheduleOutcome.NotFound or ScheduleOutcome.Invalid)
         {
-            // Refused for good; failing the handler lets the listener dead-letter it with this reason.
-            throw new InvalidOperationException(result.Message ?? string.Join("; ", result.Problems));
+            // Refused for good: retrying cannot help, so it is dead-lettered at once with the reason.
+            throw new MessageRejectedException(result.Message ?? string.Join("; ", result.Problems));
         }
     }
 }

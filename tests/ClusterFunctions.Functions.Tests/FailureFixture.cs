@@ -1,0 +1,31 @@
+namespace ClusterFunctions.Functions.Tests;
+
+/// <summary>
+/// The app on a LocalCloud whose workloads take an hour to become ready, with a catalog copy whose
+/// redis gate gives up after 10 seconds: a build whose app never becomes ready.
+/// </summary>
+public sealed class FailureFixture : EmbeddedAppFixture
+{
+    private readonly string catalog = CopyCatalog();
+
+    protected override IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
+    {
+        ["LocalCloud:ReadinessDelay"] = "01:00:00",
+        ["Build:CatalogDirectory"] = catalog,
+    };
+
+    private static string CopyCatalog()
+    {
+        var target = Path.Combine(Path.GetTempPath(), "cf-failure-catalog-" + Guid.NewGuid().ToString("N"));
+        foreach (var file in Directory.EnumerateFiles(Catalog, "*", SearchOption.AllDirectories))
+        {
+            var path = Path.Combine(target, Path.GetRelativePath(Catalog, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.Copy(file, path);
+        }
+
+        var redis = Path.Combine(target, "apps", "redis.yaml");
+        File.WriteAllText(redis, File.ReadAllText(redis).Replace("timeoutSeconds: 300", "timeoutSeconds: 10", StringComparison.Ordinal));
+        return target;
+    }
+}

@@ -1,0 +1,88 @@
+using System.Text;
+using System.Text.Json;
+using ClusterFunctions.Core.Events;
+using ClusterFunctions.Core.Requests;
+using ClusterFunctions.Messaging.Amqp;
+
+namespace ClusterFunctions.Functions.Tests;
+
+public class QueueTriggerTests(EmbeddedAppFixture app) : IClassFixture<EmbeddedAppFixture>
+{
+    private static readonly TimeSpan BuildTimeout = TimeSpan.FromSeconds(90);
+
+    private async Task SendAsync(string body, string? messageId = null, string? subject = null)
+    {
+        await using var client = new AmqpMessagingClient(new AmqpMessagingOptions { ConnectionString = app.Cloud.ServiceBus.ConnectionString });
+        await using var sender = client.CreateSender("cluster-requests");
+        await sender.SendAsync(new OutgoingMessage(Encoding.UTF8.GetBytes(body))
+        {
+            MessageId = messageId ?? Guid.NewGuid().ToString("N"),
+            ContentType = "application/json",
+            Subject = subject,
+        });
+    }
+
+    private static string Json(ClusterRequest request) => JsonSerializer.Serialize(request, new JsonSerializerOptions(JsonSerializerDefaults.Web));
+
+    private async Task<ReceivedMessage> DeadLetterAsync(TimeSpan timeout)
+    {
+        await using var client = new AmqpMessagingClient(new AmqpMessagingOptions { ConnectionString = app.Cloud.ServiceBus.ConnectionString });
+        await using var receiver = client.CreateReceiver(EntityPaths.DeadLetterQueue("cluster-requests"));
+        var message = await receiver.ReceiveAsync(timeout) ?? throw new TimeoutException("nothing was dead-lettered");
+        await receiver.CompleteAsync(message);
+        return message;
+    }
+
+    [Fact]
+    public async Task QueueMessage_ValidRequest_BuildsTheClusterAndSubscriberGetsClusterReady()
+    {
+        var request = new ClusterRequest("queue-1", "queued", "testing");
+
+        await SendAsync(Json(request));
+
+        var ready = await app.Events.WaitForAsync(ClusterEventTypes.Ready, request.RequestId, BuildTimeout);
+        Assert.Equal("queued", ready["subject"]!.GetValue<string>());
+        Assert.Equal("Ready", (await app.StatusAsync("queued"))["state"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task QueueMessage_SameRequestTwiceAndRedelivered_StartsOneBuild()
+    {
+        var request = new ClusterRequest("queue-dup", "queue-dup", "developer");
+
+        await SendAsync(Json(request), messageId: "m-1");
+        await SendAsync(Json(request), messageId: "m-1");
+        await SendAsync(Json(request), messageId: "m-2");
+
+        await app.Events.WaitForAsync(ClusterEventTypes.Ready, request.RequestId, BuildTimeout);
+        var history = await app.Http.GetStringAsync("runtime/webhooks/durabletask/instances?instanceIdPrefix=cluster-queue-dup");
+        Assert.Single(JsonDocument.Parse(history).RootElement.EnumerateArray());
+        Assert.Single(app.Cloud.Clusters.Clusters.Keys, k => k.EndsWith("/managedClusters/queue-dup", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task QueueMessage_NotJson_IsDeadLetteredWithTheReasonAndTheConsumerKeepsGoing()
+    {
+        await SendAsync("this is not json");
+        var poisoned = await DeadLetterAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal("ValidationFailed", poisoned.DeadLetterReason);
+        Assert.Contains("invalid JSON", poisoned.DeadLetterErrorDescription);
+
+        var request = new ClusterRequest("after-poison", "after-poison", "developer");
+        await SendAsync(Json(request));
+        await app.Events.WaitForAsync(ClusterEventTypes.Ready, request.RequestId, BuildTimeout);
+    }
+
+    [Fact]
+    public async Task QueueMessage_InvalidNameAndUnknownProfile_IsDeadLetteredNamingBothFields()
+    {
+        await SendAsync("""{"requestId":"bad-1","clusterName":"Bad_Name","profile":"staging"}""");
+
+        var poisoned = await DeadLetterAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal("ValidationFailed", poisoned.DeadLetterReason);
+        Assert.Contains("clusterName: must match", poisoned.DeadLetterErrorDescription);
+        Assert.Contains("profile: unknown profile 'staging'", poisoned.DeadLetterErrorDescription);
+    }
+}
