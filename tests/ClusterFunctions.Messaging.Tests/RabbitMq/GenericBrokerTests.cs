@@ -1,4 +1,7 @@
+using ClusterFunctions.Core.Events;
 using ClusterFunctions.Messaging.Amqp;
+using ClusterFunctions.Messaging.Events;
+using ClusterFunctions.Messaging.Tests.Events;
 using ClusterFunctions.Messaging.Tests.Support;
 
 namespace ClusterFunctions.Messaging.Tests.RabbitMq;
@@ -140,5 +143,23 @@ public sealed class GenericBrokerTests
 
         Assert.StartsWith("ScheduledEnqueueTime:", scheduled.Message);
         Assert.StartsWith("RenewLockAsync:", renew.Message);
+    }
+
+    [Fact]
+    public async Task PublishAsync_ToAnExchange_SubscriberQueueGetsTheCloudEventRoutedByType()
+    {
+        await using var broker = await RabbitMqBroker.ConnectAsync();
+        var (exchange, queues) = await broker.DeclareTopicAsync("io.clusterfunctions.cluster.ready");
+        await using var client = broker.Client();
+        var publisher = new ServiceBusEventPublisher(client, exchange);
+
+        await publisher.PublishAsync(ClusterEventTypes.StepProgressed, ClusterEventSamples.Ready());
+        await publisher.PublishAsync(ClusterEventTypes.Ready, ClusterEventSamples.Ready());
+        var received = await TestEmulator.ReceiveOneAsync(client.CreateReceiver(queues[0], new ReceiverOptions { PrefetchCount = 1 }));
+        var cloudEvent = ClusterCloudEvents.Decode(received.Body);
+
+        Assert.Equal(ClusterEventTypes.Ready, cloudEvent.Type);
+        Assert.Equal("blue", cloudEvent.Subject);
+        Assert.Equal("req-42", ClusterCloudEvents.ReadData(cloudEvent)!.RequestId);
     }
 }
