@@ -48,6 +48,33 @@ internal sealed class RbacAuthorizer(ObjectStore store)
         return new(false, "");
     }
 
+    /// <summary>Every rule that applies to the identity in a namespace (SelfSubjectRulesReview, kubectl auth can-i --list).</summary>
+    public List<JsonObject> RulesFor(EmulatorIdentity identity, string ns)
+    {
+        if (identity.IsMaster)
+        {
+            return [new JsonObject { ["verbs"] = new JsonArray("*"), ["apiGroups"] = new JsonArray("*"), ["resources"] = new JsonArray("*") }];
+        }
+
+        lock (store.SyncRoot)
+        {
+            var bindings = store.List(ClusterRoleBindings, null).Items.Select(b => (Binding: b, Namespace: (string?)null))
+                .Concat(store.List(RoleBindings, ns).Items.Select(b => (Binding: b, Namespace: (string?)ns)));
+            return [.. bindings
+                .Where(b => (b.Binding["subjects"] as JsonArray ?? []).OfType<JsonObject>().Any(s => SubjectMatches(identity, s, b.Namespace)))
+                .SelectMany(b => RulesOf(b.Binding, b.Namespace))
+                .Select(r => (JsonObject)r.DeepClone())];
+        }
+    }
+
+    private IEnumerable<JsonObject> RulesOf(JsonObject binding, string? bindingNamespace)
+    {
+        var roleName = binding["roleRef"]?["name"]?.GetValue<string>() ?? "";
+        return binding["roleRef"]?["kind"]?.GetValue<string>() == "Role" && bindingNamespace is not null
+            ? Rules(store.Get(Roles, bindingNamespace, roleName))
+            : ClusterRoleRules(roleName);
+    }
+
     private string? Check(EmulatorIdentity identity, ResourceAttributes request, JsonObject binding, string? bindingNamespace)
     {
         var subject = (binding["subjects"] as JsonArray ?? []).OfType<JsonObject>()
@@ -59,10 +86,7 @@ internal sealed class RbacAuthorizer(ObjectStore store)
 
         var roleKind = binding["roleRef"]?["kind"]?.GetValue<string>();
         var roleName = binding["roleRef"]?["name"]?.GetValue<string>() ?? "";
-        var rules = roleKind == "Role" && bindingNamespace is not null
-            ? Rules(store.Get(Roles, bindingNamespace, roleName))
-            : ClusterRoleRules(roleName);
-        if (!rules.Any(r => RuleMatches(r, request)))
+        if (!RulesOf(binding, bindingNamespace).Any(r => RuleMatches(r, request)))
         {
             return null;
         }

@@ -35,7 +35,7 @@ internal static class AccessReviewProtobuf
                 {
                     if (f == 2)
                     {
-                        review["spec"] = Spec(value, self);
+                        review["spec"] = review["kind"]?.GetValue<string>() == "SelfSubjectRulesReview" ? RulesSpec(value) : Spec(value, self);
                     }
                 }
             }
@@ -71,6 +71,21 @@ internal static class AccessReviewProtobuf
         if (groups.Count > 0)
         {
             spec["groups"] = groups;
+        }
+
+        return spec;
+    }
+
+    private static JsonObject RulesSpec(ReadOnlySpan<byte> bytes)
+    {
+        var spec = new JsonObject();
+        var reader = new ProtobufReader(bytes);
+        while (reader.Next(out var field, out _, out var value))
+        {
+            if (field == 1)
+            {
+                spec["namespace"] = Encoding.UTF8.GetString(value);
+            }
         }
 
         return spec;

@@ -8,6 +8,11 @@ internal sealed class AccessReviews(RbacAuthorizer authorizer)
 {
     public JsonObject Review(string kind, JsonObject body, EmulatorIdentity caller)
     {
+        if (kind == "SelfSubjectRulesReview")
+        {
+            return RulesReview(body, caller);
+        }
+
         var spec = body["spec"] as JsonObject ?? throw StatusErrors.BadRequest($"{kind}.spec is required");
         var subject = kind == "SelfSubjectAccessReview"
             ? caller
@@ -44,5 +49,23 @@ internal sealed class AccessReviews(RbacAuthorizer authorizer)
 
         result["status"] = status;
         return result;
+    }
+
+    private JsonObject RulesReview(JsonObject body, EmulatorIdentity caller)
+    {
+        var ns = body["spec"]?["namespace"]?.GetValue<string>() ?? "default";
+        return new JsonObject
+        {
+            ["kind"] = "SelfSubjectRulesReview",
+            ["apiVersion"] = "authorization.k8s.io/v1",
+            ["metadata"] = new JsonObject { ["creationTimestamp"] = null },
+            ["spec"] = new JsonObject { ["namespace"] = ns },
+            ["status"] = new JsonObject
+            {
+                ["resourceRules"] = new JsonArray([.. authorizer.RulesFor(caller, ns)]),
+                ["nonResourceRules"] = new JsonArray(),
+                ["incomplete"] = false,
+            },
+        };
     }
 }

@@ -31,6 +31,7 @@ internal static class ResourceTypes
         new("autoscaling", "v2", "HorizontalPodAutoscaler", "horizontalpodautoscalers", true, ["hpa"]),
         new("authorization.k8s.io", "v1", "SubjectAccessReview", "subjectaccessreviews", false, [], Stored: false),
         new("authorization.k8s.io", "v1", "SelfSubjectAccessReview", "selfsubjectaccessreviews", false, [], Stored: false),
+        new("authorization.k8s.io", "v1", "SelfSubjectRulesReview", "selfsubjectrulesreviews", false, [], Stored: false),
     ];
 
     /// <summary>Group versions in discovery order (the core group is served under /api, not /apis).</summary>

@@ -85,6 +85,20 @@ public sealed class RbacTests
     }
 
     [Fact]
+    public async Task KubectlAuthCanIList_DeveloperGroup_ListsTheBoundRules()
+    {
+        await using var emulator = await KubernetesEmulator.StartAsync();
+        using var kubectl = await SetUpAsync(emulator);
+
+        var result = await kubectl.RunAsync("auth", "can-i", "--list", "-n", "ai", "--as=dana", "--as-group=developers");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Matches(@"pods/exec\s+\[\]\s+\[\]\s+\[create\]", result.Stdout);
+        Assert.Matches(@"deployments\.apps\s+\[\]\s+\[model-serving\]\s+\[get patch\]", result.Stdout);
+        Assert.DoesNotContain("secrets", result.Stdout);
+    }
+
+    [Fact]
     public async Task KubectlGet_ImpersonatedUserWithoutRights_IsForbiddenInKubeApiserverWords()
     {
         await using var emulator = await KubernetesEmulator.StartAsync();
