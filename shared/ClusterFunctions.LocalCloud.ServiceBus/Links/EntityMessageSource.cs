@@ -19,7 +19,14 @@ internal sealed class EntityMessageSource(MessageEntity entity) : IMessageSource
             return null!; // the link closed while waiting; AMQPNetLite's loop then stops
         }
 
-        return new ReceiveContext(link, MessageCodec.ForDelivery(locked)) { UserToken = locked };
+        var message = MessageCodec.ForDelivery(locked);
+        if (link.SettleOnSend)
+        {
+            // Receive-and-delete: the transfer is pre-settled, so the message is gone once handed out.
+            entity.Complete(locked.LockToken);
+        }
+
+        return new ReceiveContext(link, message) { UserToken = locked };
     }
 
     public void DisposeMessage(ReceiveContext receiveContext, DispositionContext dispositionContext)

@@ -132,6 +132,11 @@ public sealed class AmqpMessageReceiver : IAsyncDisposable
 
     ReceiverLink LinkOf(ReceivedMessage message)
     {
+        if (receiverOptions.ReceiveAndDelete)
+        {
+            throw new InvalidOperationException($"{EntityPath}: the receiver is in receive-and-delete mode; message {message.MessageId} was settled when it was sent");
+        }
+
         var current = (ReceiverLink)message.Link;
         if (!ReferenceEquals(current, link) || current.IsClosed)
         {
@@ -171,7 +176,14 @@ public sealed class AmqpMessageReceiver : IAsyncDisposable
             management = null;
             var address = manager.Options.ResolveAddress(EntityPath);
             var attached = new TaskCompletionSource<Attach>(TaskCreationOptions.RunContinuationsAsynchronously);
-            var fresh = new ReceiverLink(session, "receiver-" + Guid.NewGuid().ToString("N"), new Source { Address = address }, (_, attach) => attached.TrySetResult(attach));
+            var attach = new Attach
+            {
+                Source = new Source { Address = address },
+                Target = new Target(),
+                SndSettleMode = receiverOptions.ReceiveAndDelete ? SenderSettleMode.Settled : SenderSettleMode.Unsettled,
+                RcvSettleMode = ReceiverSettleMode.First,
+            };
+            var fresh = new ReceiverLink(session, "receiver-" + Guid.NewGuid().ToString("N"), attach, (_, remote) => attached.TrySetResult(remote));
             await AmqpLinks.WaitAttachedAsync(fresh, attached.Task, address, manager.Options.OperationTimeout, cancellationToken).ConfigureAwait(false);
             Interlocked.Exchange(ref receivedSinceGrant, 0);
             if (Dialect == BrokerDialect.ServiceBus)

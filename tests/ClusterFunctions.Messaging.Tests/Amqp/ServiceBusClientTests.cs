@@ -184,4 +184,19 @@ public sealed class ServiceBusClientTests
 
         Assert.Contains("sig: signature does not match the key", error.Message);
     }
+
+    [Fact]
+    public async Task ReceiveAsync_ReceiveAndDelete_MessageIsGoneOnReceiptAndCannotBeSettled()
+    {
+        await using var emulator = await TestEmulator.StartAsync();
+        await using var client = TestEmulator.Client(emulator);
+        await client.CreateSender("q").SendAsync(TestEmulator.Text("once", "rd-1"));
+        var receiver = client.CreateReceiver("q", new ReceiverOptions { ReceiveAndDelete = true, PrefetchCount = 1 });
+
+        var received = await TestEmulator.ReceiveOneAsync(receiver);
+
+        Assert.Equal("rd-1", received.MessageId);
+        Assert.Equal(0, emulator.GetMessageCount("q"));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => receiver.AbandonAsync(received));
+    }
 }

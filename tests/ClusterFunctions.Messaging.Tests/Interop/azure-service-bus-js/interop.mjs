@@ -42,6 +42,12 @@ try {
   await receiver.completeMessage(m);
   const none = await receiver.receiveMessages(1, { maxWaitTimeInMs: 3000 });
   check("cancelled never arrives", none.length === 0);
+  await sender.sendMessages({ body: "fire and forget", messageId: "js-5" });
+  const deleting = client.createReceiver(q, { receiveMode: "receiveAndDelete" });
+  const [gone] = await deleting.receiveMessages(1, { maxWaitTimeInMs: 5000 });
+  await deleting.close();
+  const after = await receiver.receiveMessages(1, { maxWaitTimeInMs: 1000 });
+  check("receive-and-delete", gone?.messageId === "js-5" && after.length === 0);
 } catch (e) {
   check("exception", false, e?.stack ?? String(e));
 } finally {
