@@ -13,7 +13,7 @@ namespace ClusterFunctions.Kubernetes.Apply;
 /// Applies plan manifests with server-side apply under the product's field manager (force, so the
 /// plan wins over hand edits of the fields it sets), level by level, and prunes what the plan dropped.
 /// </summary>
-public sealed class ManifestApplier(ILogger<ManifestApplier>? logger = null) : IManifestApplier
+public sealed class ManifestApplier(ILogger<ManifestApplier>? logger = null) : IManifestApplier, IDriftChecker
 {
     /// <summary>The field manager every write of the product uses.</summary>
     public const string FieldManager = "clusterfunctions";
@@ -24,7 +24,14 @@ public sealed class ManifestApplier(ILogger<ManifestApplier>? logger = null) : I
     public async Task<BundleApplyResult> ApplyBundleAsync(ClusterConnection connection, string clusterName, BundlePlan bundle, CancellationToken cancellationToken = default)
     {
         using var client = KubernetesClients.Create(connection);
-        return Logged(clusterName, await ApplyBundleAsync(client, clusterName, bundle, cancellationToken));
+        return Logged(clusterName, await ApplyBundleAsync(client, clusterName, bundle, dryRun: false, cancellationToken));
+    }
+
+    /// <inheritdoc />
+    public async Task<BundleApplyResult> CheckBundleAsync(ClusterConnection connection, string clusterName, BundlePlan bundle, CancellationToken cancellationToken = default)
+    {
+        using var client = KubernetesClients.Create(connection);
+        return await ApplyBundleAsync(client, clusterName, bundle, dryRun: true, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -41,7 +48,7 @@ public sealed class ManifestApplier(ILogger<ManifestApplier>? logger = null) : I
         var bundles = new List<BundleApplyResult>();
         foreach (var level in plan.Levels.OrderBy(l => l.Order))
         {
-            var applied = await Task.WhenAll(level.Bundles.Select(b => ApplyBundleAsync(client, plan.ClusterName, b, cancellationToken)));
+            var applied = await Task.WhenAll(level.Bundles.Select(b => ApplyBundleAsync(client, plan.ClusterName, b, dryRun: false, cancellationToken)));
             bundles.AddRange(applied.Select(b => Logged(plan.ClusterName, b)));
         }
 
@@ -70,19 +77,19 @@ public sealed class ManifestApplier(ILogger<ManifestApplier>? logger = null) : I
         return result;
     }
 
-    internal static async Task<BundleApplyResult> ApplyBundleAsync(IKubernetes client, string clusterName, BundlePlan bundle, CancellationToken cancellationToken)
+    internal static async Task<BundleApplyResult> ApplyBundleAsync(IKubernetes client, string clusterName, BundlePlan bundle, bool dryRun, CancellationToken cancellationToken)
     {
         // Objects of one bundle go in manifest order: the renderer puts what others refer to first.
         var results = new List<AppliedObject>();
         foreach (var manifest in bundle.Manifests)
         {
-            results.Add(await ApplyObjectAsync(client, clusterName, bundle.Name, manifest, cancellationToken));
+            results.Add(await ApplyObjectAsync(client, clusterName, bundle.Name, manifest, dryRun, cancellationToken));
         }
 
         return new BundleApplyResult(bundle.Name, results);
     }
 
-    private static async Task<AppliedObject> ApplyObjectAsync(IKubernetes client, string clusterName, string bundle, KubernetesManifest manifest, CancellationToken cancellationToken)
+    private static async Task<AppliedObject> ApplyObjectAsync(IKubernetes client, string clusterName, string bundle, KubernetesManifest manifest, bool dryRun, CancellationToken cancellationToken)
     {
         var kind = ResourceKinds.Find(manifest.ApiVersion, manifest.Kind);
         var body = ManifestChecks.Parse(manifest, kind, clusterName, bundle);
@@ -94,10 +101,10 @@ public sealed class ManifestApplier(ILogger<ManifestApplier>? logger = null) : I
             var applied = kind.Namespaced
                 ? await client.CustomObjects.PatchNamespacedCustomObjectAsync<JsonElement>(
                     patch, kind.Group, kind.Version, manifest.Namespace!, kind.Plural, manifest.Name,
-                    fieldManager: FieldManager, force: true, cancellationToken: cancellationToken)
+                    dryRun: dryRun ? "All" : null, fieldManager: FieldManager, force: true, cancellationToken: cancellationToken)
                 : await client.CustomObjects.PatchClusterCustomObjectAsync<JsonElement>(
                     patch, kind.Group, kind.Version, kind.Plural, manifest.Name,
-                    fieldManager: FieldManager, force: true, cancellationToken: cancellationToken);
+                    dryRun: dryRun ? "All" : null, fieldManager: FieldManager, force: true, cancellationToken: cancellationToken);
             var after = ResourceVersion(applied) ?? "";
 
             // Compared without status and bookkeeping: a controller's status write between the read and

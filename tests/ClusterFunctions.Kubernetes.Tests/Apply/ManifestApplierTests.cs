@@ -90,6 +90,42 @@ public sealed class ManifestApplierTests
     }
 
     [Fact]
+    public async Task CheckBundleAsync_DriftedAndMissingObjects_ReportsThemWithoutWriting()
+    {
+        await using var emulator = await KubernetesEmulator.StartAsync();
+        using var connection = emulator.Connect();
+        using var client = KubernetesClientsForTests.Create(emulator);
+        await _applier.ApplyPlanAsync(connection, SamplePlan());
+        var cm = await k8s.CoreV1OperationsExtensions.ReadNamespacedConfigMapAsync(client.CoreV1, "web-config", "apps");
+        cm.Data["key"] = "edited by hand";
+        await k8s.CoreV1OperationsExtensions.ReplaceNamespacedConfigMapAsync(client.CoreV1, cm, "web-config", "apps");
+        var rvAfterEdit = (await k8s.CoreV1OperationsExtensions.ReadNamespacedConfigMapAsync(client.CoreV1, "web-config", "apps")).Metadata.ResourceVersion;
+        await k8s.AppsV1OperationsExtensions.DeleteNamespacedDeploymentAsync(client.AppsV1, "web", "apps");
+
+        var result = await _applier.CheckBundleAsync(connection, Cluster, SamplePlan().Levels[1].Bundles[0]);
+
+        var outcomes = result.Objects.ToDictionary(o => o.Object.Name, o => o.Outcome);
+        Assert.Equal(ApplyOutcome.Configured, outcomes["web-config"]);
+        Assert.Equal(ApplyOutcome.Created, outcomes["web"]);
+        var after = await k8s.CoreV1OperationsExtensions.ReadNamespacedConfigMapAsync(client.CoreV1, "web-config", "apps");
+        Assert.Equal(("edited by hand", rvAfterEdit), (after.Data["key"], after.Metadata.ResourceVersion));
+        var deployments = await k8s.AppsV1OperationsExtensions.ListNamespacedDeploymentAsync(client.AppsV1, "apps");
+        Assert.Empty(deployments.Items);
+    }
+
+    [Fact]
+    public async Task CheckBundleAsync_ClusterMatchesPlan_ReportsUnchanged()
+    {
+        await using var emulator = await KubernetesEmulator.StartAsync();
+        using var connection = emulator.Connect();
+        await _applier.ApplyPlanAsync(connection, SamplePlan());
+
+        var result = await _applier.CheckBundleAsync(connection, Cluster, SamplePlan().Levels[1].Bundles[0]);
+
+        Assert.True(result.Unchanged);
+    }
+
+    [Fact]
     public async Task PruneAsync_ObjectDroppedFromPlan_DeletesOnlyManagedObjectsOfThisCluster()
     {
         await using var emulator = await KubernetesEmulator.StartAsync();
@@ -98,7 +134,7 @@ public sealed class ManifestApplierTests
         var otherCluster = Plan(Level(0, PlanStage.Apps, Bundle("web", Manifest("web", "v1", "ConfigMap", "apps", "foreign", cluster: "c2"))));
         await _applier.ApplyPlanAsync(connection, SamplePlan(extra));
         await ManifestApplier.ApplyBundleAsync(
-            KubernetesClientsForTests.Create(emulator), "c2", otherCluster.Levels[0].Bundles[0], CancellationToken.None);
+            KubernetesClientsForTests.Create(emulator), "c2", otherCluster.Levels[0].Bundles[0], dryRun: false, CancellationToken.None);
 
         var result = await _applier.ApplyPlanAsync(connection, SamplePlan());
 
