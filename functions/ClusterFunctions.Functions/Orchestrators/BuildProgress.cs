@@ -12,6 +12,7 @@ public sealed class BuildProgress(TaskOrchestrationContext context, string opera
     private readonly List<StepRecord> steps = [];
     private readonly Dictionary<string, string> endpoints = new(StringComparer.Ordinal);
     private bool frozen;
+    private bool finished;
 
     public string? ProfileVersion { get; set; }
 
@@ -68,6 +69,14 @@ public sealed class BuildProgress(TaskOrchestrationContext context, string opera
         Publish();
     }
 
+    /// <summary>Marks the operation done (before its completion event goes out) and freezes the record.</summary>
+    public void Finish()
+    {
+        finished = true;
+        frozen = true;
+        Publish();
+    }
+
     public ClusterEventData EventData() => new(requestId, clusterName, profile, ProfileVersion ?? "", steps.ToList(), new Dictionary<string, string>(endpoints), Failure);
 
     /// <summary>The innermost failure message: what the activity itself said, without wrapper prefixes.</summary>
@@ -104,5 +113,5 @@ public sealed class BuildProgress(TaskOrchestrationContext context, string opera
         Publish();
     }
 
-    private void Publish() => context.SetCustomStatus(new ClusterBuildStatus(operation, clusterName, requestId, profile, ProfileVersion, steps.ToList(), new Dictionary<string, string>(endpoints), Failure));
+    private void Publish() => context.SetCustomStatus(new ClusterBuildStatus(operation, clusterName, requestId, profile, ProfileVersion, steps.ToList(), new Dictionary<string, string>(endpoints), Failure, finished));
 }

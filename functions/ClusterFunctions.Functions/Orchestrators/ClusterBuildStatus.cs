@@ -2,7 +2,11 @@ using ClusterFunctions.Core.Events;
 
 namespace ClusterFunctions.Functions.Orchestrators;
 
-/// <summary>The custom status of a build or delete, updated as each step moves, so callers see progress live.</summary>
+/// <summary>
+/// The custom status of a build or delete, updated as each step moves, so callers see progress live.
+/// <paramref name="Finished"/> is set before the completion event is published, so anyone reacting
+/// to the event already finds the operation finished.
+/// </summary>
 public sealed record ClusterBuildStatus(
     string Operation,
     string ClusterName,
@@ -11,4 +15,5 @@ public sealed record ClusterBuildStatus(
     string? ProfileVersion,
     IReadOnlyList<StepRecord> Steps,
     IReadOnlyDictionary<string, string> Endpoints,
-    FailureRecord? Failure);
+    FailureRecord? Failure,
+    bool Finished = false);

@@ -44,6 +44,7 @@ public sealed class CreateCompleteClusterOrchestrator : TaskOrchestrator<CreateC
 
             var verification = await progress.RunAsync(StepNames.Verification, () => steps.VerifyAsync(plan));
             progress.AddEndpoint("kubernetesApi", verification.ApiServer);
+            progress.Finish();
             await Publish(context, ClusterEventTypes.Ready, progress);
             logger.LogInformation("Cluster {ClusterName} is ready ({ObjectCount} objects verified)", plan.ClusterName, verification.ObjectsVerified);
             return new ClusterBuildResult(plan.ClusterName, request.RequestId, plan.Profile, plan.ProfileVersion, infrastructure, progress.Steps, progress.Endpoints);
@@ -54,6 +55,7 @@ public sealed class CreateCompleteClusterOrchestrator : TaskOrchestrator<CreateC
             steps?.Stop();
             var cleanedUp = await CleanUpAsync(plan, steps, failure);
             progress.Fail(failure.Step, failure.Cause, cleanedUp);
+            progress.Finish();
             await Publish(context, ClusterEventTypes.Failed, progress);
             throw;
         }

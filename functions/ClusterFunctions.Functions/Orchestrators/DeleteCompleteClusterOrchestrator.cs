@@ -31,12 +31,14 @@ public sealed class DeleteCompleteClusterOrchestrator : TaskOrchestrator<DeleteC
                 await progress.RunAsync(StepNames.DeleteInfrastructure, steps.DeleteAsync);
             }
 
+            progress.Finish();
             await context.CallActivityAsync<string>(nameof(PublishClusterEventActivity), new PublishClusterEventRequest(ClusterEventTypes.Deleted, progress.EventData()));
             return new ClusterBuildResult(request.ClusterName, request.RequestId, plan.Profile, plan.ProfileVersion, infrastructure, progress.Steps, progress.Endpoints);
         }
         catch (StepFailedException failure)
         {
             progress.Fail(failure.Step, failure.Cause, []);
+            progress.Finish();
             await context.CallActivityAsync<string>(nameof(PublishClusterEventActivity), new PublishClusterEventRequest(ClusterEventTypes.Failed, progress.EventData()));
             throw;
         }

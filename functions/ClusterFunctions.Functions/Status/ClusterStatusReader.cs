@@ -46,6 +46,8 @@ public sealed class ClusterStatusReader(DurableTaskClient client)
         {
             ("create", _) when status?.Failure is not null => "Failed",
             ("delete", _) when status?.Failure is not null => "DeleteFailed",
+            ("create", _) when status?.Finished == true => "Ready",
+            ("delete", _) when status?.Finished == true => "Deleted",
             ("create", OrchestrationRuntimeStatus.Completed) => "Ready",
             ("create", OrchestrationRuntimeStatus.Failed) => "Failed",
             ("create", OrchestrationRuntimeStatus.Terminated) => "Terminated",

@@ -78,7 +78,8 @@ public sealed class ClusterBuildScheduler(DurableTaskClient client, CatalogSourc
             return new ScheduleResult(ScheduleOutcome.NotFound, null, [new CatalogProblem("request", "clusterName", $"no cluster named '{clusterName}'")]);
         }
 
-        if (created.IsRunning)
+        // A build that announced its outcome is done for this purpose, even before its last checkpoint.
+        if (created.IsRunning && created.ReadCustomStatusAs<ClusterBuildStatus>()?.Finished != true)
         {
             return new ScheduleResult(ScheduleOutcome.NameTaken, created.InstanceId, [], $"cluster '{clusterName}' is still being built; wait for it or terminate the build first");
         }
