@@ -32,7 +32,7 @@ public sealed class ServiceBusEmulator : IAsyncDisposable
         this.journal = journal;
         Port = port;
         var interval = options.SweepInterval;
-        sweeper = options.TimeProvider.CreateTimer(_ => registry.SweepAll(options.TimeProvider.GetUtcNow()), null, interval, interval);
+        sweeper = options.TimeProvider.CreateTimer(_ => Sweep(), null, interval, interval);
     }
 
     /// <summary>The loopback port the emulator listens on.</summary>
@@ -102,6 +102,15 @@ public sealed class ServiceBusEmulator : IAsyncDisposable
         registry.TryGetReceivable(EntityRegistry.Normalize(entityPath), out var entity)
             ? entity.ActiveCount
             : throw new ArgumentException($"entityPath: '{entityPath}' is not declared", nameof(entityPath));
+
+    void Sweep()
+    {
+        registry.SweepAll(options.TimeProvider.GetUtcNow());
+        if (journal is not null && journal.BytesSinceCompaction > options.JournalCompactionBytes)
+        {
+            journal.Compact(registry.Snapshot);
+        }
+    }
 
     /// <summary>Stops listening and closes every connection; journaled messages stay in the data folder.</summary>
     public async Task StopAsync(CancellationToken cancellationToken = default)

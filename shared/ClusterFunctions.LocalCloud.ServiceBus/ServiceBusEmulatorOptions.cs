@@ -24,6 +24,9 @@ public sealed class ServiceBusEmulatorOptions
     /// <summary>When set, every message is journaled here and restored on the next start.</summary>
     public string? DataDirectory { get; set; }
 
+    /// <summary>With a data folder: rewrite the journal compactly once this many bytes were appended since the last time.</summary>
+    public long JournalCompactionBytes { get; set; } = 64L * 1024 * 1024;
+
     /// <summary>Accepts a JWT (Entra ID) token for an audience; null rejects every JWT with 401.</summary>
     public Func<string, string, bool>? JwtTokenValidator { get; set; }
 

@@ -70,6 +70,29 @@ internal sealed class EntityRegistry
         while (Interlocked.CompareExchange(ref sequence, seen, current) != current);
     }
 
+    /// <summary>Everything a journal needs to recreate the current state.</summary>
+    public JournalState Snapshot()
+    {
+        var state = new JournalState();
+        foreach (var entity in receivable.Values)
+        {
+            foreach (var message in entity.Snapshot())
+            {
+                state.Messages[(entity.Path, message.SequenceNumber)] = message;
+            }
+        }
+
+        foreach (var target in targets.Values)
+        {
+            foreach (var (id, at) in target.Duplicates.Snapshot())
+            {
+                state.Duplicates[(target.Path, id)] = at;
+            }
+        }
+
+        return state;
+    }
+
     public void SweepAll(DateTimeOffset now)
     {
         foreach (var entity in receivable.Values)

@@ -55,6 +55,19 @@ internal sealed class MessageEntity(
         }
     }
 
+    /// <summary>Copies of every message the entity holds (waiting, locked or scheduled), for journal compaction.</summary>
+    public IReadOnlyList<StoredMessage> Snapshot()
+    {
+        lock (gate)
+        {
+            return available.Values
+                .Concat(locked.Values.Select(l => l.Message))
+                .Concat(scheduled)
+                .Select(m => new StoredMessage(m.SequenceNumber, m.Payload, m.EnqueuedTime, m.ScheduledTime) { DeliveryCount = m.DeliveryCount })
+                .ToList();
+        }
+    }
+
     /// <summary>Removes a message that is still waiting for its scheduled time.</summary>
     public bool CancelScheduled(long sequenceNumber)
     {
