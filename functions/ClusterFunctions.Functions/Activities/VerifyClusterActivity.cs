@@ -4,10 +4,10 @@ using ClusterFunctions.Durable;
 namespace ClusterFunctions.Functions.Activities;
 
 /// <summary>
-/// Proves the cluster matches its plan: every bundle re-applied must come back unchanged (every object
-/// exists exactly as planned) and every gate must still be ready.
+/// Proves the cluster matches its plan without touching it: a dry-run apply of every bundle must find
+/// every object exactly as planned, and every gate must still be ready.
 /// </summary>
-public sealed class VerifyClusterActivity(IClusterInfrastructure infrastructure, IManifestApplier applier, IReadinessProbe probe) : TaskActivity<ClusterPlanRequest, ClusterVerification>
+public sealed class VerifyClusterActivity(IClusterInfrastructure infrastructure, IDriftChecker drift, IReadinessProbe probe) : TaskActivity<ClusterPlanRequest, ClusterVerification>
 {
     public override async Task<ClusterVerification> RunAsync(TaskActivityContext context, ClusterPlanRequest input)
     {
@@ -16,9 +16,9 @@ public sealed class VerifyClusterActivity(IClusterInfrastructure infrastructure,
         var verified = 0;
         foreach (var bundle in input.Plan.Levels.SelectMany(l => l.Bundles))
         {
-            var applied = await applier.ApplyBundleAsync(connection, input.Plan.ClusterName, bundle, context.CancellationToken);
+            var applied = await drift.CheckBundleAsync(connection, input.Plan.ClusterName, bundle, context.CancellationToken);
             verified += applied.Objects.Count(o => o.Outcome == ApplyOutcome.Unchanged);
-            problems.AddRange(applied.Objects.Where(o => o.Outcome != ApplyOutcome.Unchanged).Select(o => $"{o.Object} had drifted from the plan ({o.Outcome})"));
+            problems.AddRange(applied.Objects.Where(o => o.Outcome != ApplyOutcome.Unchanged).Select(o => o.Outcome == ApplyOutcome.Created ? $"{o.Object} is missing" : $"{o.Object} differs from the plan"));
             if (bundle.Gate is { } gate)
             {
                 var check = await probe.CheckAsync(connection, gate, TimeSpan.Zero, context.CancellationToken);

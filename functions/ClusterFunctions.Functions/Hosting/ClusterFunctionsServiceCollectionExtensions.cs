@@ -64,7 +64,9 @@ public static class ClusterFunctionsServiceCollectionExtensions
                 o.RetryDelay = TimeSpan.FromMilliseconds(200);
             }
         });
-        services.AddSingleton<IManifestApplier, ManifestApplier>();
+        services.AddSingleton<ManifestApplier>();
+        services.AddSingleton<IManifestApplier>(sp => sp.GetRequiredService<ManifestApplier>());
+        services.AddSingleton<IDriftChecker>(sp => sp.GetRequiredService<ManifestApplier>());
         services.AddSingleton<IReadinessProbe, WorkloadReadinessProbe>();
 
         services.AddSingleton(_ => new AmqpMessagingClient(new AmqpMessagingOptions
