@@ -1,6 +1,5 @@
 using Amqp;
 using Amqp.Sasl;
-using Azure.Core;
 using AmqpConnection = Amqp.Connection;
 
 namespace ClusterFunctions.Messaging.Amqp;
@@ -12,16 +11,20 @@ namespace ClusterFunctions.Messaging.Amqp;
 /// </summary>
 internal sealed class AmqpConnectionManager : IAsyncDisposable
 {
-    const string ServiceBusScope = "https://servicebus.azure.net/.default";
+    static readonly TimeSpan TokenRefreshMargin = TimeSpan.FromMinutes(5);
+    static readonly TimeSpan TokenRefreshCheck = TimeSpan.FromMinutes(1);
 
     readonly AmqpMessagingOptions options;
     readonly ServiceBusConnectionString? connectionString;
     readonly Uri endpoint;
     readonly SemaphoreSlim gate = new(1, 1);
     readonly Dictionary<string, DateTimeOffset> authorised = new(StringComparer.OrdinalIgnoreCase);
+    readonly CbsTokenSource tokens;
+    readonly ITimer? refreshTimer;
     AmqpConnection? connection;
     CbsClient? cbs;
     bool disposed;
+    int refreshing;
 
     public AmqpConnectionManager(AmqpMessagingOptions options)
     {
@@ -39,6 +42,12 @@ internal sealed class AmqpConnectionManager : IAsyncDisposable
         if (options.Dialect == BrokerDialect.ServiceBus && connectionString is null && options.Credential is null)
         {
             throw new ArgumentException("Credential or ConnectionString: Service Bus needs one to authorise", nameof(options));
+        }
+
+        tokens = new CbsTokenSource(connectionString, options.Credential, options);
+        if (options.Dialect == BrokerDialect.ServiceBus)
+        {
+            refreshTimer = options.TimeProvider.CreateTimer(_ => _ = RefreshTokensAsync(), null, TokenRefreshCheck, TokenRefreshCheck);
         }
     }
 
@@ -93,6 +102,11 @@ internal sealed class AmqpConnectionManager : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (refreshTimer is not null)
+        {
+            await refreshTimer.DisposeAsync().ConfigureAwait(false);
+        }
+
         AmqpConnection? toClose;
         await gate.WaitAsync().ConfigureAwait(false);
         try
@@ -161,12 +175,11 @@ internal sealed class AmqpConnectionManager : IAsyncDisposable
             return; // generic brokers authenticate the connection with SASL PLAIN
         }
 
-        var now = options.TimeProvider.GetUtcNow();
         CbsClient? client;
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (authorised.TryGetValue(entityPath, out var until) && until - now > TimeSpan.FromMinutes(1))
+            if (authorised.TryGetValue(entityPath, out var until) && until - options.TimeProvider.GetUtcNow() > TimeSpan.FromMinutes(1))
             {
                 return;
             }
@@ -183,32 +196,75 @@ internal sealed class AmqpConnectionManager : IAsyncDisposable
             throw new ObjectDisposedException(nameof(AmqpConnection), "the connection was replaced while authorising");
         }
 
-        var audience = $"sb://{endpoint.Host}/{entityPath}";
-        string type, token;
-        DateTimeOffset expiresAt;
-        if (connectionString is not null)
-        {
-            expiresAt = now + options.TokenLifetime;
-            token = SharedAccessSignature.Create(audience, connectionString.KeyName, connectionString.Key, expiresAt);
-            type = "servicebus.windows.net:sastoken";
-        }
-        else
-        {
-            var accessToken = await options.Credential!.GetTokenAsync(new TokenRequestContext([ServiceBusScope]), cancellationToken).ConfigureAwait(false);
-            token = accessToken.Token;
-            expiresAt = accessToken.ExpiresOn;
-            type = "jwt";
-        }
+        await PutTokenAsync(current, client, entityPath, cancellationToken).ConfigureAwait(false);
+    }
 
+    async Task PutTokenAsync(AmqpConnection current, CbsClient client, string entityPath, CancellationToken cancellationToken)
+    {
+        var audience = $"sb://{endpoint.Host}/{entityPath}";
+        var (type, token, expiresAt) = await tokens.GetAsync(audience, cancellationToken).ConfigureAwait(false);
         await client.PutTokenAsync(audience, type, token, cancellationToken).ConfigureAwait(false);
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            authorised[entityPath] = expiresAt;
+            if (ReferenceEquals(current, connection))
+            {
+                authorised[entityPath] = expiresAt;
+            }
         }
         finally
         {
             gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Service Bus detaches links whose token expires, so tokens are put again a few minutes before
+    /// they run out; a failure here is left to the next attach, which authorises again.
+    /// </summary>
+    async Task RefreshTokensAsync()
+    {
+        if (Interlocked.Exchange(ref refreshing, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            AmqpConnection? current;
+            CbsClient? client;
+            List<string> due;
+            await gate.WaitAsync().ConfigureAwait(false);
+            try
+            {
+                var now = options.TimeProvider.GetUtcNow();
+                current = connection;
+                client = cbs;
+                due = authorised.Where(pair => pair.Value - now < TokenRefreshMargin).Select(pair => pair.Key).ToList();
+            }
+            finally
+            {
+                gate.Release();
+            }
+
+            if (current is null || client is null || current.IsClosed)
+            {
+                return;
+            }
+
+            foreach (var entityPath in due)
+            {
+                await PutTokenAsync(current, client, entityPath, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (Exception)
+        {
+            // Runs in the background with nobody to tell: whatever failed (network, credential, broker),
+            // the next attach on this entity authorises again and reports it.
+        }
+        finally
+        {
+            Volatile.Write(ref refreshing, 0);
         }
     }
 

@@ -55,6 +55,15 @@ public sealed class QueueListener<T>
                 {
                     message = await receiver.ReceiveAsync(options.ReceiveWait, cancellationToken).ConfigureAwait(false);
                 }
+                catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // Not transient (refused, not found, unauthorised): say so and keep trying, because a
+                    // broker being reconfigured or restarted must not stop the consumer for good.
+                    slots.Release();
+                    logger.LogError(exception, "Receiving from {Entity} failed; retrying", receiver.EntityPath);
+                    await Task.Delay(options.ReceiveWait, options.TimeProvider, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
                 catch
                 {
                     slots.Release();
@@ -76,9 +85,9 @@ public sealed class QueueListener<T>
                 _ = task.ContinueWith(done => { lock (running) { running.Remove(done); } }, TaskScheduler.Default);
             }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
         {
-            // Shutdown.
+            // Shutdown; an error racing with it (the broker closing too) is not worth reporting.
         }
         finally
         {

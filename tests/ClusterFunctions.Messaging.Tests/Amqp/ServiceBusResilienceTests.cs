@@ -1,6 +1,7 @@
 using ClusterFunctions.LocalCloud.ServiceBus;
 using ClusterFunctions.Messaging.Amqp;
 using ClusterFunctions.Messaging.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ClusterFunctions.Messaging.Tests.Amqp;
 
@@ -68,6 +69,28 @@ public sealed class ServiceBusResilienceTests : IDisposable
         var error = await Assert.ThrowsAsync<UnauthorizedAccessException>(() => client.CreateSender("q").SendAsync(TestEmulator.Text("x")));
 
         Assert.Contains("401", error.Message);
+    }
+
+    [Fact]
+    public async Task Connection_TokenNearExpiry_IsPutAgainBeforeItRunsOut()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var puts = 0;
+        var options = TestEmulator.Options();
+        options.JwtTokenValidator = (token, _) => Interlocked.Increment(ref puts) > 0 && token == "entra-token";
+        await using var emulator = await ServiceBusEmulator.StartAsync(options);
+        await using var client = new AmqpMessagingClient(new AmqpMessagingOptions
+        {
+            Endpoint = emulator.Endpoint,
+            Credential = new FakeCredential("entra-token", time, TimeSpan.FromMinutes(10)),
+            TimeProvider = time,
+        });
+        await client.CreateSender("q").SendAsync(TestEmulator.Text("first"));
+        Assert.Equal(1, puts);
+
+        time.Advance(TimeSpan.FromMinutes(6)); // 4 minutes left: inside the refresh margin
+
+        await Eventually.TrueAsync(() => Volatile.Read(ref puts) == 2, "the token was put again before it expired");
     }
 
     public void Dispose()
