@@ -1,0 +1,105 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ClusterFunctions.Core.Requests;
+using ClusterFunctions.Functions.Hosting;
+using ClusterFunctions.Messaging.Amqp;
+
+namespace ClusterFunctions.Bench.E2e;
+
+/// <summary>The function app on an embedded LocalCloud, with a subscriber that timestamps each completion event.</summary>
+internal sealed class BenchApp : IAsyncDisposable
+{
+    private readonly string state = Path.Combine(Path.GetTempPath(), "cf-bench-" + Guid.NewGuid().ToString("N"));
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<(string Type, long Ticks)>> waiting = new();
+    private readonly CancellationTokenSource stop = new();
+    private FunctionApp app = null!;
+    private AmqpMessagingClient events = null!;
+    private Task listening = Task.CompletedTask;
+
+    public HttpClient Http { get; private set; } = null!;
+
+    public static async Task<BenchApp> StartAsync(string catalog, TimeSpan provisioning, TimeSpan readiness, TimeSpan poll)
+    {
+        var bench = new BenchApp();
+        Directory.CreateDirectory(bench.state);
+        bench.app = await FunctionApp.StartAsync(new FunctionAppOptions
+        {
+            ContentRoot = AppContext.BaseDirectory,
+            Url = "http://127.0.0.1:0",
+            Settings = new Dictionary<string, string?>
+            {
+                ["LocalCloud:Mode"] = "embedded",
+                ["LocalCloud:ProvisioningTime"] = provisioning.ToString(),
+                ["LocalCloud:ReadinessDelay"] = readiness.ToString(),
+                ["DurableTask:DatabasePath"] = Path.Combine(bench.state, "durable.db"),
+                ["Build:CatalogDirectory"] = catalog,
+                ["Build:InfrastructurePollInterval"] = poll.ToString(),
+                ["Build:GatePollInterval"] = poll.ToString(),
+                ["Logging:LogLevel:Default"] = "Warning",
+            },
+        });
+        bench.Http = new HttpClient { BaseAddress = bench.app.BaseAddress, Timeout = TimeSpan.FromMinutes(5) };
+        bench.events = new AmqpMessagingClient(new AmqpMessagingOptions { ConnectionString = bench.app.LocalCloud!.ServiceBus.ConnectionString });
+        bench.listening = bench.ListenAsync();
+        return bench;
+    }
+
+    /// <summary>Posts a request and returns when its completion event arrives, with the elapsed time.</summary>
+    public async Task<TimeSpan> BuildAsync(ClusterRequest request)
+    {
+        var done = waiting.GetOrAdd(request.RequestId, _ => new TaskCompletionSource<(string, long)>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var started = Stopwatch.GetTimestamp();
+        using var response = await Http.PostAsJsonAsync("api/clusters", request, new JsonSerializerOptions(JsonSerializerDefaults.Web));
+        if ((int)response.StatusCode != 202)
+        {
+            throw new InvalidOperationException($"POST for {request.ClusterName} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+
+        var (type, ticks) = await done.Task.WaitAsync(TimeSpan.FromMinutes(10));
+        return type.EndsWith(".ready", StringComparison.Ordinal)
+            ? Stopwatch.GetElapsedTime(started, ticks)
+            : throw new InvalidOperationException($"{request.ClusterName} did not become ready: {type}");
+    }
+
+    private async Task ListenAsync()
+    {
+        await using var receiver = events.CreateReceiver(EntityPaths.Subscription("cluster-events", "all"));
+        while (!stop.IsCancellationRequested)
+        {
+            var message = await receiver.ReceiveAsync(TimeSpan.FromMilliseconds(500), stop.Token).ConfigureAwait(false);
+            if (message is null)
+            {
+                continue;
+            }
+
+            var arrived = Stopwatch.GetTimestamp();
+            await receiver.CompleteAsync(message, stop.Token).ConfigureAwait(false);
+            var cloudEvent = JsonNode.Parse(Encoding.UTF8.GetString(message.Body.Span))!;
+            var requestId = cloudEvent["data"]!["requestId"]!.GetValue<string>();
+            waiting.GetOrAdd(requestId, _ => new TaskCompletionSource<(string, long)>(TaskCreationOptions.RunContinuationsAsynchronously))
+                .TrySetResult((cloudEvent["type"]!.GetValue<string>(), arrived));
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await stop.CancelAsync();
+        try
+        {
+            await listening;
+        }
+        catch (OperationCanceledException)
+        {
+            // The listener ends by cancellation.
+        }
+
+        Http.Dispose();
+        await events.DisposeAsync();
+        await app.DisposeAsync();
+        Directory.Delete(state, recursive: true);
+    }
+}

@@ -1,0 +1,46 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ClusterFunctions.Bench.E2e;
+using ClusterFunctions.Core.Events;
+using ClusterFunctions.Core.Plans;
+using ClusterFunctions.Core.Requests;
+
+// ./bench/run e2e [--clusters 100]: 100 developer clusters through the whole pipeline on LocalCloud
+// with no simulated latency, then one cluster with simulated latency (infrastructure 2 s, each app
+// 1 s) to compare its makespan with the plan's critical path. Measured in one run, one process.
+var count = args.Length > 1 && args[0] == "--clusters" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100;
+var repository = Repository.Root();
+var catalog = Path.Combine(repository, "infra", "catalog");
+
+var throughput = await Throughput.RunAsync(catalog, count);
+var latency = await Makespan.RunAsync(catalog, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1));
+
+var results = new SortedDictionary<string, double>(StringComparer.Ordinal)
+{
+    ["clusters_per_s"] = throughput.ClustersPerSecond,
+    ["ready_p50_ms"] = throughput.P50Ms,
+    ["ready_p99_ms"] = throughput.P99Ms,
+    ["peak_memory_mb"] = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0),
+    ["makespan_ratio"] = latency.Ratio,
+};
+var units = new Dictionary<string, string>
+{
+    ["clusters_per_s"] = "clusters/s",
+    ["ready_p50_ms"] = "ms",
+    ["ready_p99_ms"] = "ms",
+    ["peak_memory_mb"] = "MB",
+    ["makespan_ratio"] = $"(makespan {latency.MakespanSeconds:0.00} s / critical path {latency.CriticalPathSeconds:0.00} s)",
+};
+foreach (var (metric, value) in results)
+{
+    Console.WriteLine($"{metric}: {value.ToString("0.###", CultureInfo.InvariantCulture)} {units[metric]}");
+}
+
+Console.WriteLine($"({count} clusters in {throughput.TotalSeconds:0.00} s; {Environment.ProcessorCount} cores)");
+Directory.CreateDirectory(Path.Combine(repository, "bench", "results"));
+await File.WriteAllTextAsync(
+    Path.Combine(repository, "bench", "results", "e2e.json"),
+    JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true }));
