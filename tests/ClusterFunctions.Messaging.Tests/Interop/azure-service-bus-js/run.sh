@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Interop check (by hand, not part of tests/run: it needs the npm registry): starts the Service Bus
 # emulator with ./cluster, installs @azure/service-bus, and runs send, peek-lock receive, complete,
-# abandon, dead-letter, renew-lock, schedule and cancel against it. Ends with "N passed, N failed".
+# abandon, dead-letter, renew-lock, schedule, cancel and receive-and-delete against it. Ends with
+# "N passed, N failed".
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../../../.." && pwd)"
