@@ -40,6 +40,13 @@ public static class ClusterFunctionsServiceCollectionExtensions
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(database))!);
             durable.UseSqlite(database);
             durable.Configure(o => o.TaskHubName = configuration["DurableTask:TaskHubName"] is { Length: > 0 } hub ? hub : "ClusterFunctions");
+            durable.ConfigureWorker(o =>
+            {
+                // How long a crashed worker's leases block its work from moving to another worker.
+                o.LockTimeout = configuration.GetValue("DurableTask:LockTimeout", o.LockTimeout);
+                o.MaxConcurrentActivities = configuration.GetValue("DurableTask:MaxConcurrentActivityFunctions", o.MaxConcurrentActivities);
+                o.MaxConcurrentOrchestrations = configuration.GetValue("DurableTask:MaxConcurrentOrchestratorFunctions", o.MaxConcurrentOrchestrations);
+            });
         });
 
         var emulatorCertificate = configuration["Azure:ResourceManagerCertificatePem"] is { Length: > 0 } inline

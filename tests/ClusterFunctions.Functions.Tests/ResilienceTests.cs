@@ -1,0 +1,74 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ClusterFunctions.Core.Events;
+using ClusterFunctions.Core.Requests;
+using ClusterFunctions.LocalCloud;
+
+namespace ClusterFunctions.Functions.Tests;
+
+public class ResilienceTests
+{
+    [Fact]
+    public async Task HostKilledDuringAppFanOut_RestartedHostFinishes_OneClusterCreatedAndEachAppAppliedOnce()
+    {
+        // LocalCloud lives in the test process: like a real cloud, it outlives the host.
+        await using var cloud = await LocalCloudHost.StartAsync(new LocalCloudOptions { ReadinessDelay = TimeSpan.FromSeconds(3) });
+        var state = Directory.CreateTempSubdirectory("cf-crash-");
+        var certificate = Path.Combine(state.FullName, "arm.pem");
+        await File.WriteAllTextAsync(certificate, cloud.Arm.CertificatePem);
+        var settings = new Dictionary<string, string>
+        {
+            ["LocalCloud:Mode"] = "external",
+            ["ServiceBusConnection"] = cloud.ServiceBus.ConnectionString,
+            ["Azure:ResourceManagerEndpoint"] = cloud.Arm.Endpoint.ToString(),
+            ["Azure:ResourceManagerCertificatePath"] = certificate,
+            ["DurableTask:DatabasePath"] = Path.Combine(state.FullName, "durable.db"),
+            ["DurableTask:LockTimeout"] = "00:00:03",
+            ["Build:CatalogDirectory"] = EmbeddedAppFixture.Catalog,
+            ["Build:InfrastructurePollInterval"] = "00:00:00.100",
+            ["Build:GatePollInterval"] = "00:00:00.100",
+        };
+        var port = HostProcess.FreePort();
+        await using var inbox = new EventInbox(cloud.ServiceBus.ConnectionString);
+        var request = new ClusterRequest("crash-1", "crash", "developer");
+
+        using (var first = await HostProcess.StartAsync(settings, port))
+        {
+            using var http = new HttpClient { BaseAddress = first.Address };
+            var posted = await http.PostAsJsonAsync("api/clusters", request, new JsonSerializerOptions(JsonSerializerDefaults.Web));
+            Assert.Equal(202, (int)posted.StatusCode);
+            await WaitForAppStepRunningAsync(http, "crash");
+            first.Kill();
+        }
+
+        using var second = await HostProcess.StartAsync(settings, port);
+        var ready = await inbox.WaitForAsync(ClusterEventTypes.Ready, request.RequestId, TimeSpan.FromSeconds(120));
+
+        Assert.Single(cloud.Clusters.Clusters.Keys, k => k.EndsWith("/managedClusters/crash", StringComparison.Ordinal));
+        Assert.Single(inbox.All, e => e["type"]!.GetValue<string>() == ClusterEventTypes.Ready && e["data"]!["requestId"]!.GetValue<string>() == request.RequestId);
+        var server = ready["data"]!["endpoints"]!["kubernetesApi"]!.GetValue<string>();
+        var (exit, generations) = await Kubectl.RunAsync(server, "get", "deployments,statefulsets", "-A", "-o", "jsonpath={range .items[*]}{.metadata.name}={.metadata.generation} {end}");
+        Assert.Equal(0, exit);
+        Assert.Equal(["kafka=1", "model-serving=1", "redis=1"], generations.Split(' ', StringSplitOptions.RemoveEmptyEntries).Order());
+    }
+
+    private static async Task WaitForAppStepRunningAsync(HttpClient http, string name)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var response = await http.GetAsync($"api/clusters/{name}", timeout.Token);
+            if (response.IsSuccessStatusCode)
+            {
+                var steps = JsonNode.Parse(await response.Content.ReadAsStringAsync(timeout.Token))!["steps"]!.AsArray();
+                if (steps.Any(s => s!["name"]!.GetValue<string>().StartsWith("app/", StringComparison.Ordinal) && s["state"]!.GetValue<string>() == "Running"))
+                {
+                    return;
+                }
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50), timeout.Token);
+        }
+    }
+}
