@@ -4,15 +4,19 @@ namespace ClusterFunctions.Cli.Tests;
 
 public class CreateCommandTests
 {
-    [Fact]
-    public async Task Create_EmbeddedDeveloper_ExitsZeroAndPrintsOnlyTheClusterReadyEventAsJson()
+    [Theory]
+    [InlineData("developer")]
+    [InlineData("testing")]
+    [InlineData("production")]
+    public async Task Create_EmbeddedShippedProfile_ExitsZeroAndPrintsOnlyTheClusterReadyEventAsJson(string profile)
     {
-        var run = await CliRun.RunAsync("create", "--profile", "developer", "--name", "cli-demo", "--catalog", CliRun.Catalog, "--output", "json", "--timeout", "2");
+        var run = await CliRun.RunAsync("create", "--profile", profile, "--name", $"cli-{profile}", "--catalog", CliRun.Catalog, "--output", "json", "--timeout", "2");
 
         Assert.Equal(0, run.ExitCode);
         var cloudEvent = JsonNode.Parse(run.Output)!;
         Assert.Equal("io.clusterfunctions.cluster.ready", cloudEvent["type"]!.GetValue<string>());
-        Assert.Equal("cli-demo", cloudEvent["subject"]!.GetValue<string>());
+        Assert.Equal($"cli-{profile}", cloudEvent["subject"]!.GetValue<string>());
+        Assert.Equal(profile, cloudEvent["data"]!["profile"]!.GetValue<string>());
         Assert.StartsWith("http://127.0.0.1:", cloudEvent["data"]!["endpoints"]!["kubernetesApi"]!.GetValue<string>());
         Assert.Contains("ok app/model-serving", run.Error);
     }

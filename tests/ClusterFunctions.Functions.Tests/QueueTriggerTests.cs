@@ -33,16 +33,22 @@ public class QueueTriggerTests(EmbeddedAppFixture app) : IClassFixture<EmbeddedA
         return message;
     }
 
-    [Fact]
-    public async Task QueueMessage_ValidRequest_BuildsTheClusterAndSubscriberGetsClusterReady()
+    [Theory]
+    [InlineData("developer")]
+    [InlineData("testing")]
+    [InlineData("production")]
+    public async Task QueueMessage_ShippedProfile_BuildsTheClusterAndSubscriberGetsClusterReadyWithTheAppsInPlace(string profile)
     {
-        var request = new ClusterRequest("queue-1", "queued", "testing");
+        var request = new ClusterRequest($"queue-{profile}", $"queued-{profile}", profile);
 
         await SendAsync(Json(request));
 
         var ready = await app.Events.WaitForAsync(ClusterEventTypes.Ready, request.RequestId, BuildTimeout);
-        Assert.Equal("queued", ready["subject"]!.GetValue<string>());
-        Assert.Equal("Ready", (await app.StatusAsync("queued"))["state"]!.GetValue<string>());
+        Assert.Equal($"queued-{profile}", ready["subject"]!.GetValue<string>());
+        Assert.Equal("Ready", (await app.StatusAsync($"queued-{profile}"))["state"]!.GetValue<string>());
+        var server = ready["data"]!["endpoints"]!["kubernetesApi"]!.GetValue<string>();
+        var (_, deployments) = await Kubectl.RunAsync(server, "get", "deployment", "model-serving", "-n", "ai", "-o", "name");
+        Assert.Equal("deployment.apps/model-serving", deployments.Trim());
     }
 
     [Fact]
