@@ -1,0 +1,67 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using ClusterFunctions.Core.Events;
+using ClusterFunctions.Core.Requests;
+using ClusterFunctions.Functions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ClusterFunctions.Functions.Tests;
+
+public class SecretHygieneTests
+{
+    [Fact]
+    public async Task FullBuild_LogsEventsStatusAndHistory_ContainNoCredential()
+    {
+        var logs = new CapturingLoggerProvider();
+        var state = Directory.CreateTempSubdirectory("cf-secrets-");
+        await using var app = await FunctionApp.StartAsync(new FunctionAppOptions
+        {
+            ContentRoot = AppContext.BaseDirectory,
+            Url = "http://127.0.0.1:0",
+            Settings = new Dictionary<string, string?>
+            {
+                ["LocalCloud:Mode"] = "embedded",
+                ["DurableTask:DatabasePath"] = Path.Combine(state.FullName, "durable.db"),
+                ["Build:CatalogDirectory"] = EmbeddedAppFixture.Catalog,
+                ["Build:InfrastructurePollInterval"] = "00:00:00.050",
+                ["Build:GatePollInterval"] = "00:00:00.050",
+                ["Logging:LogLevel:Default"] = "Trace",
+            },
+            ConfigureLogging = logging => logging.AddProvider(logs),
+        });
+        using var http = new HttpClient { BaseAddress = app.BaseAddress };
+        await using var inbox = new EventInbox(app.LocalCloud!.ServiceBus.ConnectionString);
+        var request = new ClusterRequest("secrets-1", "secrets", "production");
+
+        await http.PostAsJsonAsync("api/clusters", request, new JsonSerializerOptions(JsonSerializerDefaults.Web));
+        await inbox.WaitForAsync(ClusterEventTypes.Ready, request.RequestId, TimeSpan.FromSeconds(90));
+        var history = await http.GetStringAsync("runtime/webhooks/durabletask/instances/cluster-secrets?showHistory=true&showHistoryOutput=true&showInput=true");
+        var status = await http.GetStringAsync("api/clusters/secrets");
+
+        string[] secrets =
+        [
+            "localcloud-admin",                                        // the cluster's bearer token (from listClusterUserCredential)
+            "localcloud-development-key",                              // the Service Bus shared access key
+            "SharedAccessSignature",                                   // any SAS token
+            "kubeconfigs",                                             // the ARM credential results' property name
+            "client-key-data",
+            "token:",
+        ];
+        var places = new Dictionary<string, string>
+        {
+            ["logs"] = string.Join('\n', logs.Lines),
+            ["events"] = string.Join('\n', inbox.All.Select(e => e.ToJsonString())),
+            ["status"] = status,
+            ["history"] = history,
+        };
+        Assert.NotEmpty(logs.Lines);
+        Assert.Contains("model-serving", history);
+        foreach (var (place, text) in places)
+        {
+            foreach (var secret in secrets)
+            {
+                Assert.False(text.Contains(secret, StringComparison.OrdinalIgnoreCase), $"{place} contains '{secret}'");
+            }
+        }
+    }
+}
