@@ -1,4 +1,3 @@
-using ClusterFunctions.Core.Requests;
 using ClusterFunctions.Durable.Client;
 using ClusterFunctions.Durable.Http;
 
@@ -12,16 +11,10 @@ public sealed class CreateClusterHttpTrigger(ClusterBuildScheduler scheduler, Du
 
     public async Task<IResult> RunAsync(HttpContext http)
     {
-        var body = await HttpProblems.ReadBodyAsync(http.Request, RequestLimits.MaxBodyBytes, http.RequestAborted);
-        if (body is null)
-        {
-            return HttpProblems.Error(StatusCodes.Status413PayloadTooLarge, $"body is larger than {RequestLimits.MaxBodyBytes} bytes");
-        }
-
-        var (request, problems) = ClusterRequestParser.Parse(body);
+        var (request, refusal) = await HttpProblems.ReadClusterRequestAsync(http);
         if (request is null)
         {
-            return HttpProblems.BadRequest(problems);
+            return refusal!;
         }
 
         var result = await scheduler.CreateAsync(request, http.RequestAborted);

@@ -1,5 +1,4 @@
 using ClusterFunctions.Core.Plans;
-using ClusterFunctions.Core.Requests;
 using ClusterFunctions.Functions.Activities;
 
 namespace ClusterFunctions.Functions.Triggers;
@@ -12,16 +11,10 @@ public sealed class CreatePlanHttpTrigger(CatalogSource catalog)
 
     public async Task<IResult> RunAsync(HttpContext http)
     {
-        var body = await HttpProblems.ReadBodyAsync(http.Request, RequestLimits.MaxBodyBytes, http.RequestAborted);
-        if (body is null)
-        {
-            return HttpProblems.Error(StatusCodes.Status413PayloadTooLarge, $"body is larger than {RequestLimits.MaxBodyBytes} bytes");
-        }
-
-        var (request, problems) = ClusterRequestParser.Parse(body);
+        var (request, refusal) = await HttpProblems.ReadClusterRequestAsync(http);
         if (request is null)
         {
-            return HttpProblems.BadRequest(problems);
+            return refusal!;
         }
 
         var loaded = catalog.Load();

@@ -1,4 +1,5 @@
 using ClusterFunctions.Core.Catalog;
+using ClusterFunctions.Core.Requests;
 
 namespace ClusterFunctions.Functions.Triggers;
 
@@ -11,8 +12,21 @@ public static class HttpProblems
 
     public static IResult Error(int status, string message) => Results.Json(new { error = message }, statusCode: status);
 
+    /// <summary>Reads and parses a cluster request body; on any problem, the answer to send instead (413 or 400).</summary>
+    public static async Task<(ClusterRequest? Request, IResult? Refusal)> ReadClusterRequestAsync(HttpContext http)
+    {
+        var body = await ReadBodyAsync(http.Request, RequestLimits.MaxBodyBytes, http.RequestAborted);
+        if (body is null)
+        {
+            return (null, Error(StatusCodes.Status413PayloadTooLarge, $"body is larger than {RequestLimits.MaxBodyBytes} bytes"));
+        }
+
+        var (request, problems) = ClusterRequestParser.Parse(body);
+        return request is null ? (null, BadRequest(problems)) : (request, null);
+    }
+
     /// <summary>Reads a request body up to the limit, so an oversized body is refused before it is buffered.</summary>
-    public static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
     {
         if (request.ContentLength > limit)
         {
