@@ -1,0 +1,55 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using ClusterFunctions.Core.Events;
+using ClusterFunctions.Core.Requests;
+using ClusterFunctions.Functions.Hosting;
+using ClusterFunctions.LocalCloud;
+using ClusterFunctions.LocalCloud.Kubernetes;
+
+namespace ClusterFunctions.Functions.Tests;
+
+public class ExistingClusterTests
+{
+    [Fact]
+    public async Task Build_ExistingClusterProfile_InstallsAppsAndPoliciesWithoutCreatingInfrastructure()
+    {
+        await using var existing = await KubernetesEmulator.StartAsync(new KubernetesEmulatorOptions { ClusterName = "mine", DefaultIdentity = PlatformIdentity.Identity });
+        var state = Directory.CreateTempSubdirectory("cf-existing-");
+        var kubeconfig = Path.Combine(state.FullName, "kubeconfig");
+        await File.WriteAllTextAsync(kubeconfig, existing.CreateKubeconfig());
+        var catalog = Path.Combine(state.FullName, "catalog");
+        foreach (var file in Directory.EnumerateFiles(EmbeddedAppFixture.Catalog, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(catalog, Path.GetRelativePath(EmbeddedAppFixture.Catalog, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        await File.WriteAllTextAsync(Path.Combine(catalog, "profiles", "mine.yaml"), $"kind: Profile\nname: mine\nextends: base\ninfrastructure:\n  provider: existing\n  kubeconfig: {{ path: {kubeconfig} }}\n");
+        await using var app = await FunctionApp.StartAsync(new FunctionAppOptions
+        {
+            ContentRoot = AppContext.BaseDirectory,
+            Url = "http://127.0.0.1:0",
+            Settings = new Dictionary<string, string?>
+            {
+                ["LocalCloud:Mode"] = "embedded",
+                ["DurableTask:DatabasePath"] = Path.Combine(state.FullName, "durable.db"),
+                ["Build:CatalogDirectory"] = catalog,
+                ["Build:InfrastructurePollInterval"] = "00:00:00.050",
+                ["Build:GatePollInterval"] = "00:00:00.050",
+                ["Logging:LogLevel:Default"] = "Warning",
+            },
+        });
+        using var http = new HttpClient { BaseAddress = app.BaseAddress };
+        await using var inbox = new EventInbox(app.LocalCloud!.ServiceBus.ConnectionString);
+        var request = new ClusterRequest("byo-1", "mine", "mine");
+
+        await http.PostAsJsonAsync("api/clusters", request, new JsonSerializerOptions(JsonSerializerDefaults.Web));
+
+        var ready = await inbox.WaitForAsync(ClusterEventTypes.Ready, request.RequestId, TimeSpan.FromSeconds(90));
+        Assert.Equal(existing.Url.GetLeftPart(UriPartial.Authority), ready["data"]!["endpoints"]!["kubernetesApi"]!.GetValue<string>());
+        Assert.Empty(app.LocalCloud.Clusters.Clusters);
+        var (_, deployments) = await Kubectl.RunAsync(existing.Url.ToString(), "get", "deployments", "-A", "-o", "name");
+        Assert.Contains("deployment.apps/model-serving", deployments);
+    }
+}
