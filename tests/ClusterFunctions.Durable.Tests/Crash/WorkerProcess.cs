@@ -25,7 +25,9 @@ internal sealed class WorkerProcess : IDisposable
             throw new FileNotFoundException($"The crash worker was not built at {dll}.", dll);
         }
 
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        // dotnet test sets DOTNET_HOST_PATH to the muxer running the tests; fall back to the one on PATH.
+        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+        var info = new ProcessStartInfo(dotnet) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(dll);
         info.ArgumentList.Add(databasePath);
         info.ArgumentList.Add(logPath);
