@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ClusterFunctions.Core.Requests;
 using ClusterFunctions.Functions.Hosting;
+using ClusterFunctions.Functions.Security;
 using ClusterFunctions.Messaging.Amqp;
 
 namespace ClusterFunctions.Bench.E2e;
@@ -26,6 +27,7 @@ internal sealed class BenchApp : IAsyncDisposable
     {
         var bench = new BenchApp();
         Directory.CreateDirectory(bench.state);
+        var key = FunctionKeys.Generate();
         bench.app = await FunctionApp.StartAsync(new FunctionAppOptions
         {
             ContentRoot = AppContext.BaseDirectory,
@@ -40,9 +42,12 @@ internal sealed class BenchApp : IAsyncDisposable
                 ["Build:InfrastructurePollInterval"] = poll.ToString(),
                 ["Build:GatePollInterval"] = poll.ToString(),
                 ["Logging:LogLevel:Default"] = "Warning",
+                ["Auth:Keys:bench:Value"] = key,
+                ["Auth:Keys:bench:Roles"] = "platform",
             },
         });
         bench.Http = new HttpClient { BaseAddress = bench.app.BaseAddress, Timeout = TimeSpan.FromMinutes(5) };
+        bench.Http.DefaultRequestHeaders.Add(FunctionKeyAuthenticationHandler.HeaderName, key);
         bench.events = new AmqpMessagingClient(new AmqpMessagingOptions { ConnectionString = bench.app.LocalCloud!.ServiceBus.ConnectionString });
         bench.listening = bench.ListenAsync();
         return bench;

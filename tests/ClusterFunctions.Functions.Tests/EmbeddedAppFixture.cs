@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ClusterFunctions.Core.Requests;
 using ClusterFunctions.Functions.Hosting;
+using ClusterFunctions.Functions.Security;
 using ClusterFunctions.LocalCloud;
 
 namespace ClusterFunctions.Functions.Tests;
@@ -23,6 +24,9 @@ public class EmbeddedAppFixture : IAsyncLifetime
 
     public EventInbox Events { get; private set; } = null!;
 
+    /// <summary>The key the test callers present (a platform, approver and developer caller).</summary>
+    public string FunctionKey { get; } = FunctionKeys.Generate();
+
     public static string Catalog => Path.Combine(AppContext.BaseDirectory, "catalog");
 
     protected virtual IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>();
@@ -39,6 +43,11 @@ public class EmbeddedAppFixture : IAsyncLifetime
             ["Build:GatePollInterval"] = "00:00:00.050",
             ["Logging:LogLevel:Default"] = "Warning",
         };
+        foreach (var (key, value) in FunctionKeys.Settings("tests", FunctionKey, "platform,approver,developer"))
+        {
+            settings[key] = value;
+        }
+
         foreach (var (key, value) in ExtraSettings)
         {
             settings[key] = value;
@@ -46,6 +55,7 @@ public class EmbeddedAppFixture : IAsyncLifetime
 
         App = await FunctionApp.StartAsync(new FunctionAppOptions { ContentRoot = AppContext.BaseDirectory, Url = "http://127.0.0.1:0", Settings = settings });
         Http = new HttpClient { BaseAddress = App.BaseAddress };
+        Http.DefaultRequestHeaders.Add(FunctionKeyAuthenticationHandler.HeaderName, FunctionKey);
         Events = new EventInbox(Cloud.ServiceBus.ConnectionString);
     }
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using ClusterFunctions.Core.Events;
 using ClusterFunctions.Core.Requests;
 using ClusterFunctions.Functions.Hosting;
+using ClusterFunctions.Functions.Security;
 using ClusterFunctions.LocalCloud;
 using ClusterFunctions.LocalCloud.Kubernetes;
 
@@ -26,6 +27,7 @@ public class ExistingClusterTests
         }
 
         await File.WriteAllTextAsync(Path.Combine(catalog, "profiles", "mine.yaml"), $"kind: Profile\nname: mine\nextends: base\ninfrastructure:\n  provider: existing\n  kubeconfig: {{ path: {kubeconfig} }}\n");
+        var key = FunctionKeys.Generate();
         await using var app = await FunctionApp.StartAsync(new FunctionAppOptions
         {
             ContentRoot = AppContext.BaseDirectory,
@@ -37,10 +39,13 @@ public class ExistingClusterTests
                 ["Build:CatalogDirectory"] = catalog,
                 ["Build:InfrastructurePollInterval"] = "00:00:00.050",
                 ["Build:GatePollInterval"] = "00:00:00.050",
+                ["Auth:Keys:tests:Value"] = key,
+                ["Auth:Keys:tests:Roles"] = "platform",
                 ["Logging:LogLevel:Default"] = "Warning",
             },
         });
         using var http = new HttpClient { BaseAddress = app.BaseAddress };
+        http.DefaultRequestHeaders.Add(FunctionKeyAuthenticationHandler.HeaderName, key);
         await using var inbox = new EventInbox(app.LocalCloud!.ServiceBus.ConnectionString);
         var request = new ClusterRequest("byo-1", "mine", "mine");
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ClusterFunctions.Core.Events;
 using ClusterFunctions.Core.Requests;
+using ClusterFunctions.Functions.Security;
 using ClusterFunctions.LocalCloud;
 
 namespace ClusterFunctions.Functions.Tests;
@@ -17,6 +18,7 @@ public class ResilienceTests
         var state = Directory.CreateTempSubdirectory("cf-crash-");
         var certificate = Path.Combine(state.FullName, "arm.pem");
         await File.WriteAllTextAsync(certificate, cloud.Arm.CertificatePem);
+        var key = FunctionKeys.Generate();
         var settings = new Dictionary<string, string>
         {
             ["LocalCloud:Mode"] = "external",
@@ -28,6 +30,8 @@ public class ResilienceTests
             ["Build:CatalogDirectory"] = EmbeddedAppFixture.Catalog,
             ["Build:InfrastructurePollInterval"] = "00:00:00.100",
             ["Build:GatePollInterval"] = "00:00:00.100",
+            ["Auth:Keys:tests:Value"] = key,
+            ["Auth:Keys:tests:Roles"] = "platform",
         };
         var port = HostProcess.FreePort();
         await using var inbox = new EventInbox(cloud.ServiceBus.ConnectionString);
@@ -36,6 +40,7 @@ public class ResilienceTests
         using (var first = await HostProcess.StartAsync(settings, port))
         {
             using var http = new HttpClient { BaseAddress = first.Address };
+            http.DefaultRequestHeaders.Add(FunctionKeyAuthenticationHandler.HeaderName, key);
             var posted = await http.PostAsJsonAsync("api/clusters", request, new JsonSerializerOptions(JsonSerializerDefaults.Web));
             Assert.Equal(202, (int)posted.StatusCode);
             await WaitForAppStepRunningAsync(http, "crash");

@@ -3,6 +3,7 @@ using System.Text.Json;
 using ClusterFunctions.Core.Events;
 using ClusterFunctions.Core.Requests;
 using ClusterFunctions.Functions.Hosting;
+using ClusterFunctions.Functions.Security;
 using Microsoft.Extensions.Logging;
 
 namespace ClusterFunctions.Functions.Tests;
@@ -14,6 +15,7 @@ public class SecretHygieneTests
     {
         var logs = new CapturingLoggerProvider();
         var state = Directory.CreateTempSubdirectory("cf-secrets-");
+        var key = FunctionKeys.Generate();
         await using var app = await FunctionApp.StartAsync(new FunctionAppOptions
         {
             ContentRoot = AppContext.BaseDirectory,
@@ -25,11 +27,14 @@ public class SecretHygieneTests
                 ["Build:CatalogDirectory"] = EmbeddedAppFixture.Catalog,
                 ["Build:InfrastructurePollInterval"] = "00:00:00.050",
                 ["Build:GatePollInterval"] = "00:00:00.050",
+                ["Auth:Keys:tests:Value"] = key,
+                ["Auth:Keys:tests:Roles"] = "platform",
                 ["Logging:LogLevel:Default"] = "Trace",
             },
             ConfigureLogging = logging => logging.AddProvider(logs),
         });
         using var http = new HttpClient { BaseAddress = app.BaseAddress };
+        http.DefaultRequestHeaders.Add(FunctionKeyAuthenticationHandler.HeaderName, key);
         await using var inbox = new EventInbox(app.LocalCloud!.ServiceBus.ConnectionString);
         var request = new ClusterRequest("secrets-1", "secrets", "production");
 
@@ -46,6 +51,7 @@ public class SecretHygieneTests
             "kubeconfigs",                                             // the ARM credential results' property name
             "client-key-data",
             "token:",
+            key,                                                       // the caller's function key
         ];
         var places = new Dictionary<string, string>
         {

@@ -15,7 +15,7 @@ public sealed class CreateCommand : ICliCommand
 {
     public CommandSpec Spec { get; } = new(
         "build a complete cluster: --profile NAME --name CLUSTER [--region R] [--output text|json] [--endpoint URL]",
-        ["--profile", "--name", "--region", "--request-id", "--output", "--endpoint", "--catalog", "--timeout"],
+        ["--profile", "--name", "--region", "--request-id", "--output", "--endpoint", "--key", "--catalog", "--timeout"],
         ["--keep-running"]);
 
     public async Task<int> RunAsync(CliArguments arguments, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)

@@ -5,7 +5,7 @@ namespace ClusterFunctions.Cli.Commands;
 /// <summary><c>./cluster delete NAME</c>: asks a running host to delete a cluster and waits until it is gone.</summary>
 public sealed class DeleteCommand : ICliCommand
 {
-    public CommandSpec Spec { get; } = new("delete a cluster on a running host: NAME [--endpoint URL] [--no-wait]", ["--endpoint"], ["--no-wait"], Positional: "--name");
+    public CommandSpec Spec { get; } = new("delete a cluster on a running host: NAME [--endpoint URL] [--no-wait]", ["--endpoint", "--key"], ["--no-wait"], Positional: "--name");
 
     public async Task<int> RunAsync(CliArguments arguments, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {

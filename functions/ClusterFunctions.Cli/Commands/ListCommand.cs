@@ -5,7 +5,7 @@ namespace ClusterFunctions.Cli.Commands;
 /// <summary><c>./cluster list</c>: every cluster a running host has built or is building.</summary>
 public sealed class ListCommand : ICliCommand
 {
-    public CommandSpec Spec { get; } = new("list clusters on a running host: [--endpoint URL]", ["--endpoint"], []);
+    public CommandSpec Spec { get; } = new("list clusters on a running host: [--endpoint URL]", ["--endpoint", "--key"], []);
 
     public async Task<int> RunAsync(CliArguments arguments, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {

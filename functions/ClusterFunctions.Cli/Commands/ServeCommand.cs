@@ -1,5 +1,6 @@
 using ClusterFunctions.Cli.Remote;
 using ClusterFunctions.Functions.Hosting;
+using ClusterFunctions.Functions.Security;
 
 namespace ClusterFunctions.Cli.Commands;
 
@@ -12,11 +13,26 @@ public sealed class ServeCommand : ICliCommand
     {
         var port = arguments.Get("--port") ?? "7071";
         var root = arguments.Get("--content-root") ?? Directory.GetCurrentDirectory();
-        var settings = new Dictionary<string, string?> { ["Build:CatalogDirectory"] = CatalogLocator.Find(arguments.Get("--catalog")) };
+        // A key for this run, kept in a file only its owner can read rather than printed into terminal logs.
+        var key = FunctionKeys.Generate();
+        var keyFile = Path.Combine(root, ".state", "serve-function-key");
+        Directory.CreateDirectory(Path.GetDirectoryName(keyFile)!);
+        await File.WriteAllTextAsync(keyFile, key, cancellationToken);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(keyFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        var settings = new Dictionary<string, string?>(FunctionKeys.Settings("serve", key, "platform,approver,developer"))
+        {
+            ["Build:CatalogDirectory"] = CatalogLocator.Find(arguments.Get("--catalog")),
+        };
         await using var app = await FunctionApp.StartAsync(new FunctionAppOptions { ContentRoot = root, Url = $"http://127.0.0.1:{port}", Settings = settings }, cancellationToken);
         output.WriteLine($"function app: {app.BaseAddress}");
         output.WriteLine($"  POST {app.BaseAddress}api/clusters   GET {app.BaseAddress}api/clusters/NAME   POST {app.BaseAddress}api/plans");
         output.WriteLine($"  durable management: {app.BaseAddress}runtime/webhooks/durabletask/instances");
+        output.WriteLine($"  function key (x-functions-key header): in {keyFile}");
+        output.WriteLine($"  export CLUSTERFUNCTIONS_KEY=$(cat {keyFile})");
         if (app.LocalCloud is { } cloud)
         {
             output.WriteLine($"LocalCloud (embedded): ARM {cloud.Arm.Endpoint}");

@@ -6,7 +6,7 @@ namespace ClusterFunctions.Cli.Commands;
 /// <summary><c>./cluster status NAME</c>: a running host's view of one cluster, every step with timings.</summary>
 public sealed class StatusCommand : ICliCommand
 {
-    public CommandSpec Spec { get; } = new("show one cluster on a running host: NAME [--endpoint URL] [--output text|json]", ["--endpoint", "--output"], [], Positional: "--name");
+    public CommandSpec Spec { get; } = new("show one cluster on a running host: NAME [--endpoint URL] [--output text|json]", ["--endpoint", "--key", "--output"], [], Positional: "--name");
 
     public async Task<int> RunAsync(CliArguments arguments, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {

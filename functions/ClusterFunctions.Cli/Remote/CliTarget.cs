@@ -25,14 +25,12 @@ public sealed class CliTarget : IAsyncDisposable
         if (endpoint is { Length: > 0 })
         {
             var serviceBus = Environment.GetEnvironmentVariable("CLUSTERFUNCTIONS_SERVICEBUS");
-            var http = new HttpClient { BaseAddress = new Uri(endpoint.TrimEnd('/') + "/") };
-            return new CliTarget(new ClusterApiClient(http), serviceBus is { Length: > 0 } ? new EventWatcher(serviceBus) : null, null, endpoint);
+            return new CliTarget(RemoteApi.Client(endpoint, RemoteApi.Key(arguments)), serviceBus is { Length: > 0 } ? new EventWatcher(serviceBus) : null, null, endpoint);
         }
 
         progress.WriteLine("starting LocalCloud (ARM, Kubernetes API, Service Bus) and the function app in-process...");
         var runtime = await EmbeddedRuntime.StartAsync(CatalogLocator.Find(arguments.Get("--catalog")), "http://127.0.0.1:0", cancellationToken: cancellationToken);
-        var client = new HttpClient { BaseAddress = runtime.App.BaseAddress };
-        return new CliTarget(new ClusterApiClient(client), new EventWatcher(runtime.ServiceBusConnection), runtime, $"LocalCloud (embedded, {runtime.App.BaseAddress})");
+        return new CliTarget(RemoteApi.Client(runtime.App.BaseAddress.ToString(), runtime.FunctionKey), new EventWatcher(runtime.ServiceBusConnection), runtime, $"LocalCloud (embedded, {runtime.App.BaseAddress})");
     }
 
     public async ValueTask DisposeAsync()

@@ -1,4 +1,5 @@
 using ClusterFunctions.Functions.Hosting;
+using ClusterFunctions.Functions.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -13,11 +14,15 @@ public sealed class EmbeddedRuntime : IAsyncDisposable
 {
     private readonly string stateDirectory;
 
-    private EmbeddedRuntime(FunctionApp app, string stateDirectory)
+    private EmbeddedRuntime(FunctionApp app, string stateDirectory, string functionKey)
     {
         App = app;
         this.stateDirectory = stateDirectory;
+        FunctionKey = functionKey;
     }
+
+    /// <summary>The key this run's API accepts; it lives only in memory for the life of the process.</summary>
+    public string FunctionKey { get; }
 
     public FunctionApp App { get; }
 
@@ -36,6 +41,12 @@ public sealed class EmbeddedRuntime : IAsyncDisposable
             ["Build:GatePollInterval"] = "00:00:00.100",
             ["Logging:LogLevel:Default"] = "Warning",
         };
+        var functionKey = FunctionKeys.Generate();
+        foreach (var (key, value) in FunctionKeys.Settings("cli", functionKey, "platform,approver,developer"))
+        {
+            settings[key] = value;
+        }
+
         foreach (var (key, value) in extraSettings ?? new Dictionary<string, string?>())
         {
             settings[key] = value;
@@ -57,7 +68,7 @@ public sealed class EmbeddedRuntime : IAsyncDisposable
                 },
             },
             cancellationToken);
-        return new EmbeddedRuntime(app, state);
+        return new EmbeddedRuntime(app, state, functionKey);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,4 +1,5 @@
 using ClusterFunctions.Durable.Http;
+using ClusterFunctions.Functions.Security;
 using ClusterFunctions.Functions.Status;
 using ClusterFunctions.Functions.Triggers;
 using ClusterFunctions.LocalCloud;
@@ -56,16 +57,23 @@ public sealed class FunctionApp : IAsyncDisposable
         builder.Services.AddSingleton<CreatePlanHttpTrigger>();
         builder.Services.AddSingleton<ListProfilesHttpTrigger>();
 
+        builder.Services.AddClusterFunctionsSecurity(builder.Configuration);
+
         var app = builder.Build();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapGet("/health/live", () => Results.Ok(new { status = "Healthy" }));
         app.MapGet("/health/ready", (HealthCheck check) => check.Run()).WithName("ready");
-        CreateClusterHttpTrigger.Map(app);
-        ListClustersHttpTrigger.Map(app);
-        GetClusterHttpTrigger.Map(app);
-        DeleteClusterHttpTrigger.Map(app);
-        CreatePlanHttpTrigger.Map(app);
-        ListProfilesHttpTrigger.Map(app);
-        app.MapDurableTaskHttpApi();
+
+        // Every other route needs a caller: a function key or, when configured, an Entra ID token.
+        var secured = app.MapGroup("").RequireAuthorization(SecurityServiceCollectionExtensions.CallerPolicy);
+        CreateClusterHttpTrigger.Map(secured);
+        ListClustersHttpTrigger.Map(secured);
+        GetClusterHttpTrigger.Map(secured);
+        DeleteClusterHttpTrigger.Map(secured);
+        CreatePlanHttpTrigger.Map(secured);
+        ListProfilesHttpTrigger.Map(secured);
+        secured.MapDurableTaskHttpApi();
         try
         {
             await app.StartAsync(cancellationToken);

@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+
+namespace ClusterFunctions.Functions.Security;
+
+/// <summary>Registers authentication (function keys and, when configured, Entra ID bearer tokens) and the caller policy.</summary>
+public static class SecurityServiceCollectionExtensions
+{
+    public const string CallerPolicy = "caller";
+
+    public static IServiceCollection AddClusterFunctionsSecurity(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AuthOptions>().BindConfiguration("Auth");
+        var entra = configuration.GetSection("Auth:EntraId").Get<EntraIdOptions>() ?? new EntraIdOptions();
+        var schemes = new List<string> { FunctionKeyAuthenticationHandler.SchemeName };
+        var builder = services.AddAuthentication(FunctionKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, FunctionKeyAuthenticationHandler>(FunctionKeyAuthenticationHandler.SchemeName, null);
+        if (entra.Authority.Length > 0)
+        {
+            builder.AddJwtBearer(o =>
+            {
+                o.Authority = entra.Authority;
+                o.Audience = entra.Audience;
+                o.TokenValidationParameters.ValidateIssuer = true;
+                o.TokenValidationParameters.ValidateAudience = true;
+                o.TokenValidationParameters.RoleClaimType = "roles";
+                o.MapInboundClaims = false;
+            });
+            schemes.Add(JwtBearerDefaults.AuthenticationScheme);
+        }
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(CallerPolicy, policy => policy.AddAuthenticationSchemes([.. schemes]).RequireAuthenticatedUser());
+        return services;
+    }
+}

@@ -1,0 +1,67 @@
+using System.Net;
+
+namespace ClusterFunctions.Functions.Tests;
+
+public class AuthenticationTests(EmbeddedAppFixture app) : IClassFixture<EmbeddedAppFixture>
+{
+    public static TheoryData<string, string> Routes => new()
+    {
+        { "POST", "api/clusters" },
+        { "GET", "api/clusters" },
+        { "GET", "api/clusters/any" },
+        { "DELETE", "api/clusters/any" },
+        { "POST", "api/plans" },
+        { "GET", "api/profiles" },
+        { "GET", "runtime/webhooks/durabletask/instances" },
+        { "GET", "runtime/webhooks/durabletask/instances/cluster-any" },
+        { "POST", "runtime/webhooks/durabletask/instances/cluster-any/terminate" },
+    };
+
+    private async Task<HttpStatusCode> SendAsync(string method, string path, Action<HttpRequestMessage>? authenticate)
+    {
+        using var client = new HttpClient { BaseAddress = app.App.BaseAddress };
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        if (method is "POST")
+        {
+            request.Content = new StringContent("{}");
+        }
+
+        authenticate?.Invoke(request);
+        using var response = await client.SendAsync(request);
+        return response.StatusCode;
+    }
+
+    [Theory]
+    [MemberData(nameof(Routes))]
+    public async Task Route_WithoutKey_Returns401(string method, string path)
+    {
+        Assert.Equal(HttpStatusCode.Unauthorized, await SendAsync(method, path, null));
+    }
+
+    [Theory]
+    [MemberData(nameof(Routes))]
+    public async Task Route_WithWrongKey_Returns401(string method, string path)
+    {
+        Assert.Equal(HttpStatusCode.Unauthorized, await SendAsync(method, path, r => r.Headers.Add("x-functions-key", app.FunctionKey + "x")));
+    }
+
+    [Fact]
+    public async Task Route_WithKeyInCodeQuery_IsAccepted()
+    {
+        Assert.Equal(HttpStatusCode.OK, await SendAsync("GET", $"api/profiles?code={Uri.EscapeDataString(app.FunctionKey)}", null));
+    }
+
+    [Fact]
+    public async Task Route_WithKeyHeader_IsAccepted()
+    {
+        Assert.Equal(HttpStatusCode.OK, await SendAsync("GET", "api/profiles", r => r.Headers.Add("x-functions-key", app.FunctionKey)));
+    }
+
+    [Theory]
+    [InlineData("health/live")]
+    [InlineData("health/ready")]
+    public async Task Health_NeedsNoKey(string path)
+    {
+        Assert.Equal(HttpStatusCode.OK, await SendAsync("GET", path, null));
+    }
+}
