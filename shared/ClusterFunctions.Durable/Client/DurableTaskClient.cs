@@ -99,7 +99,7 @@ public sealed class DurableTaskClient
         var json = converter.Serialize(options?.Output, $"output of terminated instance '{instanceId}'");
         ThrowIfNotSent(
             instanceId,
-            await SendAsync(instanceId, new HistoryEvent { EventType = EventType.ExecutionTerminated, Input = json }, cancellationToken));
+            await SendAsync(instanceId, new HistoryEvent { EventType = EventType.ExecutionTerminated, Input = json, Recursive = options?.Recursive == true ? true : null }, cancellationToken));
     }
 
     /// <summary>Suspends a running instance: it keeps receiving events but runs no code until resumed.</summary>

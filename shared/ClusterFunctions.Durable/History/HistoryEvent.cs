@@ -42,6 +42,9 @@ public sealed record HistoryEvent
     /// <summary>The parent of a sub-orchestration (ExecutionStarted).</summary>
     public ParentOrchestrationInstance? ParentInstance { get; init; }
 
+    /// <summary>ExecutionTerminated: also terminate the running sub-orchestrations.</summary>
+    public bool? Recursive { get; init; }
+
     /// <summary>Tags given at start (ExecutionStarted).</summary>
     public IReadOnlyDictionary<string, string>? Tags { get; init; }
 }

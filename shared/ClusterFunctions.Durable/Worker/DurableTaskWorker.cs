@@ -70,9 +70,15 @@ public sealed class DurableTaskWorker : BackgroundService
     private async Task RenewLeasesAsync(CancellationToken stoppingToken)
     {
         var interval = options.LockTimeout / 3;
+        var due = timeProvider.GetUtcNow() + interval;
         while (!stoppingToken.IsCancellationRequested)
         {
-            await ClockWait.UntilAsync(timeProvider, timeProvider.GetUtcNow() + interval, Min(interval, TimeSpan.FromMilliseconds(50)), stoppingToken);
+            await ClockWait.UntilAsync(timeProvider, due, Min(interval, TimeSpan.FromMilliseconds(50)), stoppingToken);
+
+            // Fixed-rate schedule: the next renewal is due one interval after this one was due, not after this loop got
+            // around to it, so a slow loop never drifts past a lease's expiry; after a long stall it renews at once.
+            var now = timeProvider.GetUtcNow();
+            due = due + interval > now ? due + interval : now;
             try
             {
                 await store.RenewLocksAsync(options.WorkerId, leases.Instances, leases.Tasks, options.LockTimeout, stoppingToken);
@@ -95,6 +101,8 @@ public sealed class DurableTaskWorker : BackgroundService
 
         while (!stoppingToken.IsCancellationRequested)
         {
+            // Due time fixed before the pass, so a clock that moves during a slow pass is not skipped.
+            var due = timeProvider.GetUtcNow() + options.RetentionInterval;
             try
             {
                 var filter = new InstanceFilter { CompletedTo = timeProvider.GetUtcNow().UtcDateTime - retention };
@@ -114,7 +122,7 @@ public sealed class DurableTaskWorker : BackgroundService
                 logger.LogWarning(ex, "Retention purge failed; retrying at the next interval");
             }
 
-            await ClockWait.UntilAsync(timeProvider, timeProvider.GetUtcNow() + options.RetentionInterval, TimeSpan.FromSeconds(1), stoppingToken);
+            await ClockWait.UntilAsync(timeProvider, due, TimeSpan.FromSeconds(1), stoppingToken);
         }
     }
 }

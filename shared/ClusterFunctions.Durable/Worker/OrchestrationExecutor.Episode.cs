@@ -63,6 +63,15 @@ internal sealed partial class OrchestrationExecutor
             {
                 messages.Add(ResultForParent(Parent, outcome, now));
             }
+
+            foreach (var child in ChildrenToTerminate)
+            {
+                messages.Add(new TaskMessage(
+                    child,
+                    null,
+                    new HistoryEvent { EventType = EventType.ExecutionTerminated, Input = TerminationOutput, Recursive = true, Timestamp = now },
+                    now));
+            }
         }
 
         var end = new HistoryEvent { EventType = EventType.OrchestratorCompleted, Timestamp = now };

@@ -16,6 +16,7 @@ internal sealed partial class OrchestrationExecutor
     private readonly Dictionary<string, Queue<string?>> bufferedEvents = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<HistoryEvent> suspendedEvents = [];
     private readonly ReplaySynchronizationContext synchronizationContext = new();
+    private readonly Dictionary<int, string> runningChildren = [];
     private readonly ITaskOrchestrator? orchestrator;
     private readonly string? missingOrchestratorReason;
     private Task<object?>? userTask;
@@ -82,7 +83,15 @@ internal sealed partial class OrchestrationExecutor
         }
     }
 
+    /// <summary>Sub-orchestrations a recursive terminate must reach, set when one is processed.</summary>
+    public IReadOnlyList<string> ChildrenToTerminate { get; private set; } = [];
+
+    /// <summary>The reason or output of a recursive terminate, passed on to the children.</summary>
+    public string? TerminationOutput { get; private set; }
+
     public int NextActionId() => nextActionId++;
+
+    public void TrackChild(int taskId, string childInstanceId) => runningChildren[taskId] = childInstanceId;
 
     public void AddAction(OrchestratorAction action) => pendingActions.Add(action.Id, action);
 
@@ -162,6 +171,11 @@ internal sealed partial class OrchestrationExecutor
                 or EventType.SubOrchestrationInstanceFailed or EventType.TimerFired:
                 // An unknown id is a duplicate delivery or a cancelled timer: ignoring it is what makes
                 // at-least-once messaging safe.
+                if (e.EventType is EventType.SubOrchestrationInstanceCompleted or EventType.SubOrchestrationInstanceFailed)
+                {
+                    runningChildren.Remove(e.TaskScheduledId);
+                }
+
                 if (openTasks.Remove(e.TaskScheduledId, out var handler))
                 {
                     handler(e);
@@ -185,6 +199,12 @@ internal sealed partial class OrchestrationExecutor
 
                 break;
             case EventType.ExecutionTerminated:
+                if (e.Recursive == true && Outcome is null)
+                {
+                    ChildrenToTerminate = [.. runningChildren.Values];
+                    TerminationOutput = e.Input;
+                }
+
                 Finish(new ExecutionOutcome(OrchestrationRuntimeStatus.Terminated, e.Input, null, DiscardActions: true));
                 break;
         }

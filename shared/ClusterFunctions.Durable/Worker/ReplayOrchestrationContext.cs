@@ -92,6 +92,7 @@ internal sealed class ReplayOrchestrationContext(OrchestrationExecutor executor,
     {
         var id = executor.NextActionId();
         executor.AddAction(new OrchestratorAction(EventType.SubOrchestrationInstanceCreated, id, name.Name, inputJson, InstanceId: childInstanceId));
+        executor.TrackChild(id, childInstanceId);
         return AwaitResult<T>(id, name.Name);
     }
 

@@ -74,6 +74,27 @@ public sealed class LifecycleTests
     }
 
     [Fact]
+    public async Task TerminateInstanceAsync_Recursive_AlsoTerminatesRunningSubOrchestrations()
+    {
+        await using var host = await DurableTestHost.StartAsync(b => b
+            .AddOrchestratorFunc<int, int>("Child", (ctx, _) => ctx.WaitForExternalEvent<int>("Never"))
+            .AddOrchestratorFunc<int, int>("Parent", (ctx, _) =>
+                ctx.CallSubOrchestratorAsync<int>("Child", 0, new SubOrchestrationOptions(instanceId: ctx.InstanceId + "-child"))));
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Parent", 0, new ClusterFunctions.Durable.Client.StartOrchestrationOptions("tree"));
+        await DurableTestHost.WaitUntilAsync(
+            async () => (await host.Client.GetInstanceAsync("tree-child"))?.RuntimeStatus == OrchestrationRuntimeStatus.Running, "the child runs");
+
+        await host.Client.TerminateInstanceAsync(id, new ClusterFunctions.Durable.Client.TerminateInstanceOptions("cancelled by operator", Recursive: true));
+        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var child = await host.Client.WaitForInstanceCompletionAsync("tree-child", true, guard.Token);
+        var parent = await host.Client.WaitForInstanceCompletionAsync(id, true, guard.Token);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Terminated, parent.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Terminated, child.RuntimeStatus);
+        Assert.Equal("cancelled by operator", child.ReadOutputAs<string>());
+    }
+
+    [Fact]
     public async Task RaiseEventAsync_UnknownInstance_ThrowsArgumentExceptionNamingTheId()
     {
         await using var host = await DurableTestHost.StartAsync(_ => { });
