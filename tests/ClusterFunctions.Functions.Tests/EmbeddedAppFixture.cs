@@ -27,6 +27,9 @@ public class EmbeddedAppFixture : IAsyncLifetime
     /// <summary>The key the test callers present (a platform, approver and developer caller).</summary>
     public string FunctionKey { get; } = FunctionKeys.Generate();
 
+    /// <summary>A caller with the developer role only.</summary>
+    public string DeveloperKey { get; } = FunctionKeys.Generate();
+
     public static string Catalog => Path.Combine(AppContext.BaseDirectory, "catalog");
 
     protected virtual IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>();
@@ -44,6 +47,11 @@ public class EmbeddedAppFixture : IAsyncLifetime
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in FunctionKeys.Settings("tests", FunctionKey, "platform,approver,developer"))
+        {
+            settings[key] = value;
+        }
+
+        foreach (var (key, value) in FunctionKeys.Settings("developer", DeveloperKey, "developer"))
         {
             settings[key] = value;
         }

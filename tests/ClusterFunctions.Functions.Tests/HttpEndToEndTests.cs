@@ -173,4 +173,20 @@ public class HttpEndToEndTests(EmbeddedAppFixture app) : IClassFixture<EmbeddedA
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
+
+    [Fact]
+    public async Task PostCluster_DeveloperRoleForProduction_Returns403NamingTheAllowedRoles()
+    {
+        using var developer = new HttpClient { BaseAddress = app.App.BaseAddress };
+        developer.DefaultRequestHeaders.Add("x-functions-key", app.DeveloperKey);
+
+        var denied = await developer.PostAsync("api/clusters", new StringContent("""{"requestId":"dev-prod","clusterName":"dev-prod","profile":"production"}"""));
+        var allowed = await developer.PostAsync("api/clusters", new StringContent("""{"requestId":"dev-dev","clusterName":"dev-dev","profile":"developer"}"""));
+
+        Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
+        Assert.Contains("'key:developer' may not request profile 'production' (allowed: platform)", await denied.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Accepted, allowed.StatusCode);
+        await app.Events.WaitForAsync(ClusterEventTypes.Ready, "dev-dev", BuildTimeout);
+        Assert.Equal("key:developer", (await app.StatusAsync("dev-dev"))["requestedBy"]!.GetValue<string>());
+    }
 }

@@ -10,7 +10,7 @@ public class QueueTriggerTests(EmbeddedAppFixture app) : IClassFixture<EmbeddedA
 {
     private static readonly TimeSpan BuildTimeout = TimeSpan.FromSeconds(90);
 
-    private async Task SendAsync(string body, string? messageId = null, string? subject = null)
+    private async Task SendAsync(string body, string? messageId = null, string? subject = null, string roles = "platform")
     {
         await using var client = new AmqpMessagingClient(new AmqpMessagingOptions { ConnectionString = app.Cloud.ServiceBus.ConnectionString });
         await using var sender = client.CreateSender("cluster-requests");
@@ -19,6 +19,7 @@ public class QueueTriggerTests(EmbeddedAppFixture app) : IClassFixture<EmbeddedA
             MessageId = messageId ?? Guid.NewGuid().ToString("N"),
             ContentType = "application/json",
             Subject = subject,
+            ApplicationProperties = new Dictionary<string, object> { ["requestedBy"] = "queue-tests", ["roles"] = roles },
         });
     }
 
@@ -90,5 +91,16 @@ public class QueueTriggerTests(EmbeddedAppFixture app) : IClassFixture<EmbeddedA
         Assert.Equal("ValidationFailed", poisoned.DeadLetterReason);
         Assert.Contains("clusterName: must match", poisoned.DeadLetterErrorDescription);
         Assert.Contains("profile: unknown profile 'staging'", poisoned.DeadLetterErrorDescription);
+    }
+
+    [Fact]
+    public async Task QueueMessage_RequesterNotAllowedForTheProfile_IsDeadLetteredAsForbidden()
+    {
+        await SendAsync(Json(new ClusterRequest("forbidden-1", "forbidden", "production")), roles: "developer");
+
+        var refused = await DeadLetterAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal("Forbidden", refused.DeadLetterReason);
+        Assert.Contains("may not request profile 'production' (allowed: platform)", refused.DeadLetterErrorDescription);
     }
 }

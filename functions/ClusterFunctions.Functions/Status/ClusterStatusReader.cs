@@ -60,6 +60,7 @@ public sealed class ClusterStatusReader(DurableTaskClient client)
             clusterName,
             state,
             input?.RequestId,
+            input?.RequestedBy,
             input?.Profile,
             status?.ProfileVersion,
             operation,

@@ -7,6 +7,7 @@ public sealed record ClusterStatusView(
     string Name,
     string State,
     string? RequestId,
+    string? RequestedBy,
     string? Profile,
     string? ProfileVersion,
     string Operation,

@@ -1,9 +1,11 @@
 using ClusterFunctions.Core.Catalog;
+using ClusterFunctions.Core.Plans;
 using ClusterFunctions.Core.Requests;
 using ClusterFunctions.Durable;
 using ClusterFunctions.Durable.Client;
 using ClusterFunctions.Functions.Activities;
 using ClusterFunctions.Functions.Orchestrators;
+using ClusterFunctions.Functions.Security;
 using Microsoft.Extensions.Options;
 
 namespace ClusterFunctions.Functions.Triggers;
@@ -19,14 +21,22 @@ public sealed class ClusterBuildScheduler(DurableTaskClient client, CatalogSourc
 
     public static string DeleteInstanceId(string clusterName) => $"delete-{clusterName}";
 
-    public async Task<ScheduleResult> CreateAsync(ClusterRequest request, CancellationToken cancellationToken = default)
+    public async Task<ScheduleResult> CreateAsync(ClusterRequest request, Caller caller, CancellationToken cancellationToken = default)
     {
+        // Rendering here (not only in the build) refuses a request the plan would reject before anything starts.
         var loaded = catalog.Load();
-        var problems = loaded.Problems.Count > 0 ? loaded.Problems : ClusterRequestValidator.Validate(request, loaded.Catalog);
-        if (problems.Count > 0)
+        var rendered = loaded.Problems.Count > 0 ? new PlanResult(null, loaded.Problems) : ClusterPlanRenderer.Render(loaded.Catalog, request);
+        if (rendered.Plan is not { } plan)
         {
-            return new ScheduleResult(ScheduleOutcome.Invalid, null, problems);
+            return new ScheduleResult(ScheduleOutcome.Invalid, null, rendered.Problems);
         }
+
+        if (plan.Requesters is { Count: > 0 } allowed && !allowed.Intersect(caller.Roles, StringComparer.Ordinal).Any())
+        {
+            return new ScheduleResult(ScheduleOutcome.Forbidden, null, [], $"'{caller.Name}' may not request profile '{plan.Profile}' (allowed: {string.Join(", ", allowed)})");
+        }
+
+        request = request with { RequestedBy = caller.Name };
 
         var instanceId = CreateInstanceId(request.ClusterName);
         for (var attempt = 0; attempt < 2; attempt++)

@@ -1,6 +1,7 @@
 using ClusterFunctions.Core.Requests;
 using ClusterFunctions.Functions.Activities;
 using ClusterFunctions.Functions.Hosting;
+using ClusterFunctions.Functions.Security;
 using ClusterFunctions.Messaging.Amqp;
 using ClusterFunctions.Messaging.Listener;
 using Microsoft.Extensions.Options;
@@ -54,12 +55,12 @@ public sealed class ClusterRequestsQueueTrigger(
     {
         var result = command.Delete
             ? await scheduler.DeleteAsync(command.Request.ClusterName, cancellationToken)
-            : await scheduler.CreateAsync(command.Request, cancellationToken);
+            : await scheduler.CreateAsync(command.Request, Caller.From(message.ApplicationProperties), cancellationToken);
         logger.LogInformation("Queue message {MessageId} for cluster {ClusterName}: {Outcome}", message.MessageId, command.Request.ClusterName, result.Outcome);
-        if (result.Outcome is ScheduleOutcome.NameTaken or ScheduleOutcome.NotFound or ScheduleOutcome.Invalid)
+        if (result.Outcome is ScheduleOutcome.NameTaken or ScheduleOutcome.NotFound or ScheduleOutcome.Invalid or ScheduleOutcome.Forbidden)
         {
             // Refused for good: retrying cannot help, so it is dead-lettered at once with the reason.
-            throw new MessageRejectedException(result.Message ?? string.Join("; ", result.Problems));
+            throw new MessageRejectedException(result.Message ?? string.Join("; ", result.Problems), result.Outcome.ToString());
         }
     }
 }

@@ -1,5 +1,6 @@
 using ClusterFunctions.Durable.Client;
 using ClusterFunctions.Durable.Http;
+using ClusterFunctions.Functions.Security;
 
 namespace ClusterFunctions.Functions.Triggers;
 
@@ -17,11 +18,12 @@ public sealed class CreateClusterHttpTrigger(ClusterBuildScheduler scheduler, Du
             return refusal!;
         }
 
-        var result = await scheduler.CreateAsync(request, http.RequestAborted);
+        var result = await scheduler.CreateAsync(request, Caller.From(http.User), http.RequestAborted);
         return result.Outcome switch
         {
             ScheduleOutcome.Started or ScheduleOutcome.AlreadyExists => client.CreateCheckStatusResponse(http.Request, result.InstanceId!),
             ScheduleOutcome.NameTaken => HttpProblems.Error(StatusCodes.Status409Conflict, result.Message!),
+            ScheduleOutcome.Forbidden => HttpProblems.Error(StatusCodes.Status403Forbidden, result.Message!),
             _ => HttpProblems.BadRequest(result.Problems),
         };
     }

@@ -8,4 +8,5 @@ public enum ScheduleOutcome
     NameTaken,
     Invalid,
     NotFound,
+    Forbidden,
 }

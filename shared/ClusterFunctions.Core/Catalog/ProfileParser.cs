@@ -10,7 +10,7 @@ namespace ClusterFunctions.Core.Catalog;
 /// </summary>
 internal static class ProfileParser
 {
-    private static readonly string[] ProfileKeys = ["kind", "name", "abstract", "extends", "description", "infrastructure", "apps", "policies", "onFailure"];
+    private static readonly string[] ProfileKeys = ["kind", "name", "abstract", "extends", "description", "infrastructure", "apps", "policies", "onFailure", "requesters"];
     private static readonly string[] InfrastructureKeys = ["provider", "subscriptionId", "resourceGroup", "region", "kubernetesVersion", "tier", "networkPolicy", "nodePools", "kubeconfig"];
     private static readonly string[] PoolKeys = ["name", "mode", "vmSize", "minCount", "maxCount", "gpu", "labels", "taints"];
 
@@ -37,7 +37,8 @@ internal static class ProfileParser
             ReadInfrastructure(reader, infrastructure, merged),
             ReadSelections(reader, root, "apps"),
             ReadSelections(reader, root, "policies"),
-            onFailure == "keep" ? FailurePolicy.Keep : FailurePolicy.TearDown);
+            onFailure == "keep" ? FailurePolicy.Keep : FailurePolicy.TearDown,
+            reader.StringList(root, "", "requesters"));
     }
 
     private static InfrastructureDefinition ReadInfrastructure(DocumentReader reader, JsonObject node, bool merged)

@@ -8,6 +8,7 @@ namespace ClusterFunctions.Core.Plans;
 /// <param name="Infrastructure">How the cluster itself is obtained.</param>
 /// <param name="Levels">Kubernetes manifests in apply order; bundles inside one level may run in parallel.</param>
 /// <param name="OnFailure">What a failed build does with the partial cluster.</param>
+/// <param name="Requesters">Roles or groups allowed to request this profile; empty means any authenticated caller.</param>
 public sealed record ClusterPlan(
     string RequestId,
     string ClusterName,
@@ -15,4 +16,5 @@ public sealed record ClusterPlan(
     string ProfileVersion,
     InfrastructurePlan Infrastructure,
     IReadOnlyList<ManifestLevel> Levels,
-    FailurePolicy OnFailure);
+    FailurePolicy OnFailure,
+    IReadOnlyList<string>? Requesters = null);

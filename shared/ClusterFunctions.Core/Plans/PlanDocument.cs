@@ -15,6 +15,7 @@ public static class PlanDocument
         ["profile"] = plan.Profile,
         ["profileVersion"] = plan.ProfileVersion,
         ["onFailure"] = plan.OnFailure.ToString(),
+        ["requesters"] = new JsonArray((plan.Requesters ?? []).Select(r => (JsonNode)r).ToArray()),
         ["infrastructure"] = Infrastructure(plan.Infrastructure),
         ["levels"] = new JsonArray(plan.Levels.Select(Level).ToArray()),
     };

@@ -104,4 +104,12 @@ public class StructureValidationTests
         ProblemAssert.Has(problems, "profiles/production.yaml", "infrastructure.region", "unknown region 'atlantis'");
         ProblemAssert.Has(problems, "profiles/developer.yaml", "infrastructure.nodePools[2].maxCount", "must be >= minCount (0)");
     }
+
+    [Fact]
+    public void Validate_RequestersNotAList_IsReported()
+    {
+        using var fixture = new CatalogFixture().Replace("profiles/production.yaml", "requesters: [platform]", "requesters: platform");
+
+        ProblemAssert.Has(fixture.Validate(), "profiles/production.yaml", "requesters", "must be a list");
+    }
 }

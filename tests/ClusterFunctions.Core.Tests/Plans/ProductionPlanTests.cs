@@ -137,4 +137,11 @@ public class ProductionPlanTests
         });
         Assert.Equal("req-1", ShippedPlans.ArmBody(plan)["tags"]![AzureTags.RequestId]!.GetValue<string>());
     }
+
+    [Fact]
+    public void Render_Production_MayBeRequestedByThePlatformOnly()
+    {
+        Assert.Equal(["platform"], plan.Requesters);
+        Assert.Equal(["developer", "platform"], ShippedPlans.Render("developer").Requesters);
+    }
 }

@@ -10,4 +10,5 @@ public sealed record ProfileDefinition(
     InfrastructureDefinition Infrastructure,
     IReadOnlyList<BundleSelection> Apps,
     IReadOnlyList<BundleSelection> Policies,
-    FailurePolicy OnFailure);
+    FailurePolicy OnFailure,
+    IReadOnlyList<string> Requesters);
