@@ -108,7 +108,8 @@ module monitoring 'modules/monitoring.bicep' = {
 module storage 'modules/storage.bicep' = {
   name: 'storage'
   params: {
-    name: take('st${namePrefix}${suffix}', 24)
+    // Storage account names allow only lowercase letters and digits.
+    name: take(toLower('st${replace(namePrefix, '-', '')}${suffix}'), 24)
     location: location
     tags: tags
     shareName: 'durable'

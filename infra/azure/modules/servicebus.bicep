@@ -32,6 +32,8 @@ resource namespace 'Microsoft.ServiceBus/namespaces@2022-10-01-preview' = {
   sku: {
     name: skuName
     tier: skuName
+    // Premium is billed per messaging unit; one is the smallest.
+    capacity: skuName == 'Premium' ? 1 : null
   }
   properties: {
     minimumTlsVersion: '1.2'

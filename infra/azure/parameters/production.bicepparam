@@ -1,5 +1,6 @@
-// Production: internal ingress only, zone-redundant state, Premium Service Bus, longer log retention, and AKS
-// rights only in the production cluster groups (in their own subscription).
+// Production: internal ingress only (requests arrive on the queue), zone-redundant state, Premium Service Bus,
+// longer log retention, and AKS rights only in the production cluster groups (a group in another subscription
+// adds subscriptionId: '...').
 using '../main.bicep'
 
 param environmentName = 'production'
