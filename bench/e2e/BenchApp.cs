@@ -44,6 +44,9 @@ internal sealed class BenchApp : IAsyncDisposable
                 ["Logging:LogLevel:Default"] = "Warning",
                 ["Auth:Keys:bench:Value"] = key,
                 ["Auth:Keys:bench:Roles"] = "platform",
+                ["Limits:MaxConcurrentBuildsPerRequester"] = "10000",
+                ["Limits:MaxConcurrentBuilds"] = "10000",
+                ["Limits:RequestsPerMinute"] = "1000000",
             },
         });
         bench.Http = new HttpClient { BaseAddress = bench.app.BaseAddress, Timeout = TimeSpan.FromMinutes(5) };

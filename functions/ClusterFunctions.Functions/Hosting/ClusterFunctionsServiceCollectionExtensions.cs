@@ -4,6 +4,7 @@ using ClusterFunctions.Core.Ports;
 using ClusterFunctions.Durable.DependencyInjection;
 using ClusterFunctions.Functions.Activities;
 using ClusterFunctions.Functions.Orchestrators;
+using ClusterFunctions.Functions.Security;
 using ClusterFunctions.Functions.Triggers;
 using ClusterFunctions.Kubernetes.Apply;
 using ClusterFunctions.Kubernetes.Readiness;
@@ -20,6 +21,7 @@ public static class ClusterFunctionsServiceCollectionExtensions
     {
         services.AddOptions<BuildOptions>().BindConfiguration("Build").ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MessagingOptions>().BindConfiguration("ServiceBus");
+        services.AddOptions<LimitsOptions>().BindConfiguration("Limits");
         services.AddSingleton<CatalogSource>();
         services.AddSingleton<ClusterBuildScheduler>();
 

@@ -58,15 +58,19 @@ public sealed class FunctionApp : IAsyncDisposable
         builder.Services.AddSingleton<ListProfilesHttpTrigger>();
 
         builder.Services.AddClusterFunctionsSecurity(builder.Configuration);
+        builder.Services.AddPerCallerRateLimiting(builder.Configuration);
 
         var app = builder.Build();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapGet("/health/live", () => Results.Ok(new { status = "Healthy" }));
         app.MapGet("/health/ready", (HealthCheck check) => check.Run()).WithName("ready");
 
         // Every other route needs a caller: a function key or, when configured, an Entra ID token.
-        var secured = app.MapGroup("").RequireAuthorization(SecurityServiceCollectionExtensions.CallerPolicy);
+        var secured = app.MapGroup("")
+            .RequireAuthorization(SecurityServiceCollectionExtensions.CallerPolicy)
+            .RequireRateLimiting(RateLimitingServiceCollectionExtensions.PerCallerPolicy);
         CreateClusterHttpTrigger.Map(secured);
         ListClustersHttpTrigger.Map(secured);
         GetClusterHttpTrigger.Map(secured);

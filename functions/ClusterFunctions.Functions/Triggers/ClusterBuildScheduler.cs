@@ -15,7 +15,7 @@ namespace ClusterFunctions.Functions.Triggers;
 /// instance id from the cluster name, and start at most one build per name. The same request again
 /// (redelivery, a repeated POST) finds its build; another request for a taken name is refused.
 /// </summary>
-public sealed class ClusterBuildScheduler(DurableTaskClient client, CatalogSource catalog, IOptions<BuildOptions> options)
+public sealed class ClusterBuildScheduler(DurableTaskClient client, CatalogSource catalog, IOptions<BuildOptions> options, IOptions<LimitsOptions> limits)
 {
     public static string CreateInstanceId(string clusterName) => $"cluster-{clusterName}";
 
@@ -37,6 +37,10 @@ public sealed class ClusterBuildScheduler(DurableTaskClient client, CatalogSourc
         }
 
         request = request with { RequestedBy = caller.Name };
+        if (await OverQuotaAsync(caller, cancellationToken) is { } quota)
+        {
+            return new ScheduleResult(ScheduleOutcome.OverQuota, null, [], quota);
+        }
 
         var instanceId = CreateInstanceId(request.ClusterName);
         for (var attempt = 0; attempt < 2; attempt++)
@@ -105,6 +109,28 @@ public sealed class ClusterBuildScheduler(DurableTaskClient client, CatalogSourc
         {
             return new ScheduleResult(ScheduleOutcome.AlreadyExists, instanceId, []);
         }
+    }
+
+    /// <summary>Why a new build would exceed the per-requester or total quota of running builds; null when it fits.</summary>
+    private async Task<string?> OverQuotaAsync(Caller caller, CancellationToken cancellationToken)
+    {
+        var running = new List<string?>();
+        var query = new OrchestrationQuery(Statuses: [OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Suspended], InstanceIdPrefix: CreateInstanceId(""), FetchInputsAndOutputs: true);
+        await foreach (var instance in client.GetAllInstancesAsync(query, cancellationToken))
+        {
+            running.Add(instance.ReadInputAs<CreateClusterInput>()?.Request.RequestedBy);
+        }
+
+        var limit = limits.Value;
+        if (running.Count >= limit.MaxConcurrentBuilds)
+        {
+            return $"{running.Count} builds are running; the limit is {limit.MaxConcurrentBuilds}";
+        }
+
+        var mine = running.Count(r => r == caller.Name);
+        return mine >= limit.MaxConcurrentBuildsPerRequester
+            ? $"'{caller.Name}' has {mine} builds running; the limit per requester is {limit.MaxConcurrentBuildsPerRequester}"
+            : null;
     }
 
     private BuildTimings Timings() => new(options.Value.InfrastructurePollInterval, options.Value.GatePollInterval, options.Value.InfrastructureTimeout);

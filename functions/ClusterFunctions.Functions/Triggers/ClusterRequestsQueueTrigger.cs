@@ -57,6 +57,12 @@ public sealed class ClusterRequestsQueueTrigger(
             ? await scheduler.DeleteAsync(command.Request.ClusterName, cancellationToken)
             : await scheduler.CreateAsync(command.Request, Caller.From(message.ApplicationProperties), cancellationToken);
         logger.LogInformation("Queue message {MessageId} for cluster {ClusterName}: {Outcome}", message.MessageId, command.Request.ClusterName, result.Outcome);
+        if (result.Outcome is ScheduleOutcome.OverQuota)
+        {
+            // Not refused, only not now: failing the handler abandons the message, so it comes back later.
+            throw new InvalidOperationException(result.Message);
+        }
+
         if (result.Outcome is ScheduleOutcome.NameTaken or ScheduleOutcome.NotFound or ScheduleOutcome.Invalid or ScheduleOutcome.Forbidden)
         {
             // Refused for good: retrying cannot help, so it is dead-lettered at once with the reason.

@@ -1,11 +1,12 @@
 using ClusterFunctions.Durable.Client;
 using ClusterFunctions.Durable.Http;
 using ClusterFunctions.Functions.Security;
+using Microsoft.Extensions.Options;
 
 namespace ClusterFunctions.Functions.Triggers;
 
 /// <summary><c>POST /api/clusters</c>: validates, starts one build per cluster name, answers 202 with the check-status payload.</summary>
-public sealed class CreateClusterHttpTrigger(ClusterBuildScheduler scheduler, DurableTaskClient client)
+public sealed class CreateClusterHttpTrigger(ClusterBuildScheduler scheduler, DurableTaskClient client, IOptions<LimitsOptions> limits)
 {
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapPost("/api/clusters", (HttpContext http, CreateClusterHttpTrigger trigger) => trigger.RunAsync(http));
@@ -24,6 +25,7 @@ public sealed class CreateClusterHttpTrigger(ClusterBuildScheduler scheduler, Du
             ScheduleOutcome.Started or ScheduleOutcome.AlreadyExists => client.CreateCheckStatusResponse(http.Request, result.InstanceId!),
             ScheduleOutcome.NameTaken => HttpProblems.Error(StatusCodes.Status409Conflict, result.Message!),
             ScheduleOutcome.Forbidden => HttpProblems.Error(StatusCodes.Status403Forbidden, result.Message!),
+            ScheduleOutcome.OverQuota => HttpProblems.TooManyRequests(http, result.Message!, limits.Value.RetryAfter),
             _ => HttpProblems.BadRequest(result.Problems),
         };
     }

@@ -12,6 +12,12 @@ public static class HttpProblems
 
     public static IResult Error(int status, string message) => Results.Json(new { error = message }, statusCode: status);
 
+    public static IResult TooManyRequests(HttpContext http, string message, TimeSpan retryAfter)
+    {
+        http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Error(StatusCodes.Status429TooManyRequests, message);
+    }
+
     /// <summary>Reads and parses a cluster request body; on any problem, the answer to send instead (413 or 400).</summary>
     public static async Task<(ClusterRequest? Request, IResult? Refusal)> ReadClusterRequestAsync(HttpContext http)
     {

@@ -9,4 +9,5 @@ public enum ScheduleOutcome
     Invalid,
     NotFound,
     Forbidden,
+    OverQuota,
 }
