@@ -5,6 +5,8 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+# The Bicep CLI needs no culture data; this spares it a dependency on the machine's ICU.
+export DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1
 
 version=0.49.2
 package=azure.bicep.commandline.linux-x64
