@@ -24,6 +24,7 @@ stop_app() {
   app_pid=
 }
 trap 'stop_app; rm -rf "$work"' EXIT
+trap 'exit 130' INT TERM
 
 verdict() {
   if [ ${#failures[@]} -eq 0 ]; then
