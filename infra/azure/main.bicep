@@ -9,6 +9,16 @@ type targetGroup = {
   resourceGroup: string
 }
 
+@description('Request limits the app enforces (its "Limits" section), so one caller cannot exhaust the subscription.')
+type limitsConfig = {
+  @minValue(1)
+  requestsPerMinute: int
+  @minValue(1)
+  maxConcurrentBuildsPerRequester: int
+  @minValue(1)
+  maxConcurrentBuilds: int
+}
+
 @allowed([
   'developer'
   'testing'
@@ -31,6 +41,15 @@ param registryServer string = ''
 
 @description('The only resource groups where the app gets AKS rights; clusters in any other group are refused by ARM.')
 param targetResourceGroups targetGroup[]
+
+@description('Audience (application ID URI or client ID) of the API\'s Entra ID app registration; callers present tokens for it. Empty: no Entra ID, and with no function keys configured every route but health refuses callers.')
+param apiAudience string
+
+param limits limitsConfig = {
+  requestsPerMinute: 300
+  maxConcurrentBuildsPerRequester: 5
+  maxConcurrentBuilds: 50
+}
 
 @description('Also create an Event Grid topic for push subscribers of the CloudEvents.')
 param enableEventGrid bool = false
@@ -210,6 +229,8 @@ module app 'modules/container-app.bicep' = {
     eventsTopicName: serviceBus.outputs.eventsTopicName
     eventGridEndpoint: enableEventGrid ? eventGrid!.outputs.endpoint : ''
     taskHubName: taskHubName
+    apiAudience: apiAudience
+    limits: limits
     storageLinkName: containerEnvironment.outputs.storageLinkName
     ingressExternal: ingressExternal
     cpu: cpu

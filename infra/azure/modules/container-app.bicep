@@ -20,6 +20,15 @@ param requestsQueueName string
 param eventsTopicName string
 param eventGridEndpoint string
 param taskHubName string
+
+@description('Entra ID audience of the API; empty leaves Entra ID off.')
+param apiAudience string
+
+param limits {
+  requestsPerMinute: int
+  maxConcurrentBuildsPerRequester: int
+  maxConcurrentBuilds: int
+}
 param storageLinkName string
 param ingressExternal bool
 param cpu string
@@ -54,6 +63,14 @@ var settings = [
   { name: 'DURABLE_DATABASE_PATH', value: '${durableMount}/${taskHubName}.db' }
   { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', secretRef: 'appinsights-connection' }
   { name: 'OTEL_SERVICE_NAME', value: name }
+  { name: 'Limits__RequestsPerMinute', value: string(limits.requestsPerMinute) }
+  { name: 'Limits__MaxConcurrentBuildsPerRequester', value: string(limits.maxConcurrentBuildsPerRequester) }
+  { name: 'Limits__MaxConcurrentBuilds', value: string(limits.maxConcurrentBuilds) }
+]
+// Tokens from this deployment's tenant, in this cloud.
+var entraSettings = empty(apiAudience) ? [] : [
+  { name: 'Auth__EntraId__Authority', value: '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0' }
+  { name: 'Auth__EntraId__Audience', value: apiAudience }
 ]
 var eventGridSettings = empty(eventGridEndpoint) ? [] : [{ name: 'EventGrid__TopicEndpoint', value: eventGridEndpoint }]
 
@@ -106,7 +123,7 @@ resource app 'Microsoft.App/containerApps@2025-01-01' = {
             cpu: json(cpu)
             memory: memory
           }
-          env: concat(settings, eventGridSettings)
+          env: concat(settings, entraSettings, eventGridSettings)
           probes: [
             {
               type: 'Startup'

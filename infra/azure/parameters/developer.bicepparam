@@ -10,3 +10,9 @@ param targetResourceGroups = [
 param ingressExternal = true
 param minReplicas = 0
 param enableEventGrid = false
+param apiAudience = readEnvironmentVariable('CLUSTERFUNCTIONS_API_AUDIENCE', 'api://clusterfunctions-developer')
+param limits = {
+  requestsPerMinute: 120
+  maxConcurrentBuildsPerRequester: 2
+  maxConcurrentBuilds: 10
+}

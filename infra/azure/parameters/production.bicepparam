@@ -20,3 +20,9 @@ param duplicateDetectionWindow = 'PT1H'
 param logRetentionDays = 90
 param cpu = '1.0'
 param memory = '2Gi'
+param apiAudience = readEnvironmentVariable('CLUSTERFUNCTIONS_API_AUDIENCE', 'api://clusterfunctions-production')
+param limits = {
+  requestsPerMinute: 600
+  maxConcurrentBuildsPerRequester: 3
+  maxConcurrentBuilds: 40
+}

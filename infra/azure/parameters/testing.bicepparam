@@ -11,3 +11,4 @@ param ingressExternal = true
 param minReplicas = 1
 param enableEventGrid = true
 param maxDeliveryCount = 5
+param apiAudience = readEnvironmentVariable('CLUSTERFUNCTIONS_API_AUDIENCE', 'api://clusterfunctions-testing')
