@@ -7,7 +7,7 @@ public static class CliApp
 {
     private static readonly ICliCommand[] Commands =
     [
-        new CreateCommand(), new StatusCommand(), new ListCommand(), new DeleteCommand(), new PlanCommand(), new ProfilesCommand(),
+        new CreateCommand(), new ApproveCommand(), new StatusCommand(), new ListCommand(), new DeleteCommand(), new PlanCommand(), new ProfilesCommand(),
         new ValidateCommand(), new ServeCommand(), new EmulateCommand(), new EventsCommand(),
     ];
 

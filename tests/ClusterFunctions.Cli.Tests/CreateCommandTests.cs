@@ -10,7 +10,7 @@ public class CreateCommandTests
     [InlineData("production")]
     public async Task Create_EmbeddedShippedProfile_ExitsZeroAndPrintsOnlyTheClusterReadyEventAsJson(string profile)
     {
-        var run = await CliRun.RunAsync("create", "--profile", profile, "--name", $"cli-{profile}", "--catalog", CliRun.Catalog, "--output", "json", "--timeout", "2");
+        var run = await CliRun.RunAsync("create", "--profile", profile, "--name", $"cli-{profile}", "--catalog", CliRun.Catalog, "--output", "json", "--timeout", "2", "--approve");
 
         Assert.Equal(0, run.ExitCode);
         var cloudEvent = JsonNode.Parse(run.Output)!;
@@ -24,9 +24,10 @@ public class CreateCommandTests
     [Fact]
     public async Task Create_TextOutput_ShowsEachStepAndTheEvent()
     {
-        var run = await CliRun.RunAsync("create", "--profile", "production", "--name", "cli-prod", "--catalog", CliRun.Catalog, "--timeout", "2");
+        var run = await CliRun.RunAsync("create", "--profile", "production", "--name", "cli-prod", "--catalog", CliRun.Catalog, "--timeout", "2", "--approve");
 
         Assert.Equal(0, run.ExitCode);
+        Assert.Contains("approved by key:cli", run.Output);
         Assert.Contains("ok infrastructure", run.Output);
         Assert.Contains("ok access/locked-rbac", run.Output);
         Assert.Contains("cluster cli-prod is ready. ClusterReady event:", run.Output);

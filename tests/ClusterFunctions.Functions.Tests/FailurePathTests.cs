@@ -15,6 +15,7 @@ public class FailurePathTests(FailureFixture app) : IClassFixture<FailureFixture
         var request = new ClusterRequest("arm-fail", "arm-fail", "production");
 
         await app.PostAsync(request);
+        await Approvals.DecideWhenAskedAsync(app.Http, request.ClusterName);
 
         var failed = await app.Events.WaitForAsync(ClusterEventTypes.Failed, request.RequestId, BuildTimeout);
         var failure = failed["data"]!["failure"]!;

@@ -24,6 +24,11 @@ public class HttpEndToEndTests(EmbeddedAppFixture app) : IClassFixture<EmbeddedA
         Assert.Equal($"cluster-http-{profile}", payload["id"]!.GetValue<string>());
         Assert.Equal(payload["statusQueryGetUri"]!.GetValue<string>(), response.Headers.Location!.ToString());
 
+        if (profile == "production")
+        {
+            await Approvals.DecideWhenAskedAsync(app.Http, request.ClusterName);
+        }
+
         var ready = await app.Events.WaitForAsync(ClusterEventTypes.Ready, request.RequestId, BuildTimeout);
         Assert.Equal(request.ClusterName, ready["subject"]!.GetValue<string>());
         var data = ready["data"]!;
@@ -66,6 +71,7 @@ public class HttpEndToEndTests(EmbeddedAppFixture app) : IClassFixture<EmbeddedA
     {
         var request = new ClusterRequest("rbac-prod", "rbac-prod", "production");
         await app.PostAsync(request);
+        await Approvals.DecideWhenAskedAsync(app.Http, request.ClusterName);
         var ready = await app.Events.WaitForAsync(ClusterEventTypes.Ready, request.RequestId, BuildTimeout);
         var server = ready["data"]!["endpoints"]!["kubernetesApi"]!.GetValue<string>();
 
@@ -188,5 +194,52 @@ public class HttpEndToEndTests(EmbeddedAppFixture app) : IClassFixture<EmbeddedA
         Assert.Equal(HttpStatusCode.Accepted, allowed.StatusCode);
         await app.Events.WaitForAsync(ClusterEventTypes.Ready, "dev-dev", BuildTimeout);
         Assert.Equal("key:developer", (await app.StatusAsync("dev-dev"))["requestedBy"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task PostCluster_Production_WaitsForApprovalBeforeCreatingAnythingThenRecordsTheApprover()
+    {
+        var request = new ClusterRequest("approve-1", "approved", "production");
+        await app.PostAsync(request);
+        await Approvals.WaitUntilAskedAsync(app.Http, "approved");
+        Assert.DoesNotContain(app.Cloud.Clusters.Clusters.Keys, k => k.EndsWith("/managedClusters/approved", StringComparison.Ordinal));
+
+        var decision = await Approvals.DecideWhenAskedAsync(app.Http, "approved", comment: "change 42");
+
+        Assert.Equal(HttpStatusCode.Accepted, decision.StatusCode);
+        var ready = await app.Events.WaitForAsync(ClusterEventTypes.Ready, request.RequestId, BuildTimeout);
+        Assert.Equal("key:tests", ready["data"]!["approvedBy"]!.GetValue<string>());
+        Assert.Equal(["plan", "approval", "infrastructure"], ready["data"]!["steps"]!.AsArray().Take(3).Select(s => s!["name"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task PostCluster_ProductionDenied_FailsAtApprovalWithoutCreatingACluster()
+    {
+        var request = new ClusterRequest("deny-1", "denied", "production");
+        await app.PostAsync(request);
+
+        using var developer = new HttpClient { BaseAddress = app.App.BaseAddress };
+        developer.DefaultRequestHeaders.Add("x-functions-key", app.DeveloperKey);
+        var notAnApprover = await Approvals.DecideWhenAskedAsync(developer, "denied");
+        var denial = await Approvals.DecideWhenAskedAsync(app.Http, "denied", approved: false, comment: "no change window");
+
+        Assert.Equal(HttpStatusCode.Forbidden, notAnApprover.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, denial.StatusCode);
+        var failed = await app.Events.WaitForAsync(ClusterEventTypes.Failed, request.RequestId, BuildTimeout);
+        Assert.Equal("approval", failed["data"]!["failure"]!["step"]!.GetValue<string>());
+        Assert.Equal("denied by key:tests: no change window", failed["data"]!["failure"]!["cause"]!.GetValue<string>());
+        Assert.DoesNotContain(app.Cloud.Clusters.Clusters.Keys, k => k.EndsWith("/managedClusters/denied", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Approve_ClusterNotWaiting_Returns409()
+    {
+        var request = new ClusterRequest("not-waiting", "not-waiting", "developer");
+        await app.PostAsync(request);
+        await app.Events.WaitForAsync(ClusterEventTypes.Ready, request.RequestId, BuildTimeout);
+
+        var response = await app.Http.PostAsync("api/clusters/not-waiting/approve", new StringContent("""{"approved":true}""", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
     }
 }

@@ -43,6 +43,10 @@ public class QueueTriggerTests(EmbeddedAppFixture app) : IClassFixture<EmbeddedA
         var request = new ClusterRequest($"queue-{profile}", $"queued-{profile}", profile);
 
         await SendAsync(Json(request));
+        if (profile == "production")
+        {
+            await Approvals.DecideWhenAskedAsync(app.Http, request.ClusterName);
+        }
 
         var ready = await app.Events.WaitForAsync(ClusterEventTypes.Ready, request.RequestId, BuildTimeout);
         Assert.Equal($"queued-{profile}", ready["subject"]!.GetValue<string>());

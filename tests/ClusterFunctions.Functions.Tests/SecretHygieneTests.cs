@@ -28,7 +28,7 @@ public class SecretHygieneTests
                 ["Build:InfrastructurePollInterval"] = "00:00:00.050",
                 ["Build:GatePollInterval"] = "00:00:00.050",
                 ["Auth:Keys:tests:Value"] = key,
-                ["Auth:Keys:tests:Roles"] = "platform",
+                ["Auth:Keys:tests:Roles"] = "platform,approver",
                 ["Logging:LogLevel:Default"] = "Trace",
             },
             ConfigureLogging = logging => logging.AddProvider(logs),
@@ -39,6 +39,7 @@ public class SecretHygieneTests
         var request = new ClusterRequest("secrets-1", "secrets", "production");
 
         await http.PostAsJsonAsync("api/clusters", request, new JsonSerializerOptions(JsonSerializerDefaults.Web));
+        await Approvals.DecideWhenAskedAsync(http, request.ClusterName);
         await inbox.WaitForAsync(ClusterEventTypes.Ready, request.RequestId, TimeSpan.FromSeconds(90));
         var history = await http.GetStringAsync("runtime/webhooks/durabletask/instances/cluster-secrets?showHistory=true&showHistoryOutput=true&showInput=true");
         var status = await http.GetStringAsync("api/clusters/secrets");

@@ -16,7 +16,7 @@ public sealed class CreateCommand : ICliCommand
     public CommandSpec Spec { get; } = new(
         "build a complete cluster: --profile NAME --name CLUSTER [--region R] [--output text|json] [--endpoint URL]",
         ["--profile", "--name", "--region", "--request-id", "--output", "--endpoint", "--key", "--catalog", "--timeout"],
-        ["--keep-running"]);
+        ["--keep-running", "--approve"]);
 
     public async Task<int> RunAsync(CliArguments arguments, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
@@ -53,10 +53,17 @@ public sealed class CreateCommand : ICliCommand
 
         var completion = target.Events.WaitForCompletionAsync(request.RequestId, deadline.Token);
         var printer = new ProgressPrinter(progress);
+        var askedForApproval = false;
         while (!completion.IsCompleted)
         {
             var (_, view) = await target.Api.GetAsync($"api/clusters/{request.ClusterName}", deadline.Token);
             printer.Show(view);
+            if (!askedForApproval && WaitsForApproval(view))
+            {
+                askedForApproval = true;
+                await ApproveOrExplainAsync(arguments, target, request.ClusterName, progress, deadline.Token);
+            }
+
             await Task.WhenAny(completion, Task.Delay(TimeSpan.FromMilliseconds(250), deadline.Token));
         }
 
@@ -83,6 +90,21 @@ public sealed class CreateCommand : ICliCommand
         }
 
         return 0;
+    }
+
+    private static bool WaitsForApproval(JsonNode? view) =>
+        view?["steps"]?.AsArray().Any(s => s?["name"]?.ToString() == "approval" && s["state"]?.ToString() == "Running") == true;
+
+    private static async Task ApproveOrExplainAsync(CliArguments arguments, CliTarget target, string name, TextWriter progress, CancellationToken cancellationToken)
+    {
+        if (!arguments.Has("--approve"))
+        {
+            progress.WriteLine($"  waiting for approval: an approver runs ./cluster approve {name} (or creates with --approve)");
+            return;
+        }
+
+        var (status, body) = await target.Api.ApproveAsync(name, approved: true, "approved at creation with --approve", cancellationToken);
+        progress.WriteLine(status == 202 ? $"  approved by {body?["by"]}" : $"  approval refused: {body?["error"] ?? $"HTTP {status}"}");
     }
 
     private static string Describe(int status, JsonNode? body) =>

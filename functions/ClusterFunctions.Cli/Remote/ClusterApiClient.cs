@@ -28,6 +28,12 @@ public sealed class ClusterApiClient(HttpClient http) : IDisposable
         return ((int)response.StatusCode, await ReadAsync(response, cancellationToken));
     }
 
+    public async Task<(int Status, JsonNode? Body)> ApproveAsync(string name, bool approved, string? comment, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.PostAsJsonAsync($"api/clusters/{Uri.EscapeDataString(name)}/approve", new { approved, comment }, Json, cancellationToken);
+        return ((int)response.StatusCode, await ReadAsync(response, cancellationToken));
+    }
+
     public async Task<(int Status, JsonNode? Body)> PlanAsync(ClusterRequest request, CancellationToken cancellationToken = default)
     {
         using var response = await http.PostAsJsonAsync("api/plans", request, Json, cancellationToken);

@@ -56,6 +56,7 @@ public sealed class FunctionApp : IAsyncDisposable
         builder.Services.AddSingleton<DeleteClusterHttpTrigger>();
         builder.Services.AddSingleton<CreatePlanHttpTrigger>();
         builder.Services.AddSingleton<ListProfilesHttpTrigger>();
+        builder.Services.AddSingleton<ApproveClusterHttpTrigger>();
 
         builder.Services.AddClusterFunctionsSecurity(builder.Configuration);
         builder.Services.AddPerCallerRateLimiting(builder.Configuration);
@@ -77,6 +78,7 @@ public sealed class FunctionApp : IAsyncDisposable
         DeleteClusterHttpTrigger.Map(secured);
         CreatePlanHttpTrigger.Map(secured);
         ListProfilesHttpTrigger.Map(secured);
+        ApproveClusterHttpTrigger.Map(secured);
         secured.MapDurableTaskHttpApi();
         try
         {

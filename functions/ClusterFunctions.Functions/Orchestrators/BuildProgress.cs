@@ -16,6 +16,8 @@ public sealed class BuildProgress(TaskOrchestrationContext context, string opera
 
     public string? ProfileVersion { get; set; }
 
+    public string? ApprovedBy { get; set; }
+
     public FailureRecord? Failure { get; private set; }
 
     public IReadOnlyList<StepRecord> Steps => steps;
@@ -77,7 +79,7 @@ public sealed class BuildProgress(TaskOrchestrationContext context, string opera
         Publish();
     }
 
-    public ClusterEventData EventData() => new(requestId, clusterName, profile, ProfileVersion ?? "", steps.ToList(), new Dictionary<string, string>(endpoints), Failure);
+    public ClusterEventData EventData() => new(requestId, clusterName, profile, ProfileVersion ?? "", steps.ToList(), new Dictionary<string, string>(endpoints), Failure) { ApprovedBy = ApprovedBy };
 
     /// <summary>The innermost failure message: what the activity itself said, without wrapper prefixes.</summary>
     private static string Cause(TaskFailedException e)
@@ -113,5 +115,5 @@ public sealed class BuildProgress(TaskOrchestrationContext context, string opera
         Publish();
     }
 
-    private void Publish() => context.SetCustomStatus(new ClusterBuildStatus(operation, clusterName, requestId, profile, ProfileVersion, steps.ToList(), new Dictionary<string, string>(endpoints), Failure, finished));
+    private void Publish() => context.SetCustomStatus(new ClusterBuildStatus(operation, clusterName, requestId, profile, ProfileVersion, steps.ToList(), new Dictionary<string, string>(endpoints), Failure, finished, ApprovedBy));
 }

@@ -16,4 +16,5 @@ public sealed record ClusterBuildStatus(
     IReadOnlyList<StepRecord> Steps,
     IReadOnlyDictionary<string, string> Endpoints,
     FailureRecord? Failure,
-    bool Finished = false);
+    bool Finished = false,
+    string? ApprovedBy = null);

@@ -28,6 +28,11 @@ public sealed class CreateCompleteClusterOrchestrator : TaskOrchestrator<CreateC
             plan = await progress.RunAsync(StepNames.Plan, () => context.CallActivityAsync<ClusterPlan>(nameof(RenderPlanActivity), request));
             progress.ProfileVersion = plan.ProfileVersion;
             progress.Declare(StepNames.All(plan));
+            if (plan.Approval is { } approval)
+            {
+                progress.ApprovedBy = (await progress.RunAsync(StepNames.Approval, () => WaitForApprovalAsync(context, approval))).By;
+            }
+
             var infrastructure = new InfrastructureRequest(request.RequestId, plan.Infrastructure);
             steps = new ClusterSteps(context, input.Timings, infrastructure);
 
@@ -75,13 +80,31 @@ public sealed class CreateCompleteClusterOrchestrator : TaskOrchestrator<CreateC
         }
     }
 
+    /// <summary>Waits on a durable timer-raced external event, so an approval can take hours without holding a worker.</summary>
+    private static async Task<ApprovalDecision> WaitForApprovalAsync(TaskOrchestrationContext context, ApprovalPolicy approval)
+    {
+        ApprovalDecision decision;
+        try
+        {
+            decision = await context.WaitForExternalEvent<ApprovalDecision>(ApprovalDecision.EventName, TimeSpan.FromSeconds(approval.TimeoutSeconds));
+        }
+        catch (TaskCanceledException)
+        {
+            throw new StepFailedException(StepNames.Approval, $"no decision within {approval.TimeoutSeconds} s (approvers: {string.Join(", ", approval.Approvers)})");
+        }
+
+        return decision.Approved
+            ? decision
+            : throw new StepFailedException(StepNames.Approval, $"denied by {decision.By}{(decision.Comment is { Length: > 0 } comment ? $": {comment}" : "")}");
+    }
+
     private static Task Publish(TaskOrchestrationContext context, string type, BuildProgress progress) =>
         context.CallActivityAsync<string>(nameof(PublishClusterEventActivity), new PublishClusterEventRequest(type, progress.EventData()));
 
     /// <summary>Tears down what the build created when the profile says so; a failed plan created nothing.</summary>
     private static async Task<IReadOnlyList<string>> CleanUpAsync(ClusterPlan? plan, ClusterSteps? steps, StepFailedException failure)
     {
-        if (plan is null || steps is null || failure.Step == StepNames.Plan)
+        if (plan is null || steps is null || failure.Step is StepNames.Plan or StepNames.Approval)
         {
             return [];
         }

@@ -6,6 +6,7 @@ namespace ClusterFunctions.Functions.Orchestrators;
 public static class StepNames
 {
     public const string Plan = "plan";
+    public const string Approval = "approval";
     public const string Infrastructure = "infrastructure";
     public const string Verification = "verification";
     public const string RemoveObjects = "remove-objects";
@@ -20,5 +21,5 @@ public static class StepNames
     };
 
     public static IEnumerable<string> All(ClusterPlan plan) =>
-        [Infrastructure, .. plan.Levels.SelectMany(l => l.Bundles.Select(b => For(l, b))), Verification];
+        [.. plan.Approval is null ? Array.Empty<string>() : [Approval], Infrastructure, .. plan.Levels.SelectMany(l => l.Bundles.Select(b => For(l, b))), Verification];
 }

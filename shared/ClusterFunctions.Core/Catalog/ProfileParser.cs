@@ -10,7 +10,7 @@ namespace ClusterFunctions.Core.Catalog;
 /// </summary>
 internal static class ProfileParser
 {
-    private static readonly string[] ProfileKeys = ["kind", "name", "abstract", "extends", "description", "infrastructure", "apps", "policies", "onFailure", "requesters"];
+    private static readonly string[] ProfileKeys = ["kind", "name", "abstract", "extends", "description", "infrastructure", "apps", "policies", "onFailure", "requesters", "approval"];
     private static readonly string[] InfrastructureKeys = ["provider", "subscriptionId", "resourceGroup", "region", "kubernetesVersion", "tier", "networkPolicy", "nodePools", "kubeconfig"];
     private static readonly string[] PoolKeys = ["name", "mode", "vmSize", "minCount", "maxCount", "gpu", "labels", "taints"];
 
@@ -38,7 +38,37 @@ internal static class ProfileParser
             ReadSelections(reader, root, "apps"),
             ReadSelections(reader, root, "policies"),
             onFailure == "keep" ? FailurePolicy.Keep : FailurePolicy.TearDown,
-            reader.StringList(root, "", "requesters"));
+            reader.StringList(root, "", "requesters"),
+            ReadApproval(reader, root));
+    }
+
+    private static ApprovalPolicy? ReadApproval(DocumentReader reader, JsonObject root)
+    {
+        var block = reader.Object(root, "", "approval", required: false);
+        if (block is null)
+        {
+            return null;
+        }
+
+        reader.OnlyKnownKeys(block, "approval", "required", "approvers", "timeoutSeconds");
+        var approvers = reader.StringList(block, "approval", "approvers");
+        var timeout = reader.Integer(block, "approval", "timeoutSeconds", required: false) ?? 3600;
+        if (timeout is < 5 or > 7 * 24 * 3600)
+        {
+            reader.Problem("approval.timeoutSeconds", "must be between 5 and 604800 (a week)");
+        }
+
+        if (reader.Boolean(block, "approval", "required") == false)
+        {
+            return null;
+        }
+
+        if (approvers.Count == 0)
+        {
+            reader.Problem("approval.approvers", "must name at least one role or group when approval is required");
+        }
+
+        return new ApprovalPolicy(approvers, timeout);
     }
 
     private static InfrastructureDefinition ReadInfrastructure(DocumentReader reader, JsonObject node, bool merged)

@@ -18,4 +18,8 @@ public sealed record ClusterEventData(
     string ProfileVersion,
     IReadOnlyList<StepRecord> Steps,
     IReadOnlyDictionary<string, string> Endpoints,
-    FailureRecord? Failure);
+    FailureRecord? Failure)
+{
+    /// <summary>Who approved the build, for profiles that require an approval.</summary>
+    public string? ApprovedBy { get; init; }
+}

@@ -9,6 +9,7 @@ namespace ClusterFunctions.Core.Plans;
 /// <param name="Levels">Kubernetes manifests in apply order; bundles inside one level may run in parallel.</param>
 /// <param name="OnFailure">What a failed build does with the partial cluster.</param>
 /// <param name="Requesters">Roles or groups allowed to request this profile; empty means any authenticated caller.</param>
+/// <param name="Approval">Set when a person must approve the build before anything is created.</param>
 public sealed record ClusterPlan(
     string RequestId,
     string ClusterName,
@@ -17,4 +18,5 @@ public sealed record ClusterPlan(
     InfrastructurePlan Infrastructure,
     IReadOnlyList<ManifestLevel> Levels,
     FailurePolicy OnFailure,
-    IReadOnlyList<string>? Requesters = null);
+    IReadOnlyList<string>? Requesters = null,
+    ApprovalPolicy? Approval = null);

@@ -16,6 +16,9 @@ public static class PlanDocument
         ["profileVersion"] = plan.ProfileVersion,
         ["onFailure"] = plan.OnFailure.ToString(),
         ["requesters"] = new JsonArray((plan.Requesters ?? []).Select(r => (JsonNode)r).ToArray()),
+        ["approval"] = plan.Approval is { } approval
+            ? new JsonObject { ["approvers"] = new JsonArray(approval.Approvers.Select(a => (JsonNode)a).ToArray()), ["timeoutSeconds"] = approval.TimeoutSeconds }
+            : null,
         ["infrastructure"] = Infrastructure(plan.Infrastructure),
         ["levels"] = new JsonArray(plan.Levels.Select(Level).ToArray()),
     };

@@ -11,4 +11,5 @@ public sealed record ProfileDefinition(
     IReadOnlyList<BundleSelection> Apps,
     IReadOnlyList<BundleSelection> Policies,
     FailurePolicy OnFailure,
-    IReadOnlyList<string> Requesters);
+    IReadOnlyList<string> Requesters,
+    ApprovalPolicy? Approval);
