@@ -41,6 +41,10 @@ foreach (var (metric, value) in results)
 
 Console.WriteLine($"({count} clusters in {throughput.TotalSeconds:0.00} s; {Environment.ProcessorCount} cores)");
 Directory.CreateDirectory(Path.Combine(repository, "bench", "results"));
-await File.WriteAllTextAsync(
-    Path.Combine(repository, "bench", "results", "e2e.json"),
-    JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true }));
+var document = new JsonObject();
+foreach (var (metric, value) in results)
+{
+    document[metric] = new JsonObject { ["value"] = Math.Round(value, 3), ["unit"] = metric == "makespan_ratio" ? "ratio" : units[metric] };
+}
+
+await File.WriteAllTextAsync(Path.Combine(repository, "bench", "results", "e2e.json"), document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));

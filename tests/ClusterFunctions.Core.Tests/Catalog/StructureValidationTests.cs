@@ -112,4 +112,20 @@ public class StructureValidationTests
 
         ProblemAssert.Has(fixture.Validate(), "profiles/production.yaml", "requesters", "must be a list");
     }
+
+    [Fact]
+    public void Validate_ApprovalWithoutApprovers_IsReported()
+    {
+        using var fixture = new CatalogFixture().Replace("profiles/production.yaml", "  approvers: [approver]\n", "");
+
+        ProblemAssert.Has(fixture.Validate(), "profiles/production.yaml", "approval.approvers", "must name at least one role or group");
+    }
+
+    [Fact]
+    public void Validate_ApprovalTimeoutOutOfRange_IsReported()
+    {
+        using var fixture = new CatalogFixture().Replace("profiles/production.yaml", "timeoutSeconds: 86400", "timeoutSeconds: 1");
+
+        ProblemAssert.Has(fixture.Validate(), "profiles/production.yaml", "approval.timeoutSeconds", "must be between 5 and 604800");
+    }
 }

@@ -142,6 +142,8 @@ public class ProductionPlanTests
     public void Render_Production_MayBeRequestedByThePlatformOnly()
     {
         Assert.Equal(["platform"], plan.Requesters);
+        Assert.Equal(["approver"], plan.Approval!.Approvers);
+        Assert.Null(ShippedPlans.Render("developer").Approval);
         Assert.Equal(["developer", "platform"], ShippedPlans.Render("developer").Requesters);
     }
 }
