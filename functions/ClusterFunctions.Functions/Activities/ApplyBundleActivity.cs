@@ -1,12 +1,14 @@
+using System.Diagnostics;
 using ClusterFunctions.Core.Ports;
 using ClusterFunctions.Durable;
+using ClusterFunctions.Functions.Telemetry;
 
 namespace ClusterFunctions.Functions.Activities;
 
 /// <summary>Server-side applies one bundle. Idempotent, so a retried or replayed activity changes nothing twice.</summary>
-public sealed class ApplyBundleActivity(IClusterInfrastructure infrastructure, IManifestApplier applier) : TaskActivity<ApplyBundleRequest, BundleApplyResult>
+public sealed class ApplyBundleActivity(IClusterInfrastructure infrastructure, IManifestApplier applier, TraceParents traceParents) : TracedActivity<ApplyBundleRequest, BundleApplyResult>(traceParents)
 {
-    public override async Task<BundleApplyResult> RunAsync(TaskActivityContext context, ApplyBundleRequest input)
+    protected override async Task<BundleApplyResult> ExecuteAsync(TaskActivityContext context, ApplyBundleRequest input)
     {
         try
         {
@@ -22,4 +24,6 @@ public sealed class ApplyBundleActivity(IClusterInfrastructure infrastructure, I
             throw new TransientStepException(e.Message, e);
         }
     }
+
+    protected override void Describe(Activity? span, ApplyBundleRequest input) => span?.SetTag("clusterfunctions.bundle", input.Bundle.Name);
 }

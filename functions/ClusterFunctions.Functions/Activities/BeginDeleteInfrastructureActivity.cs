@@ -1,12 +1,13 @@
 using ClusterFunctions.Core.Ports;
 using ClusterFunctions.Durable;
+using ClusterFunctions.Functions.Telemetry;
 
 namespace ClusterFunctions.Functions.Activities;
 
 /// <summary>Starts deleting the cluster and returns at once; the orchestrator polls until it is absent.</summary>
-public sealed class BeginDeleteInfrastructureActivity(IClusterInfrastructure infrastructure) : TaskActivity<InfrastructureRequest, InfrastructureCall<InfrastructureDeleteResult>>
+public sealed class BeginDeleteInfrastructureActivity(IClusterInfrastructure infrastructure, TraceParents traceParents) : TracedActivity<InfrastructureRequest, InfrastructureCall<InfrastructureDeleteResult>>(traceParents)
 {
-    public override async Task<InfrastructureCall<InfrastructureDeleteResult>> RunAsync(TaskActivityContext context, InfrastructureRequest input)
+    protected override async Task<InfrastructureCall<InfrastructureDeleteResult>> ExecuteAsync(TaskActivityContext context, InfrastructureRequest input)
     {
         try
         {

@@ -1,12 +1,13 @@
 using ClusterFunctions.Core.Ports;
 using ClusterFunctions.Durable;
+using ClusterFunctions.Functions.Telemetry;
 
 namespace ClusterFunctions.Functions.Activities;
 
 /// <summary>Starts creating (or adopts) the cluster and returns at once; the orchestrator polls the state.</summary>
-public sealed class BeginInfrastructureActivity(IClusterInfrastructure infrastructure) : TaskActivity<InfrastructureRequest, InfrastructureCall<InfrastructureStartResult>>
+public sealed class BeginInfrastructureActivity(IClusterInfrastructure infrastructure, TraceParents traceParents) : TracedActivity<InfrastructureRequest, InfrastructureCall<InfrastructureStartResult>>(traceParents)
 {
-    public override async Task<InfrastructureCall<InfrastructureStartResult>> RunAsync(TaskActivityContext context, InfrastructureRequest input)
+    protected override async Task<InfrastructureCall<InfrastructureStartResult>> ExecuteAsync(TaskActivityContext context, InfrastructureRequest input)
     {
         try
         {

@@ -1,12 +1,13 @@
 using ClusterFunctions.Core.Ports;
 using ClusterFunctions.Durable;
+using ClusterFunctions.Functions.Telemetry;
 
 namespace ClusterFunctions.Functions.Activities;
 
 /// <summary>Checks a bundle's readiness gate once; the orchestrator polls it on durable timers.</summary>
-public sealed class CheckReadinessActivity(IClusterInfrastructure infrastructure, IReadinessProbe probe) : TaskActivity<CheckReadinessRequest, GateCheckResult>
+public sealed class CheckReadinessActivity(IClusterInfrastructure infrastructure, IReadinessProbe probe, TraceParents traceParents) : TracedActivity<CheckReadinessRequest, GateCheckResult>(traceParents)
 {
-    public override async Task<GateCheckResult> RunAsync(TaskActivityContext context, CheckReadinessRequest input)
+    protected override async Task<GateCheckResult> ExecuteAsync(TaskActivityContext context, CheckReadinessRequest input)
     {
         try
         {

@@ -1,12 +1,13 @@
 using ClusterFunctions.Core.Ports;
 using ClusterFunctions.Durable;
+using ClusterFunctions.Functions.Telemetry;
 
 namespace ClusterFunctions.Functions.Activities;
 
 /// <summary>Reads the cluster's state once (provisioning state, FQDN, pools); never waits.</summary>
-public sealed class GetInfrastructureStateActivity(IClusterInfrastructure infrastructure) : TaskActivity<InfrastructureRequest, InfrastructureCall<InfrastructureState>>
+public sealed class GetInfrastructureStateActivity(IClusterInfrastructure infrastructure, TraceParents traceParents) : TracedActivity<InfrastructureRequest, InfrastructureCall<InfrastructureState>>(traceParents)
 {
-    public override async Task<InfrastructureCall<InfrastructureState>> RunAsync(TaskActivityContext context, InfrastructureRequest input)
+    protected override async Task<InfrastructureCall<InfrastructureState>> ExecuteAsync(TaskActivityContext context, InfrastructureRequest input)
     {
         try
         {

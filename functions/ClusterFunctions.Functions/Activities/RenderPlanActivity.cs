@@ -1,13 +1,14 @@
 using ClusterFunctions.Core.Plans;
 using ClusterFunctions.Core.Requests;
 using ClusterFunctions.Durable;
+using ClusterFunctions.Functions.Telemetry;
 
 namespace ClusterFunctions.Functions.Activities;
 
 /// <summary>Renders the request's plan from the catalog (I/O, so an activity, never the orchestrator).</summary>
-public sealed class RenderPlanActivity(CatalogSource catalog) : TaskActivity<ClusterRequest, ClusterPlan>
+public sealed class RenderPlanActivity(CatalogSource catalog, TraceParents traceParents) : TracedActivity<ClusterRequest, ClusterPlan>(traceParents)
 {
-    public override Task<ClusterPlan> RunAsync(TaskActivityContext context, ClusterRequest input)
+    protected override Task<ClusterPlan> ExecuteAsync(TaskActivityContext context, ClusterRequest input)
     {
         var loaded = catalog.Load();
         if (loaded.Problems.Count > 0)

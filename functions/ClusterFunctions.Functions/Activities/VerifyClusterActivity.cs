@@ -1,5 +1,6 @@
 using ClusterFunctions.Core.Ports;
 using ClusterFunctions.Durable;
+using ClusterFunctions.Functions.Telemetry;
 
 namespace ClusterFunctions.Functions.Activities;
 
@@ -7,9 +8,9 @@ namespace ClusterFunctions.Functions.Activities;
 /// Proves the cluster matches its plan without touching it: a dry-run apply of every bundle must find
 /// every object exactly as planned, and every gate must still be ready.
 /// </summary>
-public sealed class VerifyClusterActivity(IClusterInfrastructure infrastructure, IDriftChecker drift, IReadinessProbe probe) : TaskActivity<ClusterPlanRequest, ClusterVerification>
+public sealed class VerifyClusterActivity(IClusterInfrastructure infrastructure, IDriftChecker drift, IReadinessProbe probe, TraceParents traceParents) : TracedActivity<ClusterPlanRequest, ClusterVerification>(traceParents)
 {
-    public override async Task<ClusterVerification> RunAsync(TaskActivityContext context, ClusterPlanRequest input)
+    protected override async Task<ClusterVerification> ExecuteAsync(TaskActivityContext context, ClusterPlanRequest input)
     {
         using var connection = await infrastructure.ConnectAsync(input.Infrastructure, context.CancellationToken);
         var problems = new List<string>();

@@ -5,6 +5,7 @@ using ClusterFunctions.Durable.DependencyInjection;
 using ClusterFunctions.Functions.Activities;
 using ClusterFunctions.Functions.Orchestrators;
 using ClusterFunctions.Functions.Security;
+using ClusterFunctions.Functions.Telemetry;
 using ClusterFunctions.Functions.Triggers;
 using ClusterFunctions.Kubernetes.Apply;
 using ClusterFunctions.Kubernetes.Readiness;
@@ -84,6 +85,7 @@ public static class ClusterFunctionsServiceCollectionExtensions
         }));
         services.AddSingleton<IEventPublisher>(sp => new ServiceBusEventPublisher(sp.GetRequiredService<AmqpMessagingClient>(), sp.GetRequiredService<IOptions<MessagingOptions>>().Value.EventsTopic));
         services.AddHostedService<ClusterRequestsQueueTrigger>();
+        services.AddClusterFunctionsTelemetry(configuration);
         return services;
     }
 }

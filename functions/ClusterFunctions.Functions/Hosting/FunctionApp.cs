@@ -60,6 +60,7 @@ public sealed class FunctionApp : IAsyncDisposable
 
         builder.Services.AddClusterFunctionsSecurity(builder.Configuration);
         builder.Services.AddPerCallerRateLimiting(builder.Configuration);
+        options.ConfigureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.UseAuthentication();

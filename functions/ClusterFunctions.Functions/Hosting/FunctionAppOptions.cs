@@ -14,6 +14,9 @@ public sealed class FunctionAppOptions
     /// <summary>Settings applied last (tests and the CLI's embedded mode).</summary>
     public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
 
+    /// <summary>Extra services (tests add an in-memory trace exporter here).</summary>
+    public Action<IServiceCollection>? ConfigureServices { get; init; }
+
     /// <summary>Extra logging setup (tests capture logs here).</summary>
     public Action<ILoggingBuilder>? ConfigureLogging { get; init; }
 }

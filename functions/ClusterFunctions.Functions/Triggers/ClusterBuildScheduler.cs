@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ClusterFunctions.Core.Catalog;
 using ClusterFunctions.Core.Plans;
 using ClusterFunctions.Core.Requests;
@@ -6,6 +7,7 @@ using ClusterFunctions.Durable.Client;
 using ClusterFunctions.Functions.Activities;
 using ClusterFunctions.Functions.Orchestrators;
 using ClusterFunctions.Functions.Security;
+using ClusterFunctions.Functions.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace ClusterFunctions.Functions.Triggers;
@@ -66,13 +68,14 @@ public sealed class ClusterBuildScheduler(DurableTaskClient client, CatalogSourc
 
             try
             {
-                var input = new CreateClusterInput(request, Timings());
+                var input = new CreateClusterInput(request, Timings(), Activity.Current?.Id);
                 // A fresh name must not overwrite a build that completes meanwhile; a freed name may be reused.
                 OrchestrationRuntimeStatus[] dedupe = existing is null
                     ? [OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Suspended, OrchestrationRuntimeStatus.Completed]
                     : [OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Suspended];
                 var start = new StartOrchestrationOptions(instanceId) { DedupeStatuses = dedupe };
                 await client.ScheduleNewOrchestrationInstanceAsync(nameof(CreateCompleteClusterOrchestrator), input, start, cancellationToken);
+                ClusterTelemetry.BuildsStarted.Add(1, new KeyValuePair<string, object?>("profile", plan.Profile));
                 return new ScheduleResult(ScheduleOutcome.Started, instanceId, []);
             }
             catch (OrchestrationAlreadyExistsException)
@@ -102,7 +105,7 @@ public sealed class ClusterBuildScheduler(DurableTaskClient client, CatalogSourc
         try
         {
             var start = new StartOrchestrationOptions(instanceId) { DedupeStatuses = [OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Suspended] };
-            await client.ScheduleNewOrchestrationInstanceAsync(nameof(DeleteCompleteClusterOrchestrator), new DeleteClusterInput(input.Request, Timings()), start, cancellationToken);
+            await client.ScheduleNewOrchestrationInstanceAsync(nameof(DeleteCompleteClusterOrchestrator), new DeleteClusterInput(input.Request, Timings(), Activity.Current?.Id), start, cancellationToken);
             return new ScheduleResult(ScheduleOutcome.Started, instanceId, []);
         }
         catch (OrchestrationAlreadyExistsException)

@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using ClusterFunctions.Core.Requests;
 using ClusterFunctions.Functions.Activities;
 using ClusterFunctions.Functions.Hosting;
 using ClusterFunctions.Functions.Security;
+using ClusterFunctions.Functions.Telemetry;
 using ClusterFunctions.Messaging.Amqp;
 using ClusterFunctions.Messaging.Listener;
 using Microsoft.Extensions.Options;
@@ -53,6 +55,11 @@ public sealed class ClusterRequestsQueueTrigger(
 
     private async Task HandleAsync(ClusterCommand command, ReceivedMessage message, CancellationToken cancellationToken)
     {
+        // The sender's W3C trace context (as Service Bus SDKs set it) makes the build part of the sender's trace.
+        var parent = message.ApplicationProperties.TryGetValue("traceparent", out var tp) ? tp as string
+            : message.ApplicationProperties.TryGetValue("Diagnostic-Id", out var id) ? id as string : null;
+        using var span = ClusterTelemetry.Source.StartActivity("cluster-requests process", ActivityKind.Consumer, parent);
+        span?.SetTag("messaging.message.id", message.MessageId);
         var result = command.Delete
             ? await scheduler.DeleteAsync(command.Request.ClusterName, cancellationToken)
             : await scheduler.CreateAsync(command.Request, Caller.From(message.ApplicationProperties), cancellationToken);

@@ -1,0 +1,46 @@
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace ClusterFunctions.Functions.Telemetry;
+
+/// <summary>
+/// Traces (triggers, every activity, the ARM and Kubernetes HTTP calls beneath them) and metrics, sent
+/// where "Telemetry:Exporter" says: "otlp" (endpoint from the standard OTEL_EXPORTER_OTLP_* variables),
+/// "console" for local runs, or nowhere by default.
+/// </summary>
+public static class TelemetryServiceCollectionExtensions
+{
+    public static IServiceCollection AddClusterFunctionsTelemetry(this IServiceCollection services, IConfiguration configuration)
+    {
+        var exporter = configuration["Telemetry:Exporter"] ?? "none";
+        services.AddSingleton<TraceParents>();
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(ClusterTelemetry.Name))
+            .WithTracing(tracing =>
+            {
+                tracing.AddSource(ClusterTelemetry.Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation();
+                if (exporter == "otlp")
+                {
+                    tracing.AddOtlpExporter();
+                }
+                else if (exporter == "console")
+                {
+                    tracing.AddConsoleExporter();
+                }
+            })
+            .WithMetrics(metrics =>
+            {
+                metrics.AddMeter(ClusterTelemetry.Name);
+                if (exporter == "otlp")
+                {
+                    metrics.AddOtlpExporter();
+                }
+                else if (exporter == "console")
+                {
+                    metrics.AddConsoleExporter();
+                }
+            });
+        return services;
+    }
+}

@@ -1,0 +1,27 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using ClusterFunctions.Durable.Client;
+
+namespace ClusterFunctions.Functions.Telemetry;
+
+/// <summary>
+/// The W3C trace context each orchestration was started under (kept in its input), so every activity
+/// of a build joins the trace of the request that started it, in whichever process it runs.
+/// </summary>
+public sealed class TraceParents(DurableTaskClient client)
+{
+    private readonly ConcurrentDictionary<string, string?> known = new(StringComparer.Ordinal);
+
+    public async ValueTask<string?> GetAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        if (known.TryGetValue(instanceId, out var cached))
+        {
+            return cached;
+        }
+
+        var instance = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
+        var traceParent = instance?.SerializedInput is { } input ? JsonNode.Parse(input)?["traceParent"]?.GetValue<string>() : null;
+        known[instanceId] = traceParent;
+        return traceParent;
+    }
+}
