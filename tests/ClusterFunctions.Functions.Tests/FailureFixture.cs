@@ -2,7 +2,8 @@ namespace ClusterFunctions.Functions.Tests;
 
 /// <summary>
 /// The app on a LocalCloud whose workloads take an hour to become ready, with a catalog copy whose
-/// redis gate gives up after 10 seconds: a build whose app never becomes ready.
+/// redis gate gives up after 10 seconds (a build whose app never becomes ready) and whose production
+/// approval window is 5 seconds.
 /// </summary>
 public sealed class FailureFixture : EmbeddedAppFixture
 {
@@ -24,6 +25,8 @@ public sealed class FailureFixture : EmbeddedAppFixture
             File.Copy(file, path);
         }
 
+        var production = Path.Combine(target, "profiles", "production.yaml");
+        File.WriteAllText(production, File.ReadAllText(production).Replace("timeoutSeconds: 86400", "timeoutSeconds: 5", StringComparison.Ordinal));
         var redis = Path.Combine(target, "apps", "redis.yaml");
         File.WriteAllText(redis, File.ReadAllText(redis).Replace("timeoutSeconds: 300", "timeoutSeconds: 10", StringComparison.Ordinal));
         return target;

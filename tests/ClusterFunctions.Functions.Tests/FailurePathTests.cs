@@ -55,4 +55,18 @@ public class FailurePathTests(FailureFixture app) : IClassFixture<FailureFixture
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("overrides.nodePools.gpu.maxCount", JsonNode.Parse(await response.Content.ReadAsStringAsync())!.ToJsonString());
     }
+
+    [Fact]
+    public async Task Build_ApprovalNeverGiven_FailsAtApprovalAfterItsWindowWithNothingCreated()
+    {
+        var request = new ClusterRequest("no-decision", "no-decision", "production");
+
+        await app.PostAsync(request);
+
+        var failed = await app.Events.WaitForAsync(ClusterEventTypes.Failed, request.RequestId, BuildTimeout);
+        Assert.Equal("approval", failed["data"]!["failure"]!["step"]!.GetValue<string>());
+        Assert.StartsWith("no decision within 5 s", failed["data"]!["failure"]!["cause"]!.GetValue<string>());
+        Assert.Empty(failed["data"]!["failure"]!["cleanedUp"]!.AsArray());
+        Assert.DoesNotContain(app.Cloud.Clusters.Clusters.Keys, k => k.EndsWith("/managedClusters/no-decision", StringComparison.Ordinal));
+    }
 }
