@@ -107,4 +107,20 @@ public class QueueTriggerTests(EmbeddedAppFixture app) : IClassFixture<EmbeddedA
         Assert.Equal("Forbidden", refused.DeadLetterReason);
         Assert.Contains("may not request profile 'production' (allowed: platform)", refused.DeadLetterErrorDescription);
     }
+
+    [Fact]
+    public async Task QueueMessage_Approve_FromAnApproverProceedsTheBuild_FromOthersIsDeadLettered()
+    {
+        var request = new ClusterRequest("queue-approval", "queue-approval", "production");
+        await SendAsync(Json(request));
+        await Approvals.WaitUntilAskedAsync(app.Http, request.ClusterName);
+
+        await SendAsync("""{"clusterName":"queue-approval","comment":"from a developer"}""", subject: "approve", roles: "developer");
+        var refused = await DeadLetterAsync(TimeSpan.FromSeconds(30));
+        await SendAsync("""{"clusterName":"queue-approval","comment":"change 7"}""", subject: "approve", roles: "approver");
+
+        Assert.Equal("Forbidden", refused.DeadLetterReason);
+        var ready = await app.Events.WaitForAsync(ClusterEventTypes.Ready, request.RequestId, BuildTimeout);
+        Assert.Equal("queue-tests", ready["data"]!["approvedBy"]!.GetValue<string>());
+    }
 }

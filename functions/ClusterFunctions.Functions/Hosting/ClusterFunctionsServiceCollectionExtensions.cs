@@ -25,6 +25,8 @@ public static class ClusterFunctionsServiceCollectionExtensions
         services.AddOptions<LimitsOptions>().BindConfiguration("Limits");
         services.AddSingleton<CatalogSource>();
         services.AddSingleton<ClusterBuildScheduler>();
+        services.AddSingleton<BuildApprovals>();
+        services.AddSingleton<ClusterCommandDecoder>();
 
         services.AddDurableTask(durable =>
         {

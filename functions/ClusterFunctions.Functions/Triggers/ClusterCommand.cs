@@ -2,5 +2,8 @@ using ClusterFunctions.Core.Requests;
 
 namespace ClusterFunctions.Functions.Triggers;
 
-/// <summary>A decoded queue message: create (the default) or delete (message subject "delete") of a cluster.</summary>
-public sealed record ClusterCommand(bool Delete, ClusterRequest Request);
+/// <summary>
+/// A decoded queue message, by its subject: create (the default) or delete carry a cluster request;
+/// approve and deny name the cluster and may carry a comment.
+/// </summary>
+public sealed record ClusterCommand(ClusterCommandKind Kind, ClusterRequest? Request, string ClusterName, string? Comment = null);

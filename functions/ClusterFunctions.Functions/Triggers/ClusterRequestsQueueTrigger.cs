@@ -11,14 +11,15 @@ using Microsoft.Extensions.Options;
 namespace ClusterFunctions.Functions.Triggers;
 
 /// <summary>
-/// Queue trigger on <c>cluster-requests</c>. Invalid messages are dead-lettered at once with their
+/// Queue trigger on <c>cluster-requests</c> (create, delete, approve or deny by subject). Invalid messages are dead-lettered at once with their
 /// field errors; valid ones go through the same scheduler as HTTP, so a redelivered or duplicated
 /// message finds its build instead of starting a second one.
 /// </summary>
 public sealed class ClusterRequestsQueueTrigger(
     AmqpMessagingClient client,
     ClusterBuildScheduler scheduler,
-    CatalogSource catalog,
+    BuildApprovals approvals,
+    ClusterCommandDecoder decoder,
     IOptions<MessagingOptions> options,
     ILogger<ClusterRequestsQueueTrigger> logger) : BackgroundService
 {
@@ -28,29 +29,11 @@ public sealed class ClusterRequestsQueueTrigger(
         var listener = new QueueListener<ClusterCommand>(
             client,
             settings.RequestsQueue,
-            Decode,
+            decoder.Decode,
             HandleAsync,
             new QueueListenerOptions { MaxConcurrentCalls = settings.MaxConcurrentCalls, PrefetchCount = settings.PrefetchCount },
             logger);
         return listener.RunAsync(stoppingToken);
-    }
-
-    // A delete names the cluster only; a create is checked against the catalog as HTTP checks it.
-    private ValidationResult<ClusterCommand> Decode(ReceivedMessage message)
-    {
-        var delete = string.Equals(message.Subject, "delete", StringComparison.OrdinalIgnoreCase);
-        if (delete)
-        {
-            var (request, problems) = ClusterRequestParser.Parse(message.Body.Span);
-            return request is null
-                ? ValidationResult<ClusterCommand>.Invalid(problems.Select(p => p.ToString()))
-                : ValidationResult<ClusterCommand>.Valid(new ClusterCommand(true, request));
-        }
-
-        var decoded = ClusterRequestDecoder.Create(catalog.Load().Catalog)(message);
-        return decoded.IsValid
-            ? ValidationResult<ClusterCommand>.Valid(new ClusterCommand(false, decoded.Value!))
-            : ValidationResult<ClusterCommand>.Invalid(decoded.Errors);
     }
 
     private async Task HandleAsync(ClusterCommand command, ReceivedMessage message, CancellationToken cancellationToken)
@@ -60,10 +43,23 @@ public sealed class ClusterRequestsQueueTrigger(
             : message.ApplicationProperties.TryGetValue("Diagnostic-Id", out var id) ? id as string : null;
         using var span = ClusterTelemetry.Source.StartActivity("cluster-requests process", ActivityKind.Consumer, parent);
         span?.SetTag("messaging.message.id", message.MessageId);
-        var result = command.Delete
-            ? await scheduler.DeleteAsync(command.Request.ClusterName, cancellationToken)
-            : await scheduler.CreateAsync(command.Request, Caller.From(message.ApplicationProperties), cancellationToken);
-        logger.LogInformation("Queue message {MessageId} for cluster {ClusterName}: {Outcome}", message.MessageId, command.Request.ClusterName, result.Outcome);
+        var caller = Caller.From(message.ApplicationProperties);
+        if (command.Kind is ClusterCommandKind.Approve or ClusterCommandKind.Deny)
+        {
+            var (outcome, text) = await approvals.DecideAsync(command.ClusterName, command.Kind == ClusterCommandKind.Approve, command.Comment, caller, cancellationToken);
+            logger.LogInformation("Queue message {MessageId} for cluster {ClusterName}: {Outcome}", message.MessageId, command.ClusterName, outcome);
+            if (outcome != ApprovalOutcome.Accepted)
+            {
+                throw new MessageRejectedException(text, outcome.ToString());
+            }
+
+            return;
+        }
+
+        var result = command.Kind == ClusterCommandKind.Delete
+            ? await scheduler.DeleteAsync(command.ClusterName, cancellationToken)
+            : await scheduler.CreateAsync(command.Request!, caller, cancellationToken);
+        logger.LogInformation("Queue message {MessageId} for cluster {ClusterName}: {Outcome}", message.MessageId, command.ClusterName, result.Outcome);
         if (result.Outcome is ScheduleOutcome.OverQuota)
         {
             // Not refused, only not now: failing the handler abandons the message, so it comes back later.
