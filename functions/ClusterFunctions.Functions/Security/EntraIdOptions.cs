@@ -8,4 +8,7 @@ public sealed class EntraIdOptions
 
     /// <summary>The API's application id URI or client id.</summary>
     public string Audience { get; set; } = "";
+
+    /// <summary>Whether the authority's metadata must come over HTTPS; turn off only for a loopback test provider.</summary>
+    public bool RequireHttpsMetadata { get; set; } = true;
 }

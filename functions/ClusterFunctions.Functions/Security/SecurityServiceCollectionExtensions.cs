@@ -23,7 +23,9 @@ public static class SecurityServiceCollectionExtensions
                 o.Audience = entra.Audience;
                 o.TokenValidationParameters.ValidateIssuer = true;
                 o.TokenValidationParameters.ValidateAudience = true;
+                o.RequireHttpsMetadata = entra.RequireHttpsMetadata;
                 o.TokenValidationParameters.RoleClaimType = "roles";
+                o.TokenValidationParameters.NameClaimType = "preferred_username";
                 o.MapInboundClaims = false;
             });
             schemes.Add(JwtBearerDefaults.AuthenticationScheme);
