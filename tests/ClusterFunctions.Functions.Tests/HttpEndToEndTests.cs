@@ -242,4 +242,17 @@ public class HttpEndToEndTests(EmbeddedAppFixture app) : IClassFixture<EmbeddedA
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
     }
+
+    [Fact]
+    public async Task PostCluster_ArmThrottlesPastTheSdksRetries_BuildWaitsOnADurableTimerAndSucceeds()
+    {
+        app.Cloud.Arm.Faults.Add(ClusterFunctions.LocalCloud.Arm.Faults.ArmFault.Throttle("PUT", "managedClusters/throttled", TimeSpan.FromSeconds(1), times: 6));
+        var request = new ClusterRequest("throttled-1", "throttled", "developer");
+
+        await app.PostAsync(request);
+
+        await app.Events.WaitForAsync(ClusterEventTypes.Ready, request.RequestId, BuildTimeout);
+        Assert.Equal(0, app.Cloud.Arm.Faults.Pending);
+        Assert.Single(app.Cloud.Clusters.Clusters.Keys, k => k.EndsWith("/managedClusters/throttled", StringComparison.Ordinal));
+    }
 }

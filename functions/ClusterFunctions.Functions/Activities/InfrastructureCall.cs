@@ -3,19 +3,13 @@ using ClusterFunctions.Core.Ports;
 namespace ClusterFunctions.Functions.Activities;
 
 /// <summary>
-/// An infrastructure activity's answer, with retry-later failures as data rather than exceptions, so
-/// the orchestrator can wait on a durable timer for exactly as long as the cloud asked.
+/// An infrastructure activity's answer, with a classified failure as data rather than an exception
+/// (exceptions cross the activity boundary as text), so the orchestrator can wait on a durable timer
+/// for exactly as long as the cloud asked.
 /// </summary>
-public sealed record InfrastructureCall<T>(T? Value, InfrastructureErrorKind? ErrorKind, string? ErrorCode, string? ErrorMessage, int? RetryAfterSeconds)
+public sealed record InfrastructureCall<T>(T? Value, InfrastructureFailure? Failure)
 {
-    public static InfrastructureCall<T> Succeeded(T value) => new(value, null, null, null, null);
+    public static InfrastructureCall<T> Succeeded(T value) => new(value, null);
 
-    public static InfrastructureCall<T> From(InfrastructureException e) =>
-        new(default, e.Kind, e.Code, e.Message, e.RetryAfter is { } wait ? (int)Math.Ceiling(wait.TotalSeconds) : null);
-
-    public bool IsRetryLater => ErrorKind == InfrastructureErrorKind.RetryLater;
-
-    public bool IsPermanentFailure => ErrorKind == InfrastructureErrorKind.Permanent;
-
-    public string Describe() => $"{ErrorCode}: {ErrorMessage}";
+    public static InfrastructureCall<T> From(InfrastructureException e) => new(default, e.ToFailure());
 }

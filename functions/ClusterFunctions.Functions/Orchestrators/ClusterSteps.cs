@@ -110,18 +110,18 @@ public sealed class ClusterSteps(TaskOrchestrationContext context, BuildTimings 
         while (true)
         {
             var call = await context.CallActivityAsync<InfrastructureCall<T>>(activity, infrastructure);
-            if (call.Value is { } value && call.ErrorKind is null)
+            if (call.Failure is not { } failure)
             {
-                return value;
+                return call.Value!;
             }
 
-            if (call.IsPermanentFailure)
+            if (failure.Kind == InfrastructureErrorKind.Permanent)
             {
-                throw new StepFailedException(StepNames.Infrastructure, call.Describe());
+                throw new StepFailedException(StepNames.Infrastructure, $"{failure.Code}: {failure.Message}");
             }
 
-            var wait = TimeSpan.FromSeconds(call.RetryAfterSeconds ?? 0);
-            await WaitAsync(wait > timings.InfrastructurePoll ? wait : timings.InfrastructurePoll, deadline, $"the cloud kept asking to retry later ({call.Describe()})");
+            var wait = failure.RetryAfter ?? TimeSpan.Zero;
+            await WaitAsync(wait > timings.InfrastructurePoll ? wait : timings.InfrastructurePoll, deadline, $"the cloud kept asking to retry later ({failure.Code}: {failure.Message})");
         }
     }
 
