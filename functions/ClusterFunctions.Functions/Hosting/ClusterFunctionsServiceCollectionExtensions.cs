@@ -81,13 +81,30 @@ public static class ClusterFunctionsServiceCollectionExtensions
         services.AddSingleton<IDriftChecker>(sp => sp.GetRequiredService<ManifestApplier>());
         services.AddSingleton<IReadinessProbe, WorkloadReadinessProbe>();
 
-        services.AddSingleton(_ => new AmqpMessagingClient(new AmqpMessagingOptions
-        {
-            ConnectionString = configuration["ServiceBusConnection"] ?? throw new InvalidOperationException("ServiceBusConnection: is required (a Service Bus connection string)"),
-        }));
+        services.AddSingleton(sp => new AmqpMessagingClient(ServiceBusConnection(configuration, sp)));
         services.AddSingleton<IEventPublisher>(sp => new ServiceBusEventPublisher(sp.GetRequiredService<AmqpMessagingClient>(), sp.GetRequiredService<IOptions<MessagingOptions>>().Value.EventsTopic));
         services.AddHostedService<ClusterRequestsQueueTrigger>();
         services.AddClusterFunctionsTelemetry(configuration);
         return services;
+    }
+
+    /// <summary>
+    /// Identity-based like the Functions host (<c>ServiceBusConnection__fullyQualifiedNamespace</c>,
+    /// with a managed identity or the developer's login), else a connection string.
+    /// </summary>
+    private static AmqpMessagingOptions ServiceBusConnection(IConfiguration configuration, IServiceProvider services)
+    {
+        if (configuration["ServiceBusConnection:fullyQualifiedNamespace"] is { Length: > 0 } ns)
+        {
+            // The same credential ARM uses: DefaultAzureCredential (the managed identity in Azure).
+            return new AmqpMessagingOptions { Endpoint = new Uri($"amqps://{ns}"), Credential = services.GetRequiredService<TokenCredential>() };
+        }
+
+        return new AmqpMessagingOptions
+        {
+            ConnectionString = configuration["ServiceBusConnection"] is { Length: > 0 } connection
+                ? connection
+                : throw new InvalidOperationException("ServiceBusConnection: is required (a connection string, or ServiceBusConnection__fullyQualifiedNamespace for a managed identity)"),
+        };
     }
 }
