@@ -102,7 +102,7 @@ public sealed class FunctionApp : IAsyncDisposable
     public static bool IsEmbedded(IConfiguration configuration) =>
         configuration["LocalCloud:Mode"] is { Length: > 0 } mode
             ? mode.Equals("embedded", StringComparison.OrdinalIgnoreCase)
-            : string.IsNullOrEmpty(configuration["ServiceBusConnection"]);
+            : string.IsNullOrEmpty(configuration["ServiceBusConnection"]) && string.IsNullOrEmpty(configuration["ServiceBusConnection:fullyQualifiedNamespace"]);
 
     public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => App.WaitForShutdownAsync(cancellationToken);
 
