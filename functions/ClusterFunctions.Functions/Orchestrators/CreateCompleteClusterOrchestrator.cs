@@ -70,7 +70,7 @@ public sealed class CreateCompleteClusterOrchestrator : TaskOrchestrator<CreateC
     /// Waits for a level's bundles but stops at the first failure, instead of waiting out every other
     /// bundle's gate (Task.WhenAll would hold a failed build for the slowest sibling's timeout).
     /// </summary>
-    private static async Task FirstFailureAsync(List<Task<Core.Ports.GateCheckResult?>> running)
+    private static async Task FirstFailureAsync(List<Task<GateCheckResult?>> running)
     {
         while (running.Count > 0)
         {
