@@ -4,6 +4,7 @@ using ClusterFunctions.Core.Ports;
 using ClusterFunctions.Kubernetes.Apply;
 using ClusterFunctions.Kubernetes.Readiness;
 using ClusterFunctions.Kubernetes.Tests.Support;
+using ClusterFunctions.Tests.Shared;
 
 namespace ClusterFunctions.Kubernetes.Tests.Profiles;
 

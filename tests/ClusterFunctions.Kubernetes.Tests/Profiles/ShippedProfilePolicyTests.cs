@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using ClusterFunctions.Kubernetes.Apply;
 using ClusterFunctions.Kubernetes.Tests.Support;
 using ClusterFunctions.LocalCloud.Kubernetes;
+using ClusterFunctions.Tests.Shared;
 
 namespace ClusterFunctions.Kubernetes.Tests.Profiles;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using ClusterFunctions.LocalCloud.Kubernetes.Tests.Support;
+using ClusterFunctions.Tests.Shared;
 
 namespace ClusterFunctions.LocalCloud.Kubernetes.Tests.Auth;
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using ClusterFunctions.LocalCloud.Kubernetes.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
+using ClusterFunctions.Tests.Shared;
 
 namespace ClusterFunctions.LocalCloud.Kubernetes.Tests.Controllers;
 

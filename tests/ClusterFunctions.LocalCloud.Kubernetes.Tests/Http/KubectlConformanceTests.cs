@@ -1,4 +1,5 @@
 using ClusterFunctions.LocalCloud.Kubernetes.Tests.Support;
+using ClusterFunctions.Tests.Shared;
 
 namespace ClusterFunctions.LocalCloud.Kubernetes.Tests.Http;
 

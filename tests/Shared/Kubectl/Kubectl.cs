@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using ClusterFunctions.LocalCloud.Kubernetes;
 
-namespace ClusterFunctions.Kubernetes.Tests.Support;
+namespace ClusterFunctions.Tests.Shared;
 
-/// <summary>Runs the installed kubectl against an emulator through a private temporary kubeconfig.</summary>
+/// <summary>Runs the installed kubectl against an emulator through a private temporary kubeconfig (linked into the test projects that need it).</summary>
 internal sealed class Kubectl : IDisposable
 {
     private readonly string _directory;

@@ -1,4 +1,4 @@
-namespace ClusterFunctions.Kubernetes.Tests.Support;
+namespace ClusterFunctions.Tests.Shared;
 
 /// <summary>What one kubectl invocation printed and returned.</summary>
 internal sealed record KubectlResult(int ExitCode, string Stdout, string Stderr)

@@ -1,7 +1,0 @@
-namespace ClusterFunctions.LocalCloud.Kubernetes.Tests.Support;
-
-/// <summary>What one kubectl invocation printed and returned.</summary>
-internal sealed record KubectlResult(int ExitCode, string Stdout, string Stderr)
-{
-    public override string ToString() => $"exit {ExitCode}\nstdout: {Stdout}\nstderr: {Stderr}";
-}
