@@ -30,38 +30,18 @@ public class EmbeddedAppFixture : IAsyncLifetime
     /// <summary>A caller with the developer role only.</summary>
     public string DeveloperKey { get; } = FunctionKeys.Generate();
 
-    public static string Catalog => Path.Combine(AppContext.BaseDirectory, "catalog");
+    public static string Catalog => TestApps.Catalog;
 
     protected virtual IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>();
 
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(state);
-        var settings = new Dictionary<string, string?>
-        {
-            ["LocalCloud:Mode"] = "embedded",
-            ["DurableTask:DatabasePath"] = Path.Combine(state, "durable.db"),
-            ["Build:CatalogDirectory"] = Catalog,
-            ["Build:InfrastructurePollInterval"] = "00:00:00.050",
-            ["Build:GatePollInterval"] = "00:00:00.050",
-            ["Logging:LogLevel:Default"] = "Warning",
-        };
-        foreach (var (key, value) in FunctionKeys.Settings("tests", FunctionKey, "platform,approver,developer"))
-        {
-            settings[key] = value;
-        }
-
-        foreach (var (key, value) in FunctionKeys.Settings("developer", DeveloperKey, "developer"))
-        {
-            settings[key] = value;
-        }
-
-        foreach (var (key, value) in ExtraSettings)
-        {
-            settings[key] = value;
-        }
-
-        App = await FunctionApp.StartAsync(new FunctionAppOptions { ContentRoot = AppContext.BaseDirectory, Url = "http://127.0.0.1:0", Settings = settings });
+        var settings = TestApps.Settings(state, [
+            .. FunctionKeys.Settings("tests", FunctionKey, "platform,approver,developer"),
+            .. FunctionKeys.Settings("developer", DeveloperKey, "developer"),
+            .. ExtraSettings]);
+        App = await TestApps.StartAsync(settings);
         Http = new HttpClient { BaseAddress = App.BaseAddress };
         Http.DefaultRequestHeaders.Add(FunctionKeyAuthenticationHandler.HeaderName, FunctionKey);
         Events = new EventInbox(Cloud.ServiceBus.ConnectionString);

@@ -24,21 +24,12 @@ public class EntraIdAuthenticationTests
     {
         await using var idp = await LoopbackIdentityProvider.StartAsync();
         var state = Directory.CreateTempSubdirectory("cf-entra-");
-        await using var app = await FunctionApp.StartAsync(new FunctionAppOptions
+        await using var app = await TestApps.StartAsync(TestApps.Settings(state.FullName, new Dictionary<string, string?>
         {
-            ContentRoot = AppContext.BaseDirectory,
-            Url = "http://127.0.0.1:0",
-            Settings = new Dictionary<string, string?>
-            {
-                ["LocalCloud:Mode"] = "embedded",
-                ["DurableTask:DatabasePath"] = Path.Combine(state.FullName, "durable.db"),
-                ["Build:CatalogDirectory"] = EmbeddedAppFixture.Catalog,
-                ["Auth:EntraId:Authority"] = idp.Issuer,
-                ["Auth:EntraId:Audience"] = Audience,
-                ["Auth:EntraId:RequireHttpsMetadata"] = "false",
-                ["Logging:LogLevel:Default"] = "Warning",
-            },
-        });
+            ["Auth:EntraId:Authority"] = idp.Issuer,
+            ["Auth:EntraId:Audience"] = Audience,
+            ["Auth:EntraId:RequireHttpsMetadata"] = "false",
+        }));
 
         Assert.Equal(HttpStatusCode.OK, await CallAsync(app, idp.Token(Audience, ["platform"])));
         Assert.Equal(HttpStatusCode.Unauthorized, await CallAsync(app, null));

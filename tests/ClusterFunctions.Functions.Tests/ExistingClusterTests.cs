@@ -2,7 +2,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using ClusterFunctions.Core.Events;
 using ClusterFunctions.Core.Requests;
-using ClusterFunctions.Functions.Hosting;
 using ClusterFunctions.Functions.Security;
 using ClusterFunctions.LocalCloud;
 using ClusterFunctions.LocalCloud.Kubernetes;
@@ -18,32 +17,13 @@ public class ExistingClusterTests
         var state = Directory.CreateTempSubdirectory("cf-existing-");
         var kubeconfig = Path.Combine(state.FullName, "kubeconfig");
         await File.WriteAllTextAsync(kubeconfig, existing.CreateKubeconfig());
-        var catalog = Path.Combine(state.FullName, "catalog");
-        foreach (var file in Directory.EnumerateFiles(EmbeddedAppFixture.Catalog, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(catalog, Path.GetRelativePath(EmbeddedAppFixture.Catalog, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
+        var catalog = TestApps.CopyCatalog(Path.Combine(state.FullName, "catalog"));
 
         await File.WriteAllTextAsync(Path.Combine(catalog, "profiles", "mine.yaml"), $"kind: Profile\nname: mine\nextends: base\ninfrastructure:\n  provider: existing\n  kubeconfig: {{ path: {kubeconfig} }}\n");
         var key = FunctionKeys.Generate();
-        await using var app = await FunctionApp.StartAsync(new FunctionAppOptions
-        {
-            ContentRoot = AppContext.BaseDirectory,
-            Url = "http://127.0.0.1:0",
-            Settings = new Dictionary<string, string?>
-            {
-                ["LocalCloud:Mode"] = "embedded",
-                ["DurableTask:DatabasePath"] = Path.Combine(state.FullName, "durable.db"),
-                ["Build:CatalogDirectory"] = catalog,
-                ["Build:InfrastructurePollInterval"] = "00:00:00.050",
-                ["Build:GatePollInterval"] = "00:00:00.050",
-                ["Auth:Keys:tests:Value"] = key,
-                ["Auth:Keys:tests:Roles"] = "platform",
-                ["Logging:LogLevel:Default"] = "Warning",
-            },
-        });
+        await using var app = await TestApps.StartAsync(TestApps.Settings(state.FullName, [
+            .. FunctionKeys.Settings("tests", key, "platform"),
+            KeyValuePair.Create("Build:CatalogDirectory", (string?)catalog)]));
         using var http = new HttpClient { BaseAddress = app.BaseAddress };
         http.DefaultRequestHeaders.Add(FunctionKeyAuthenticationHandler.HeaderName, key);
         await using var inbox = new EventInbox(app.LocalCloud!.ServiceBus.ConnectionString);

@@ -17,13 +17,7 @@ public sealed class FailureFixture : EmbeddedAppFixture
 
     private static string CopyCatalog()
     {
-        var target = Path.Combine(Path.GetTempPath(), "cf-failure-catalog-" + Guid.NewGuid().ToString("N"));
-        foreach (var file in Directory.EnumerateFiles(Catalog, "*", SearchOption.AllDirectories))
-        {
-            var path = Path.Combine(target, Path.GetRelativePath(Catalog, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.Copy(file, path);
-        }
+        var target = TestApps.CopyCatalog(Path.Combine(Path.GetTempPath(), "cf-failure-catalog-" + Guid.NewGuid().ToString("N")));
 
         var production = Path.Combine(target, "profiles", "production.yaml");
         File.WriteAllText(production, File.ReadAllText(production).Replace("timeoutSeconds: 86400", "timeoutSeconds: 5", StringComparison.Ordinal));

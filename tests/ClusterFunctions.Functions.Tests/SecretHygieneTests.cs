@@ -2,7 +2,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using ClusterFunctions.Core.Events;
 using ClusterFunctions.Core.Requests;
-using ClusterFunctions.Functions.Hosting;
 using ClusterFunctions.Functions.Security;
 using Microsoft.Extensions.Logging;
 
@@ -16,23 +15,9 @@ public class SecretHygieneTests
         var logs = new CapturingLoggerProvider();
         var state = Directory.CreateTempSubdirectory("cf-secrets-");
         var key = FunctionKeys.Generate();
-        await using var app = await FunctionApp.StartAsync(new FunctionAppOptions
-        {
-            ContentRoot = AppContext.BaseDirectory,
-            Url = "http://127.0.0.1:0",
-            Settings = new Dictionary<string, string?>
-            {
-                ["LocalCloud:Mode"] = "embedded",
-                ["DurableTask:DatabasePath"] = Path.Combine(state.FullName, "durable.db"),
-                ["Build:CatalogDirectory"] = EmbeddedAppFixture.Catalog,
-                ["Build:InfrastructurePollInterval"] = "00:00:00.050",
-                ["Build:GatePollInterval"] = "00:00:00.050",
-                ["Auth:Keys:tests:Value"] = key,
-                ["Auth:Keys:tests:Roles"] = "platform,approver",
-                ["Logging:LogLevel:Default"] = "Trace",
-            },
-            ConfigureLogging = logging => logging.AddProvider(logs),
-        });
+        await using var app = await TestApps.StartAsync(
+            TestApps.Settings(state.FullName, [.. FunctionKeys.Settings("tests", key, "platform,approver"), KeyValuePair.Create("Logging:LogLevel:Default", (string?)"Trace")]),
+            logging: logging => logging.AddProvider(logs));
         using var http = new HttpClient { BaseAddress = app.BaseAddress };
         http.DefaultRequestHeaders.Add(FunctionKeyAuthenticationHandler.HeaderName, key);
         await using var inbox = new EventInbox(app.LocalCloud!.ServiceBus.ConnectionString);

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using ClusterFunctions.Core.Events;
 using ClusterFunctions.Core.Requests;
-using ClusterFunctions.Functions.Hosting;
 using ClusterFunctions.Functions.Security;
 using OpenTelemetry.Trace;
 
@@ -17,21 +16,9 @@ public class TracingTests
         var spans = new List<Activity>();
         var key = FunctionKeys.Generate();
         var state = Directory.CreateTempSubdirectory("cf-trace-");
-        await using var app = await FunctionApp.StartAsync(new FunctionAppOptions
-        {
-            ContentRoot = AppContext.BaseDirectory,
-            Url = "http://127.0.0.1:0",
-            Settings = new Dictionary<string, string?>(FunctionKeys.Settings("tests", key, "platform"))
-            {
-                ["LocalCloud:Mode"] = "embedded",
-                ["DurableTask:DatabasePath"] = Path.Combine(state.FullName, "durable.db"),
-                ["Build:CatalogDirectory"] = EmbeddedAppFixture.Catalog,
-                ["Build:InfrastructurePollInterval"] = "00:00:00.050",
-                ["Build:GatePollInterval"] = "00:00:00.050",
-                ["Logging:LogLevel:Default"] = "Warning",
-            },
-            ConfigureServices = services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans)),
-        });
+        await using var app = await TestApps.StartAsync(
+            TestApps.Settings(state.FullName, FunctionKeys.Settings("tests", key, "platform")),
+            services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans)));
         using var http = new HttpClient { BaseAddress = app.BaseAddress };
         http.DefaultRequestHeaders.Add(FunctionKeyAuthenticationHandler.HeaderName, key);
         await using var inbox = new EventInbox(app.LocalCloud!.ServiceBus.ConnectionString);
