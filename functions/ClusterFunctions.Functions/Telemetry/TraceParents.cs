@@ -10,6 +10,8 @@ namespace ClusterFunctions.Functions.Telemetry;
 /// </summary>
 public sealed class TraceParents(DurableTaskClient client)
 {
+    private const int MaxCached = 4096;
+
     private readonly ConcurrentDictionary<string, string?> known = new(StringComparer.Ordinal);
 
     public async ValueTask<string?> GetAsync(string instanceId, CancellationToken cancellationToken = default)
@@ -21,6 +23,12 @@ public sealed class TraceParents(DurableTaskClient client)
 
         var instance = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
         var traceParent = instance?.SerializedInput is { } input ? JsonNode.Parse(input)?["traceParent"]?.GetValue<string>() : null;
+        // Bounded: a long-running host sees endless instances, and a miss only costs one read.
+        if (known.Count >= MaxCached)
+        {
+            known.Clear();
+        }
+
         known[instanceId] = traceParent;
         return traceParent;
     }
