@@ -97,6 +97,22 @@ public class HttpEndToEndTests(EmbeddedAppFixture app) : IClassFixture<EmbeddedA
         Assert.Contains("taken by request 'dup-1'", await other.Content.ReadAsStringAsync());
         await app.Events.WaitForAsync(ClusterEventTypes.Ready, "dup-1", BuildTimeout);
         Assert.Single(app.Cloud.Clusters.Clusters.Keys, k => k.EndsWith("/managedClusters/dup", StringComparison.Ordinal));
+
+        // The same request after the build finished (a late retry) finds the finished build, not a new one.
+        JsonNode finished;
+        using (var wait = new CancellationTokenSource(BuildTimeout))
+        {
+            while ((finished = JsonNode.Parse(await app.Http.GetStringAsync("runtime/webhooks/durabletask/instances/cluster-dup", wait.Token))!)["runtimeStatus"]!.GetValue<string>() != "Completed")
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(50), wait.Token);
+            }
+        }
+
+        var late = await app.PostAsync(request);
+        Assert.Equal(HttpStatusCode.Accepted, late.StatusCode);
+        var status = JsonNode.Parse(await app.Http.GetStringAsync("runtime/webhooks/durabletask/instances/cluster-dup"))!;
+        Assert.Equal(finished["createdTime"]!.GetValue<string>(), status["createdTime"]!.GetValue<string>());
+        Assert.Equal("Completed", status["runtimeStatus"]!.GetValue<string>());
     }
 
     [Fact]
