@@ -1,0 +1,1 @@
+System.Console.WriteLine(typeof(Microsoft.Azure.Functions.Worker.Grpc.Messages.StreamingMessage).FullName);
