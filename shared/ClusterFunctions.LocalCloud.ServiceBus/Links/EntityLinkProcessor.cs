@@ -25,6 +25,8 @@ internal sealed class EntityLinkProcessor(
         var clientReceives = attach.Role;
         var address = clientReceives ? (attach.Source as Source)?.Address : (attach.Target as Target)?.Address;
         var path = EntityRegistry.Normalize(address);
+        // The answer echoes the client's attach; the SDKs size batches by the broker's max-message-size.
+        attach.MaxMessageSize = (ulong)maxMessageSizeBytes;
         if (nodes.TryGetValue(path, out var handler))
         {
             // $cbs and $management: open to every connection; the handlers check what they need.

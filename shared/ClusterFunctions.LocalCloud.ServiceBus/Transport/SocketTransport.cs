@@ -1,5 +1,7 @@
 using System.Net.Sockets;
+using System.Security.Principal;
 using Amqp;
+using Amqp.Listener;
 
 namespace ClusterFunctions.LocalCloud.ServiceBus.Transport;
 
@@ -7,9 +9,12 @@ namespace ClusterFunctions.LocalCloud.ServiceBus.Transport;
 /// An AMQPNetLite transport over one accepted loopback socket. It reads whole frames so that
 /// <see cref="SymbolKeyPatch"/> can make other SDKs' dispositions decodable before AMQPNetLite sees them.
 /// </summary>
-internal sealed class SocketTransport(Socket socket) : IAsyncTransport
+internal sealed class SocketTransport(Socket socket) : IAsyncTransport, IAuthenticated
 {
     const int MaxFrameBytes = 64 * 1024 * 1024;
+
+    /// <summary>Set when the connection authenticated with SASL PLAIN; AMQPNetLite copies it onto the connection.</summary>
+    public IPrincipal? Principal { get; init; }
 
     byte[] pending = [];
     int pendingOffset;
