@@ -80,7 +80,7 @@ public sealed class ServiceBusEmulator : IAsyncDisposable
             nodes[path + "/$management"] = new ManagementRequestProcessor(path, entity, target, grants);
         }
 
-        host.RegisterLinkProcessor(new EntityLinkProcessor(registry, nodes, grants, options.MaxMessageSizeBytes));
+        host.RegisterLinkProcessor(new EntityLinkProcessor(registry, nodes, grants, options.MaxMessageSizeBytes, options.TimeProvider));
         try
         {
             host.Open();

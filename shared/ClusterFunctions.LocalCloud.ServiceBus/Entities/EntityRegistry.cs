@@ -97,7 +97,11 @@ internal sealed class EntityRegistry
     {
         foreach (var entity in receivable.Values)
         {
-            entity.Sweep();
+            foreach (var link in entity.Sweep())
+            {
+                // Service Bus detaches a receiver whose session lock expired.
+                link.Close(TimeSpan.Zero, new Amqp.Framing.Error(new Amqp.Types.Symbol("com.microsoft:session-lock-lost")) { Description = "The session lock has expired." });
+            }
         }
 
         foreach (var target in targets.Values)

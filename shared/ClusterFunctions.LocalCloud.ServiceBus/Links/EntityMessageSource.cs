@@ -7,13 +7,13 @@ using ClusterFunctions.LocalCloud.ServiceBus.Entities;
 namespace ClusterFunctions.LocalCloud.ServiceBus.Links;
 
 /// <summary>Feeds a receive link from an entity under peek-lock and maps the client's outcomes to Service Bus settlement.</summary>
-internal sealed class EntityMessageSource(MessageEntity entity) : IMessageSource
+internal sealed class EntityMessageSource(MessageEntity entity, string? sessionId) : IMessageSource
 {
     const string DeadLetterCondition = "com.microsoft:dead-letter";
 
     public async Task<ReceiveContext> GetMessageAsync(ListenerLink link)
     {
-        var locked = await entity.LockNextAsync(link).ConfigureAwait(false);
+        var locked = await entity.LockNextAsync(link, sessionId).ConfigureAwait(false);
         if (locked is null)
         {
             return null!; // the link closed while waiting; AMQPNetLite's loop then stops
@@ -37,6 +37,7 @@ internal sealed class EntityMessageSource(MessageEntity entity) : IMessageSource
         {
             Accepted => entity.Complete(locked.LockToken),
             Rejected rejected => DeadLetter(locked, rejected.Error),
+            Modified { UndeliverableHere: true } deferred => entity.Defer(locked.LockToken, deferred.MessageAnnotations),
             Modified modified => entity.Abandon(locked.LockToken, modified.MessageAnnotations),
             _ => entity.Abandon(locked.LockToken, null), // Released, or a send that never reached the client
         };

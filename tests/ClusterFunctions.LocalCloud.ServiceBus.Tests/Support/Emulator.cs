@@ -9,11 +9,13 @@ internal static class Emulator
 
     public static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
 
-    public static ServiceBusEmulatorOptions Options()
+    public static ServiceBusEmulatorOptions Options(TimeProvider? time = null)
     {
-        var options = new ServiceBusEmulatorOptions { Key = Key };
+        var options = new ServiceBusEmulatorOptions { Key = Key, TimeProvider = time ?? TimeProvider.System };
         options.Queues.Add(new EmulatorQueueOptions { Name = "q", LockDuration = TimeSpan.FromSeconds(30), MaxDeliveryCount = 3 });
         options.Queues.Add(new EmulatorQueueOptions { Name = "short-lock", LockDuration = TimeSpan.FromSeconds(2), MaxDeliveryCount = 10 });
+        options.Queues.Add(new EmulatorQueueOptions { Name = "sessions", RequiresSession = true, LockDuration = TimeSpan.FromSeconds(30) });
+        options.Queues.Add(new EmulatorQueueOptions { Name = "expiring", DeadLetteringOnMessageExpiration = true });
         options.Topics.Add(new EmulatorTopicOptions { Name = "t", Subscriptions = { "a", "b" } });
         return options;
     }
