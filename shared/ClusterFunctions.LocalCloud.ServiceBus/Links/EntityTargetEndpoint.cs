@@ -51,6 +51,14 @@ internal sealed class EntityTargetEndpoint(SendTarget target, int maxMessageSize
     void Store(byte[] payload)
     {
         var message = MessageCodec.Decode(payload);
+        if (message.Properties?.GetMessageId() is null)
+        {
+            // Receivers key lock renewal and settlement by message id (the JavaScript SDK fails without one).
+            message.Properties ??= new Properties();
+            message.Properties.MessageId = Guid.NewGuid().ToString("N");
+            payload = MessageCodec.Encode(message);
+        }
+
         DateTimeOffset? scheduled = message.MessageAnnotations?[MessageCodec.ScheduledEnqueueTime] is DateTime at
             ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc))
             : null;

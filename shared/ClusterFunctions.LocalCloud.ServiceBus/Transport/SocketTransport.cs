@@ -24,7 +24,13 @@ internal sealed class SocketTransport(Socket socket) : IAsyncTransport, IAuthent
         // The listener side never connects; AMQPNetLite calls this only on client transports.
     }
 
-    public Task SendAsync(IList<ByteBuffer> bufferList, int listSize)
+    // AMQPNetLite's listener sends its protocol header and open as soon as the connection starts,
+    // before the client's header came. AMQP allows that pipelining, but the JavaScript SDK (rhea)
+    // then reads our header and open in the same chunk as the SASL outcome, sets them aside and
+    // never looks at them again: its open waits forever. Nothing goes out before the client's header.
+    readonly TaskCompletionSource clientHeaderReceived = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public async Task SendAsync(IList<ByteBuffer> bufferList, int listSize)
     {
         var segments = new List<ArraySegment<byte>>(bufferList.Count);
         foreach (var buffer in bufferList)
@@ -32,13 +38,15 @@ internal sealed class SocketTransport(Socket socket) : IAsyncTransport, IAuthent
             segments.Add(new ArraySegment<byte>(buffer.Buffer, buffer.Offset, buffer.Length));
         }
 
-        return SendAllAsync(segments, listSize);
+        await clientHeaderReceived.Task.ConfigureAwait(false);
+        await SendAllAsync(segments, listSize).ConfigureAwait(false);
     }
 
     public async Task<int> ReceiveAsync(byte[] buffer, int offset, int count)
     {
         if (pendingOffset == pending.Length && !await ReadUnitAsync().ConfigureAwait(false))
         {
+            clientHeaderReceived.TrySetResult(); // the client left: let pending sends fail rather than wait
             return 0;
         }
 
@@ -48,11 +56,19 @@ internal sealed class SocketTransport(Socket socket) : IAsyncTransport, IAuthent
         return copied;
     }
 
-    public void Send(ByteBuffer buffer) => socket.Send(buffer.Buffer, buffer.Offset, buffer.Length, SocketFlags.None);
+    public void Send(ByteBuffer buffer)
+    {
+        clientHeaderReceived.Task.GetAwaiter().GetResult();
+        socket.Send(buffer.Buffer, buffer.Offset, buffer.Length, SocketFlags.None);
+    }
 
     public int Receive(byte[] buffer, int offset, int count) => ReceiveAsync(buffer, offset, count).GetAwaiter().GetResult();
 
-    public void Close() => socket.Dispose();
+    public void Close()
+    {
+        clientHeaderReceived.TrySetResult();
+        socket.Dispose();
+    }
 
     /// <summary>Reads one protocol header (8 bytes, "AMQP...") or one whole frame, patched, into the pending buffer.</summary>
     async Task<bool> ReadUnitAsync()
@@ -67,6 +83,7 @@ internal sealed class SocketTransport(Socket socket) : IAsyncTransport, IAuthent
         if (head[0] == (byte)'A')
         {
             unit = new byte[8];
+            clientHeaderReceived.TrySetResult();
         }
         else
         {
