@@ -115,7 +115,7 @@ internal sealed class MessageEntity(
         lock (gate)
         {
             var now = timeProvider.GetUtcNow();
-            foreach (var message in available.Values.Where(m => sessionId is null || m.SessionId == sessionId).ToList())
+            while (FirstAvailableLocked(sessionId) is { } message)
             {
                 available.Remove(message.SequenceNumber);
                 if (ExpiresAt(message) <= now)
@@ -420,6 +420,20 @@ internal sealed class MessageEntity(
         }
 
         return lostSessions;
+    }
+
+    StoredMessage? FirstAvailableLocked(string? sessionId)
+    {
+        // Stops at the first match: the head of the queue for plain receivers.
+        foreach (var message in available.Values)
+        {
+            if (sessionId is null || message.SessionId == sessionId)
+            {
+                return message;
+            }
+        }
+
+        return null;
     }
 
     bool IsSessionHeldLocked(string sessionId, DateTimeOffset now) =>
