@@ -77,7 +77,7 @@ public sealed class ServiceBusEmulator : IAsyncDisposable
         {
             registry.TryGetReceivable(path, out var entity);
             registry.TryGetTarget(path, out var target);
-            nodes[path + "/$management"] = new ManagementRequestProcessor(path, entity, target, grants);
+            nodes[path + "/$management"] = new ManagementRequestProcessor(path, entity, target, registry.RulesOf(path), grants);
         }
 
         host.RegisterLinkProcessor(new EntityLinkProcessor(registry, nodes, grants, options.MaxMessageSizeBytes, options.TimeProvider));

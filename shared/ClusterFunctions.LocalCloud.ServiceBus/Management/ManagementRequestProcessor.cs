@@ -2,6 +2,7 @@ using Amqp;
 using Amqp.Framing;
 using Amqp.Types;
 using ClusterFunctions.LocalCloud.ServiceBus.Entities;
+using ClusterFunctions.LocalCloud.ServiceBus.Rules;
 using ClusterFunctions.LocalCloud.ServiceBus.Security;
 
 namespace ClusterFunctions.LocalCloud.ServiceBus.Management;
@@ -11,7 +12,7 @@ namespace ClusterFunctions.LocalCloud.ServiceBus.Management;
 /// messages and their settlement, sessions' locks and state on queues and subscriptions;
 /// scheduling on queues and topics.
 /// </summary>
-internal sealed class ManagementRequestProcessor(string path, MessageEntity? entity, SendTarget? target, ConnectionGrants grants) : IRequestHandler
+internal sealed class ManagementRequestProcessor(string path, MessageEntity? entity, SendTarget? target, SubscriptionRules? rules, ConnectionGrants grants) : IRequestHandler
 {
     public const string RenewLockOperation = "com.microsoft:renew-lock";
     public const string ScheduleOperation = "com.microsoft:schedule-message";
@@ -22,6 +23,9 @@ internal sealed class ManagementRequestProcessor(string path, MessageEntity? ent
     const string RenewSessionLockOperation = "com.microsoft:renew-session-lock";
     const string GetSessionStateOperation = "com.microsoft:get-session-state";
     const string SetSessionStateOperation = "com.microsoft:set-session-state";
+    const string AddRuleOperation = "com.microsoft:add-rule";
+    const string RemoveRuleOperation = "com.microsoft:remove-rule";
+    const string EnumerateRulesOperation = "com.microsoft:enumerate-rules";
 
     public Message Handle(Message request, Connection connection)
     {
@@ -35,6 +39,16 @@ internal sealed class ManagementRequestProcessor(string path, MessageEntity? ent
         if (request.Body is not Map body)
         {
             return ManagementResponses.Status(400, "amqp:invalid-field", $"body: '{operation}' needs a map body");
+        }
+
+        if (rules is not null && operation is AddRuleOperation or RemoveRuleOperation or EnumerateRulesOperation)
+        {
+            return operation switch
+            {
+                AddRuleOperation => RuleRequests.Add(rules, body),
+                RemoveRuleOperation => RuleRequests.Remove(rules, body),
+                _ => RuleRequests.Enumerate(rules, body),
+            };
         }
 
         return (operation, entity, target) switch
