@@ -80,7 +80,7 @@ public sealed class ServiceBusEmulator : IAsyncDisposable
             nodes[path + "/$management"] = new ManagementRequestProcessor(path, entity, target, registry.RulesOf(path), grants);
         }
 
-        host.RegisterLinkProcessor(new EntityLinkProcessor(registry, nodes, grants, options.MaxMessageSizeBytes, options.TimeProvider));
+        host.RegisterLinkProcessor(new EntityLinkProcessor(registry, nodes, grants, options.MaxMessageSizeBytes));
         try
         {
             host.Open();

@@ -13,8 +13,7 @@ internal sealed class EntityLinkProcessor(
     EntityRegistry registry,
     IReadOnlyDictionary<string, IRequestHandler> nodes,
     ConnectionGrants grants,
-    int maxMessageSizeBytes,
-    TimeProvider timeProvider) : ILinkProcessor
+    int maxMessageSizeBytes) : ILinkProcessor
 {
     static readonly Symbol SessionFilter = "com.microsoft:session-filter";
     static readonly Symbol LockedUntilUtc = "com.microsoft:locked-until-utc";
@@ -105,7 +104,8 @@ internal sealed class EntityLinkProcessor(
 
         var attach = attachContext.Attach;
         var waitMs = attach.Properties?[Timeout] is uint ms ? ms : 60_000u;
-        var deadline = timeProvider.GetUtcNow() + TimeSpan.FromMilliseconds(waitMs);
+        // The client's timeout runs on its wall clock, whatever clock the emulator's locks use.
+        var waited = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
             var sessionId = entity.TryLockSession(requested, attachContext.Link, out var error);
@@ -124,13 +124,13 @@ internal sealed class EntityLinkProcessor(
                 return;
             }
 
-            if (timeProvider.GetUtcNow() >= deadline || attachContext.Link.Session.Connection.IsClosed)
+            if (waited.ElapsedMilliseconds >= waitMs || attachContext.Link.Session.Connection.IsClosed)
             {
                 attachContext.Complete(new Error(new Symbol("com.microsoft:timeout")) { Description = $"No session with messages became available on '{entity.Path}' in {waitMs} ms." });
                 return;
             }
 
-            await Task.Delay(TimeSpan.FromMilliseconds(50), timeProvider).ConfigureAwait(false);
+            await Task.Delay(TimeSpan.FromMilliseconds(50)).ConfigureAwait(false);
         }
     }
 }
