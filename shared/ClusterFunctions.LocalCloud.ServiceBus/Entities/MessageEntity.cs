@@ -186,6 +186,26 @@ internal sealed class MessageEntity(
         }
     }
 
+    /// <summary>Takes back a message locked for a link that could not send it: it never reached the client, so the delivery does not count.</summary>
+    public void Release(Guid lockToken)
+    {
+        lock (gate)
+        {
+            if (locked.Remove(lockToken, out var entry))
+            {
+                entry.Message.DeliveryCount--;
+                if (entry.Message.Deferred)
+                {
+                    deferred[entry.Message.SequenceNumber] = entry.Message;
+                }
+                else
+                {
+                    MakeAvailableLocked(entry.Message);
+                }
+            }
+        }
+    }
+
     /// <summary>Sets a locked message aside; it comes back only through receive-by-sequence-number.</summary>
     public bool Defer(Guid lockToken, Map? propertiesToModify)
     {

@@ -72,6 +72,24 @@ internal sealed class EntitySourceEndpoint(MessageEntity entity, ListenerLink li
                 continue;
             }
 
+            lock (sync)
+            {
+                // A drain may have taken the credit back while this message was being locked.
+                if (credit == 0)
+                {
+                    entity.Release(locked.LockToken);
+                    if (link.IsDraining)
+                    {
+                        link.CompleteDrain();
+                    }
+
+                    pumping = false;
+                    return;
+                }
+
+                credit--;
+            }
+
             if (link.SettleOnSend)
             {
                 // Receive-and-delete: the transfer is pre-settled, so the message is gone once handed out.
@@ -84,7 +102,7 @@ internal sealed class EntitySourceEndpoint(MessageEntity entity, ListenerLink li
             }
             catch (Exception exception) when (exception is Amqp.AmqpException or ObjectDisposedException or InvalidOperationException)
             {
-                entity.Abandon(locked.LockToken, null);
+                entity.Release(locked.LockToken);
                 lock (sync)
                 {
                     pumping = false;
@@ -95,7 +113,7 @@ internal sealed class EntitySourceEndpoint(MessageEntity entity, ListenerLink li
 
             lock (sync)
             {
-                if (--credit == 0)
+                if (credit == 0)
                 {
                     if (link.IsDraining)
                     {
