@@ -80,6 +80,47 @@ public sealed class ProcessorTests
         Assert.Equal(0, emulator.GetMessageCount("short-lock"));
     }
 
+    [Fact]
+    public async Task SessionProcessor_HandlesEachSessionsMessagesInOrder()
+    {
+        await using var emulator = await Emulator.StartAsync();
+        await using var client = Emulator.Client(emulator);
+        await using var sender = client.CreateSender("sessions");
+        await sender.SendMessagesAsync(Enumerable.Range(0, 6).Select(i => new ServiceBusMessage($"{i}") { SessionId = i % 2 == 0 ? "even" : "odd" }));
+        var seen = new System.Collections.Concurrent.ConcurrentDictionary<string, List<string>>();
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var handled = 0;
+        await using var processor = client.CreateSessionProcessor("sessions", new ServiceBusSessionProcessorOptions
+        {
+            MaxConcurrentSessions = 2,
+            SessionIdleTimeout = TimeSpan.FromMilliseconds(500),
+        });
+        processor.ProcessMessageAsync += args =>
+        {
+            var list = seen.GetOrAdd(args.SessionId, _ => []);
+            lock (list)
+            {
+                list.Add(args.Message.Body.ToString());
+            }
+
+            if (Interlocked.Increment(ref handled) == 6)
+            {
+                done.TrySetResult();
+            }
+
+            return Task.CompletedTask;
+        };
+        processor.ProcessErrorAsync += _ => Task.CompletedTask;
+
+        await processor.StartProcessingAsync();
+        await done.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        await Eventually(() => emulator.GetMessageCount("sessions") == 0);
+        await processor.StopProcessingAsync();
+
+        Assert.Equal(["0", "2", "4"], seen["even"]);
+        Assert.Equal(["1", "3", "5"], seen["odd"]);
+    }
+
     static async Task Eventually(Func<bool> condition)
     {
         using var guard = new CancellationTokenSource(Emulator.Wait);
