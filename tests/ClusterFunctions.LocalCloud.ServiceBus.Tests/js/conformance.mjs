@@ -140,6 +140,15 @@ await step("topics and subscriptions", async () => {
   await a.close(); await b.close(); await sender.close();
 });
 
+await step("wrong key is refused, not hung", async () => {
+  const wrong = new ServiceBusClient(cs.replace(/SharedAccessKey=[^;]*/, "SharedAccessKey=not-the-key"), { retryOptions: retry });
+  const started = Date.now();
+  let code;
+  try { await wrong.createSender("q").sendMessages({ body: "x" }); } catch (e) { code = e?.code; }
+  await wrong.close();
+  check("wrong key is refused, not hung", code === "UnauthorizedAccess" && Date.now() - started < 8000, `code=${code} after ${Date.now() - started}ms`);
+});
+
 await client.close();
 console.log(`${results.filter(x => x).length} passed, ${results.filter(x => !x).length} failed`);
 process.exit(results.length > 0 && results.every(x => x) ? 0 : 1);
