@@ -26,8 +26,7 @@ internal sealed class MessageEntity(
     readonly List<StoredMessage> scheduled = [];
     readonly Dictionary<Guid, LockedMessage> locked = [];
     readonly LinkedList<Waiter> waiters = new();
-    readonly Dictionary<string, SessionLock> sessionLocks = new(StringComparer.Ordinal);
-    readonly Dictionary<string, byte[]> sessionStates = new(StringComparer.Ordinal);
+    readonly EntitySessions sessions = new(settings.LockDuration);
 
     public string Path { get; } = path;
 
@@ -327,7 +326,7 @@ internal sealed class MessageEntity(
                 return null;
             }
 
-            sessionLocks[sessionId] = new SessionLock(link, now + settings.LockDuration);
+            sessions.Lock(sessionId, link, now);
             return sessionId;
         }
     }
@@ -336,7 +335,7 @@ internal sealed class MessageEntity(
     {
         lock (gate)
         {
-            return sessionLocks.TryGetValue(sessionId, out var held) ? held.LockedUntil : null;
+            return sessions.LockedUntil(sessionId);
         }
     }
 
@@ -345,14 +344,7 @@ internal sealed class MessageEntity(
     {
         lock (gate)
         {
-            var now = timeProvider.GetUtcNow();
-            if (!sessionLocks.TryGetValue(sessionId, out var held) || held.LockedUntil <= now || held.Link.IsClosed)
-            {
-                return null;
-            }
-
-            held.LockedUntil = now + settings.LockDuration;
-            return held.LockedUntil;
+            return sessions.Renew(sessionId, timeProvider.GetUtcNow());
         }
     }
 
@@ -368,7 +360,7 @@ internal sealed class MessageEntity(
     {
         lock (gate)
         {
-            return sessionStates.GetValueOrDefault(sessionId);
+            return sessions.GetState(sessionId);
         }
     }
 
@@ -376,14 +368,7 @@ internal sealed class MessageEntity(
     {
         lock (gate)
         {
-            if (state is null)
-            {
-                sessionStates.Remove(sessionId);
-            }
-            else
-            {
-                sessionStates[sessionId] = state;
-            }
+            sessions.SetState(sessionId, state);
         }
     }
 
@@ -399,10 +384,7 @@ internal sealed class MessageEntity(
                 ReturnOrDeadLetterLocked(entry.Message);
             }
 
-            foreach (var session in sessionLocks.Where(pair => ReferenceEquals(pair.Value.Link, link)).Select(pair => pair.Key).ToList())
-            {
-                sessionLocks.Remove(session);
-            }
+            sessions.Release(link);
         }
     }
 
@@ -432,11 +414,7 @@ internal sealed class MessageEntity(
                 ExpireLocked(expired);
             }
 
-            foreach (var (session, held) in sessionLocks.Where(pair => pair.Value.LockedUntil <= now).ToList())
-            {
-                sessionLocks.Remove(session);
-                lostSessions.Add(held.Link);
-            }
+            lostSessions.AddRange(sessions.Expire(now));
         }
 
         return lostSessions;
@@ -456,8 +434,7 @@ internal sealed class MessageEntity(
         return null;
     }
 
-    bool IsSessionHeldLocked(string sessionId, DateTimeOffset now) =>
-        sessionLocks.TryGetValue(sessionId, out var held) && held.LockedUntil > now && !held.Link.IsClosed;
+    bool IsSessionHeldLocked(string sessionId, DateTimeOffset now) => sessions.IsHeld(sessionId, now);
 
     DateTimeOffset ExpiresAt(StoredMessage message)
     {
@@ -553,11 +530,4 @@ internal sealed class MessageEntity(
     }
 
     sealed record Waiter(ListenerLink Link, string? SessionId, TaskCompletionSource<LockedMessage?> Completion);
-
-    sealed class SessionLock(ListenerLink link, DateTimeOffset lockedUntil)
-    {
-        public ListenerLink Link { get; } = link;
-
-        public DateTimeOffset LockedUntil { get; set; } = lockedUntil;
-    }
 }
