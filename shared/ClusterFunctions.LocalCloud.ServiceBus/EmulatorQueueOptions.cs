@@ -26,6 +26,24 @@ public sealed partial class EmulatorQueueOptions
     /// <summary>Expired messages go to the dead-letter sub-queue with reason TTLExpiredException instead of vanishing.</summary>
     public bool DeadLetteringOnMessageExpiration { get; set; }
 
+    internal void ValidateSettings(string entity)
+    {
+        if (LockDuration <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(LockDuration), LockDuration, $"{entity}: LockDuration must be positive");
+        }
+
+        if (MaxDeliveryCount < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxDeliveryCount), MaxDeliveryCount, $"{entity}: MaxDeliveryCount must be at least 1");
+        }
+
+        if (DefaultMessageTimeToLive <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(DefaultMessageTimeToLive), DefaultMessageTimeToLive, $"{entity}: DefaultMessageTimeToLive must be positive");
+        }
+    }
+
     internal static void ValidateName(string name)
     {
         if (!NamePattern().IsMatch(name))

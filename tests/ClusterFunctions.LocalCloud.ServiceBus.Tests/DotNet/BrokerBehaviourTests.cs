@@ -77,4 +77,15 @@ public sealed class BrokerBehaviourTests
         Assert.True(elapsed < TimeSpan.FromSeconds(2), $"took {elapsed}");
         Assert.Equal(20, emulator.GetMessageCount("q"));
     }
+
+    [Fact]
+    public async Task Start_WithANonPositiveTimeToLive_FailsNamingTheQueueAndTheSetting()
+    {
+        var options = Emulator.Options();
+        options.Queues.Add(new EmulatorQueueOptions { Name = "bad", DefaultMessageTimeToLive = TimeSpan.Zero });
+
+        var error = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => ServiceBusEmulator.StartAsync(options));
+
+        Assert.Contains("queue 'bad': DefaultMessageTimeToLive must be positive", error.Message);
+    }
 }
