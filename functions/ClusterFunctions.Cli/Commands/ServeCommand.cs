@@ -13,14 +13,14 @@ public sealed class ServeCommand : ICliCommand
     {
         var port = arguments.Get("--port") ?? "7071";
         var root = arguments.Get("--content-root") ?? Directory.GetCurrentDirectory();
-        // A key for this run, kept in a file only its owner can read rather than printed into terminal logs.
-        var key = FunctionKeys.Generate();
+        // The key lives in a file only its owner can read, rather than printed into terminal logs, and
+        // is kept across restarts so scripts and other terminals holding it keep working.
         var keyFile = Path.Combine(root, ".state", "serve-function-key");
-        Directory.CreateDirectory(Path.GetDirectoryName(keyFile)!);
-        await File.WriteAllTextAsync(keyFile, key, cancellationToken);
-        if (!OperatingSystem.IsWindows())
+        var key = await ExistingKeyAsync(keyFile, cancellationToken);
+        if (key is null)
         {
-            File.SetUnixFileMode(keyFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            key = FunctionKeys.Generate();
+            await OwnerOnlyFile.WriteAsync(keyFile, key, cancellationToken);
         }
 
         var settings = new Dictionary<string, string?>(FunctionKeys.Settings("serve", key, "platform,approver,developer"))
@@ -44,5 +44,16 @@ public sealed class ServeCommand : ICliCommand
         await output.FlushAsync(cancellationToken);
         await app.WaitForShutdownAsync(cancellationToken);
         return 0;
+    }
+
+    private static async Task<string?> ExistingKeyAsync(string keyFile, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(keyFile))
+        {
+            return null;
+        }
+
+        var key = (await File.ReadAllTextAsync(keyFile, cancellationToken)).Trim();
+        return key.Length > 0 ? key : null;
     }
 }

@@ -19,7 +19,14 @@ public sealed class EmbeddedRuntime : IAsyncDisposable
         App = app;
         this.stateDirectory = stateDirectory;
         FunctionKey = functionKey;
+        KeyFile = Path.Combine(stateDirectory, "function-key");
     }
+
+    /// <summary>
+    /// The key, readable by its owner only, for an approver in another terminal while this run lasts
+    /// (the run's state folder goes with it).
+    /// </summary>
+    public string KeyFile { get; }
 
     /// <summary>The key this run's API accepts; it lives only in memory for the life of the process.</summary>
     public string FunctionKey { get; }
@@ -68,7 +75,9 @@ public sealed class EmbeddedRuntime : IAsyncDisposable
                 },
             },
             cancellationToken);
-        return new EmbeddedRuntime(app, state, functionKey);
+        var runtime = new EmbeddedRuntime(app, state, functionKey);
+        await OwnerOnlyFile.WriteAsync(runtime.KeyFile, functionKey, cancellationToken);
+        return runtime;
     }
 
     public async ValueTask DisposeAsync()

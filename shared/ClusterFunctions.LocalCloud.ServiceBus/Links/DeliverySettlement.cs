@@ -6,39 +6,29 @@ using ClusterFunctions.LocalCloud.ServiceBus.Entities;
 
 namespace ClusterFunctions.LocalCloud.ServiceBus.Links;
 
-/// <summary>Feeds a receive link from an entity under peek-lock and maps the client's outcomes to Service Bus settlement.</summary>
-internal sealed class EntityMessageSource(MessageEntity entity) : IMessageSource
+/// <summary>Maps a receiver's outcome on a delivery to Service Bus settlement of the locked message.</summary>
+internal static class DeliverySettlement
 {
     const string DeadLetterCondition = "com.microsoft:dead-letter";
 
-    public async Task<ReceiveContext> GetMessageAsync(ListenerLink link)
+    /// <summary>The lock token of a message the emulator delivered (Service Bus also makes it the delivery tag).</summary>
+    public static Guid? LockTokenOf(Message message) => message.MessageAnnotations?[MessageCodec.LockToken] as Guid?;
+
+    public static void Settle(MessageEntity entity, DispositionContext dispositionContext)
     {
-        var locked = await entity.LockNextAsync(link).ConfigureAwait(false);
-        if (locked is null)
+        if (LockTokenOf(dispositionContext.Message) is not { } lockToken)
         {
-            return null!; // the link closed while waiting; AMQPNetLite's loop then stops
+            return;
         }
 
-        var message = MessageCodec.ForDelivery(locked);
-        if (link.SettleOnSend)
-        {
-            // Receive-and-delete: the transfer is pre-settled, so the message is gone once handed out.
-            entity.Complete(locked.LockToken);
-        }
-
-        return new ReceiveContext(link, message) { UserToken = locked };
-    }
-
-    public void DisposeMessage(ReceiveContext receiveContext, DispositionContext dispositionContext)
-    {
-        var locked = (LockedMessage)receiveContext.UserToken;
         var state = dispositionContext.DeliveryState;
         var held = state switch
         {
-            Accepted => entity.Complete(locked.LockToken),
-            Rejected rejected => DeadLetter(locked, rejected.Error),
-            Modified modified => entity.Abandon(locked.LockToken, modified.MessageAnnotations),
-            _ => entity.Abandon(locked.LockToken, null), // Released, or a send that never reached the client
+            Accepted => entity.Complete(lockToken),
+            Rejected rejected => DeadLetter(entity, lockToken, rejected.Error),
+            Modified { UndeliverableHere: true } deferred => entity.Defer(lockToken, deferred.MessageAnnotations),
+            Modified modified => entity.Abandon(lockToken, modified.MessageAnnotations),
+            _ => entity.Abandon(lockToken, null), // Released, or a send that never reached the client
         };
 
         if (!dispositionContext.Settled)
@@ -49,14 +39,14 @@ internal sealed class EntityMessageSource(MessageEntity entity) : IMessageSource
             DeliveryState answer = held
                 ? state switch { Rejected => new Rejected(), null => new Released(), _ => state }
                 : new Rejected { Error = new Error(new Symbol("com.microsoft:message-lock-lost")) { Description = "The lock supplied is invalid: it expired or the message was settled." } };
-            dispositionContext.Link.DisposeMessage(receiveContext.Message, answer, true);
+            dispositionContext.Link.DisposeMessage(dispositionContext.Message, answer, true);
         }
     }
 
-    bool DeadLetter(LockedMessage locked, Error? error)
+    static bool DeadLetter(MessageEntity entity, Guid lockToken, Error? error)
     {
         var (reason, description) = DeadLetterFields(error);
-        return entity.DeadLetter(locked.LockToken, reason, description);
+        return entity.DeadLetter(lockToken, reason, description);
     }
 
     static (string? Reason, string? Description) DeadLetterFields(Error? error)
