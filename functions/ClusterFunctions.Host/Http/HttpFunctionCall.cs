@@ -71,9 +71,12 @@ internal sealed class HttpFunctionCall : FunctionCall
             using HttpResponseMessage answer = await _client.SendAsync(forward, HttpCompletionOption.ResponseHeadersRead, _context.RequestAborted);
             await CopyResponseAsync(answer);
         }
-        catch (HttpRequestException) when (invocation.IsFaulted)
+        catch (HttpRequestException)
         {
-            // The worker died: the invocation's own failure below says so.
+            // Most likely the worker died: wait for the invocation to say so (its stream closes, and the worker is
+            // retired before the caller hears 500, so a retry reaches the next worker). Otherwise the proxy failed.
+            await invocation;
+            throw;
         }
 
         InvocationResponse response = await invocation;

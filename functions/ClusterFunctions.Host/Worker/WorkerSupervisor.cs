@@ -177,6 +177,12 @@ internal sealed class WorkerSupervisor : IAsyncDisposable
 
             WorkerStream stream = await connection;
             var handshake = await WorkerHandshake.RunAsync(stream, _app.Directory, timeout.Token);
+            if (handshake.HttpUri is not null)
+            {
+                // The worker names its HTTP address before its server listens; a restarted worker gets requests at once.
+                await WaitUntilListeningAsync(handshake.HttpUri, process, timeout.Token);
+            }
+
             _log.LogInformation("Worker {ProcessId} ready with {Count} functions", process.Id, handshake.Functions.Count);
             var worker = new RunningWorker(process, stream, handshake.HttpUri, handshake.Ids);
             _ = stream.Closed.ContinueWith(_ => Retire(worker), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
@@ -186,6 +192,27 @@ internal sealed class WorkerSupervisor : IAsyncDisposable
         {
             await ChildProcess.KillAsync(process, TimeSpan.FromSeconds(5));
             throw;
+        }
+    }
+
+    private static async Task WaitUntilListeningAsync(Uri address, Process process, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            using var probe = new System.Net.Sockets.TcpClient();
+            try
+            {
+                await probe.ConnectAsync(address.Host == "localhost" ? "127.0.0.1" : address.Host, address.Port, cancellationToken);
+                return;
+            }
+            catch (System.Net.Sockets.SocketException) when (!process.HasExited)
+            {
+                await Task.Delay(25, cancellationToken);
+            }
+            catch (System.Net.Sockets.SocketException)
+            {
+                throw new WorkerStartException($"the worker exited with code {process.ExitCode} before its HTTP server listened on {address}");
+            }
         }
     }
 
