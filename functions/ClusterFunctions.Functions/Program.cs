@@ -1,6 +1,14 @@
 using ClusterFunctions.Functions.Hosting;
+using ClusterFunctions.Functions.Security;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Hosting;
 
-// The function app's own process (what `dotnet publish` ships). The CLI starts the same app in-process.
-await using var app = await FunctionApp.StartAsync(new FunctionAppOptions { Args = args, ContentRoot = AppContext.BaseDirectory });
-Console.WriteLine($"ClusterFunctions listening on {app.BaseAddress}");
-await app.WaitForShutdownAsync();
+// The isolated worker's entry point: the Functions host (Azure's, or functions/ClusterFunctions.Host locally)
+// starts this process and sends it invocations; every entry point is a [Function].
+FunctionsApplicationBuilder builder = FunctionsApplication.CreateBuilder(args);
+builder.ConfigureFunctionsWebApplication();
+builder.UseMiddleware<DurableClientScopeMiddleware>();
+builder.UseMiddleware<CallerAuthenticationMiddleware>();
+builder.Services.AddClusterFunctions(builder.Configuration);
+builder.Services.AddClusterFunctionsSecurity(builder.Configuration);
+builder.Build().Run();

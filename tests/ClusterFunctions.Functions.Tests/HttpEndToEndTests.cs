@@ -102,7 +102,7 @@ public class HttpEndToEndTests(EmbeddedAppFixture app) : IClassFixture<EmbeddedA
         JsonNode finished;
         using (var wait = new CancellationTokenSource(BuildTimeout))
         {
-            while ((finished = JsonNode.Parse(await app.Http.GetStringAsync("runtime/webhooks/durabletask/instances/cluster-dup", wait.Token))!)["runtimeStatus"]!.GetValue<string>() != "Completed")
+            while ((finished = JsonNode.Parse(await app.Management.GetStringAsync("runtime/webhooks/durabletask/instances/cluster-dup", wait.Token))!)["runtimeStatus"]!.GetValue<string>() != "Completed")
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(50), wait.Token);
             }
@@ -110,7 +110,7 @@ public class HttpEndToEndTests(EmbeddedAppFixture app) : IClassFixture<EmbeddedA
 
         var late = await app.PostAsync(request);
         Assert.Equal(HttpStatusCode.Accepted, late.StatusCode);
-        var status = JsonNode.Parse(await app.Http.GetStringAsync("runtime/webhooks/durabletask/instances/cluster-dup"))!;
+        var status = JsonNode.Parse(await app.Management.GetStringAsync("runtime/webhooks/durabletask/instances/cluster-dup"))!;
         Assert.Equal(finished["createdTime"]!.GetValue<string>(), status["createdTime"]!.GetValue<string>());
         Assert.Equal("Completed", status["runtimeStatus"]!.GetValue<string>());
     }
@@ -191,7 +191,7 @@ public class HttpEndToEndTests(EmbeddedAppFixture app) : IClassFixture<EmbeddedA
     [Fact]
     public async Task DurableManagementApi_IsMounted()
     {
-        var response = await app.Http.GetAsync("runtime/webhooks/durabletask/instances/cluster-nope");
+        var response = await app.Management.GetAsync("runtime/webhooks/durabletask/instances/cluster-nope");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }

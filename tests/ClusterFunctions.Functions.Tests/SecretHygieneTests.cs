@@ -17,7 +17,7 @@ public class SecretHygieneTests
         var key = FunctionKeys.Generate();
         await using var app = await TestApps.StartAsync(
             TestApps.Settings(state.FullName, [.. FunctionKeys.Settings("tests", key, "platform,approver"), KeyValuePair.Create("Logging:LogLevel:Default", (string?)"Trace")]),
-            logging: logging => logging.AddProvider(logs));
+            logs);
         using var http = new HttpClient { BaseAddress = app.BaseAddress };
         http.DefaultRequestHeaders.Add(FunctionKeyAuthenticationHandler.HeaderName, key);
         await using var inbox = new EventInbox(app.LocalCloud!.ServiceBus.ConnectionString);
@@ -26,7 +26,8 @@ public class SecretHygieneTests
         await http.PostAsJsonAsync("api/clusters", request, new JsonSerializerOptions(JsonSerializerDefaults.Web));
         await Approvals.DecideWhenAskedAsync(http, request.ClusterName);
         await inbox.WaitForAsync(ClusterEventTypes.Ready, request.RequestId, TimeSpan.FromSeconds(90));
-        var history = await http.GetStringAsync("runtime/webhooks/durabletask/instances/cluster-secrets?showHistory=true&showHistoryOutput=true&showInput=true");
+        using var management = app.ManagementClient();
+        var history = await management.GetStringAsync("runtime/webhooks/durabletask/instances/cluster-secrets?showHistory=true&showHistoryOutput=true&showInput=true");
         var status = await http.GetStringAsync("api/clusters/secrets");
 
         string[] secrets =

@@ -3,11 +3,9 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 
 namespace ClusterFunctions.Functions.Security;
 
-/// <summary>Registers authentication (function keys and, when configured, Entra ID bearer tokens) and the caller policy.</summary>
+/// <summary>Registers authentication (function keys and, when configured, Entra ID bearer tokens) and the per-caller rate limit.</summary>
 public static class SecurityServiceCollectionExtensions
 {
-    public const string CallerPolicy = "caller";
-
     public static IServiceCollection AddClusterFunctionsSecurity(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AuthOptions>().BindConfiguration("Auth");
@@ -31,8 +29,8 @@ public static class SecurityServiceCollectionExtensions
             schemes.Add(JwtBearerDefaults.AuthenticationScheme);
         }
 
-        services.AddAuthorizationBuilder()
-            .AddPolicy(CallerPolicy, policy => policy.AddAuthenticationSchemes([.. schemes]).RequireAuthenticatedUser());
+        services.AddSingleton(new CallerSchemes(schemes));
+        services.AddSingleton<CallerRateLimiter>();
         return services;
     }
 }

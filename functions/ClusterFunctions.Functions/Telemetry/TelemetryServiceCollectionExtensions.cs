@@ -14,7 +14,6 @@ public static class TelemetryServiceCollectionExtensions
     public static IServiceCollection AddClusterFunctionsTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
         var exporter = configuration["Telemetry:Exporter"] ?? "none";
-        services.AddSingleton<TraceParents>();
         services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(ClusterTelemetry.Name))
             .WithTracing(tracing =>

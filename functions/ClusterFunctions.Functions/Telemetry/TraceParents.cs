@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
-using ClusterFunctions.Durable.Client;
+using Microsoft.DurableTask.Client;
 
 namespace ClusterFunctions.Functions.Telemetry;
 

@@ -1,3 +1,5 @@
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using ClusterFunctions.Functions.Security;
 
 namespace ClusterFunctions.Functions.Triggers;
@@ -8,8 +10,25 @@ namespace ClusterFunctions.Functions.Triggers;
 /// </summary>
 public sealed class ApproveClusterHttpTrigger(BuildApprovals approvals)
 {
-    public static void Map(IEndpointRouteBuilder app) =>
-        app.MapPost("/api/clusters/{name}/approve", (string name, ApprovalBody body, HttpContext http, ApproveClusterHttpTrigger trigger) => trigger.RunAsync(name, body, http));
+    [Function(nameof(ApproveClusterHttpTrigger))]
+    public async Task<IResult> RunFunctionAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "clusters/{name}/approve")] HttpRequest request, string name,
+        [DurableClient] DurableTaskClient durableClient)
+    {
+        ApprovalBody? body;
+        try
+        {
+            body = await request.ReadFromJsonAsync<ApprovalBody>(request.HttpContext.RequestAborted);
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            return HttpProblems.Error(StatusCodes.Status400BadRequest, $"the body is not an approval: {e.Message}");
+        }
+
+        return body is null
+            ? HttpProblems.Error(StatusCodes.Status400BadRequest, "the body must be {\"approved\": true|false, \"comment\": \"...\"}")
+            : await RunAsync(name, body, request.HttpContext);
+    }
 
     public async Task<IResult> RunAsync(string name, ApprovalBody body, HttpContext http)
     {

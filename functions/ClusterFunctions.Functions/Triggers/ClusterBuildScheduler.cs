@@ -2,8 +2,8 @@ using System.Diagnostics;
 using ClusterFunctions.Core.Catalog;
 using ClusterFunctions.Core.Plans;
 using ClusterFunctions.Core.Requests;
-using ClusterFunctions.Durable;
-using ClusterFunctions.Durable.Client;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using ClusterFunctions.Functions.Activities;
 using ClusterFunctions.Functions.Orchestrators;
 using ClusterFunctions.Functions.Security;
@@ -57,7 +57,7 @@ public sealed class ClusterBuildScheduler(DurableTaskClient client, CatalogSourc
                 }
 
                 // A failed or terminated build, or a deleted cluster, frees its name for a new request.
-                var deleted = await client.GetInstanceAsync(DeleteInstanceId(request.ClusterName), cancellationToken: cancellationToken);
+                var deleted = await client.GetInstanceAsync(DeleteInstanceId(request.ClusterName), getInputsAndOutputs: false, cancellationToken);
                 var free = existing.RuntimeStatus is OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated
                     || (deleted?.RuntimeStatus == OrchestrationRuntimeStatus.Completed && deleted.CreatedAt >= existing.CreatedAt);
                 if (!free)
@@ -70,15 +70,17 @@ public sealed class ClusterBuildScheduler(DurableTaskClient client, CatalogSourc
             {
                 var input = new CreateClusterInput(request, Timings(), Activity.Current?.Id);
                 // A fresh name must not overwrite a build that completes meanwhile; a freed name may be reused.
+                // (The Durable extension's own rule, overridableExistingInstanceStates NonRunningStates, refuses a running
+                // instance whatever these say; they hold on backends that honour dedupe statuses.)
                 OrchestrationRuntimeStatus[] dedupe = existing is null
                     ? [OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Suspended, OrchestrationRuntimeStatus.Completed]
                     : [OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Suspended];
-                var start = new StartOrchestrationOptions(instanceId) { DedupeStatuses = dedupe };
+                var start = new StartOrchestrationOptions(instanceId) { DedupeStatuses = dedupe.Select(s => s.ToString()).ToList() };
                 await client.ScheduleNewOrchestrationInstanceAsync(nameof(CreateCompleteClusterOrchestrator), input, start, cancellationToken);
                 ClusterTelemetry.BuildsStarted.Add(1, new KeyValuePair<string, object?>("profile", plan.Profile));
                 return new ScheduleResult(ScheduleOutcome.Started, instanceId, []);
             }
-            catch (OrchestrationAlreadyExistsException)
+            catch (Exception e) when (InstanceConflicts.AlreadyExists(e))
             {
                 // Another trigger won the race for this name; look again to tell "same request" from "taken".
             }
@@ -104,11 +106,11 @@ public sealed class ClusterBuildScheduler(DurableTaskClient client, CatalogSourc
         var instanceId = DeleteInstanceId(clusterName);
         try
         {
-            var start = new StartOrchestrationOptions(instanceId) { DedupeStatuses = [OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Suspended] };
+            var start = new StartOrchestrationOptions(instanceId) { DedupeStatuses = ["Pending", "Running", "Suspended"] };
             await client.ScheduleNewOrchestrationInstanceAsync(nameof(DeleteCompleteClusterOrchestrator), new DeleteClusterInput(input.Request, Timings(), Activity.Current?.Id), start, cancellationToken);
             return new ScheduleResult(ScheduleOutcome.Started, instanceId, []);
         }
-        catch (OrchestrationAlreadyExistsException)
+        catch (Exception e) when (InstanceConflicts.AlreadyExists(e))
         {
             return new ScheduleResult(ScheduleOutcome.AlreadyExists, instanceId, []);
         }
@@ -118,8 +120,8 @@ public sealed class ClusterBuildScheduler(DurableTaskClient client, CatalogSourc
     private async Task<string?> OverQuotaAsync(Caller caller, CancellationToken cancellationToken)
     {
         var running = new List<string?>();
-        var query = new OrchestrationQuery(Statuses: [OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Suspended], InstanceIdPrefix: CreateInstanceId(""), FetchInputsAndOutputs: true);
-        await foreach (var instance in client.GetAllInstancesAsync(query, cancellationToken))
+        var query = new OrchestrationQuery { Statuses = [OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Suspended], InstanceIdPrefix = CreateInstanceId(""), FetchInputsAndOutputs = true };
+        await foreach (var instance in client.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
         {
             running.Add(instance.ReadInputAs<CreateClusterInput>()?.Request.RequestedBy);
         }

@@ -17,6 +17,12 @@ internal static class FunctionTypeGenerator
     /// <summary>The parameter name of a called function's trigger value (<see cref="CalledFunctionArguments"/>).</summary>
     public const string CallParameter = "call";
 
+    /// <summary>The activity parameter bound from the trigger's binding data.</summary>
+    public const string InstanceIdParameter = "instanceId";
+
+    /// <summary>Where a function's engine inputs start in the arguments its generated method passes on.</summary>
+    public static int FirstEngineInput(FunctionKind kind) => kind == FunctionKind.Activity ? 2 : 1;
+
     private static readonly MethodInfo CallEntry = typeof(GeneratedFunctionEntry).GetMethod(nameof(GeneratedFunctionEntry.CallAsync))!;
     private static readonly MethodInfo OrchestratorEntry = typeof(GeneratedFunctionEntry).GetMethod(nameof(GeneratedFunctionEntry.OrchestratorAsync))!;
     private static readonly MethodInfo ActivityEntry = typeof(GeneratedFunctionEntry).GetMethod(nameof(GeneratedFunctionEntry.ActivityAsync))!;
@@ -43,7 +49,10 @@ internal static class FunctionTypeGenerator
             FunctionKind.Activity => (typeof(string), ActivityEntry),
             _ => (typeof(object), CallEntry),
         };
-        Type[] parameters = [triggerType, .. function.EngineInputs.Select(_ => typeof(string))];
+        // An activity also takes the orchestration's instance id from the trigger's binding data (a parameter named
+        // instanceId, unattributed), which the worker gets as trigger metadata, as on the Functions host.
+        Type[] bindingData = function.Kind == FunctionKind.Activity ? [typeof(string)] : [];
+        Type[] parameters = [triggerType, .. bindingData, .. function.EngineInputs.Select(_ => typeof(string))];
         MethodBuilder method = type.DefineMethod(methodName, MethodAttributes.Public | MethodAttributes.Static, entry.ReturnType, parameters);
         method.SetCustomAttribute(Attribute<FunctionNameAttribute>([typeof(string)], [function.Name]));
 
@@ -64,10 +73,15 @@ internal static class FunctionTypeGenerator
                 break;
         }
 
+        if (bindingData.Length > 0)
+        {
+            method.DefineParameter(2, ParameterAttributes.None, InstanceIdParameter);
+        }
+
         for (int i = 0; i < function.EngineInputs.Count; i++)
         {
             WorkerBinding binding = function.EngineInputs[i];
-            ParameterBuilder parameter = method.DefineParameter(i + 2, ParameterAttributes.None, $"input{i}");
+            ParameterBuilder parameter = method.DefineParameter(i + 2 + bindingData.Length, ParameterAttributes.None, $"input{i}");
             var properties = new List<(string, object)>();
             if (binding.Property("taskHub") is { Length: > 0 } taskHub)
             {

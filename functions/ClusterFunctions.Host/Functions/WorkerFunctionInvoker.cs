@@ -56,12 +56,15 @@ internal sealed class WorkerFunctionInvoker : IFunctionInvoker
     {
         HostedFunction function = _functions[functionName];
         var trigger = new TypedData { String = (string?)arguments[0] ?? "" };
+        Dictionary<string, TypedData>? metadata = function.Kind == FunctionKind.Activity && arguments[1] is string instanceId
+            ? new() { [FunctionTypeGenerator.InstanceIdParameter] = new TypedData { String = instanceId } }
+            : null;
         for (int attempt = 1; ; attempt++)
         {
             try
             {
                 InvocationResponse response = await _workers.InvokeAsync(functionName,
-                    id => Build(function, null, Guid.NewGuid().ToString(), trigger, arguments, null, null, id), CancellationToken.None);
+                    id => Build(function, null, Guid.NewGuid().ToString(), trigger, arguments, metadata, null, id), CancellationToken.None);
                 InvocationResults.ThrowIfFailed(functionName, response);
                 return response;
             }
@@ -82,12 +85,13 @@ internal sealed class WorkerFunctionInvoker : IFunctionInvoker
             TraceContext = new RpcTraceContext { TraceParent = traceParent ?? "", TraceState = "" },
         };
         request.InputData.Add(new ParameterBinding { Name = function.Trigger.Name, Data = trigger });
+        int first = FunctionTypeGenerator.FirstEngineInput(function.Kind);
         for (int i = 0; i < function.EngineInputs.Count; i++)
         {
             request.InputData.Add(new ParameterBinding
             {
                 Name = function.EngineInputs[i].Name,
-                Data = new TypedData { String = (string?)arguments[i + 1] ?? "" },
+                Data = new TypedData { String = (string?)arguments[i + first] ?? "" },
             });
         }
 

@@ -108,6 +108,9 @@ internal sealed class HttpFunctionCall : FunctionCall
             }
         }
 
+        // The worker builds absolute URLs (Location, status links) from Host: keep the caller's, as a proxy should.
+        message.Headers.Host = request.Host.Value;
+        message.Headers.TryAddWithoutValidation("X-Forwarded-Proto", request.Scheme);
         message.Headers.TryAddWithoutValidation(InvocationHeader, invocationId);
         return message;
     }

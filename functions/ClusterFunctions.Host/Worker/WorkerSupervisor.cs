@@ -150,7 +150,10 @@ internal sealed class WorkerSupervisor : IAsyncDisposable
     private async Task<(RunningWorker, IReadOnlyList<WorkerFunction>)> StartWorkerAsync(CancellationToken cancellationToken)
     {
         string workerId = Guid.NewGuid().ToString();
-        var environment = new Dictionary<string, string?>(_environment)
+        // Setting names go to the worker as environment variables in the form Azure gives app settings (A__B, not
+        // A:B): the watchdog shell in front of the worker drops variables whose names are not shell identifiers.
+        var environment = _environment.ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value);
+        foreach ((string key, string? value) in new Dictionary<string, string?>
         {
             ["Functions__Worker__HostEndpoint"] = _hostEndpoint.ToString(),
             ["Functions__Worker__WorkerId"] = workerId,
@@ -158,7 +161,11 @@ internal sealed class WorkerSupervisor : IAsyncDisposable
             ["Functions__Worker__GrpcMaxMessageLength"] = int.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["FUNCTIONS_WORKER_DIRECTORY"] = _app.Directory,
             ["FUNCTIONS_APPLICATION_DIRECTORY"] = _app.Directory,
-        };
+        })
+        {
+            environment[key] = value;
+        }
+
         Task<WorkerStream> connection = _channel.WaitForWorkerAsync(workerId, cancellationToken);
         Process process = ChildProcess.Start(_app.WorkerExecutable, [_app.WorkerPath], _app.Directory, environment);
         Starts++;

@@ -1,0 +1,33 @@
+using ClusterFunctions.Host;
+using ClusterFunctions.LocalCloud;
+using Microsoft.Extensions.Logging;
+
+namespace ClusterFunctions.Functions.Tests;
+
+/// <summary>The app under its host, and the LocalCloud it builds on (null when the test runs its own).</summary>
+public sealed class RunningApp(LocalFunctionsHost host, LocalCloudHost? localCloud, ILoggerFactory loggerFactory) : IAsyncDisposable
+{
+    public LocalFunctionsHost Host { get; } = host;
+
+    public LocalCloudHost? LocalCloud { get; } = localCloud;
+
+    public Uri BaseAddress => Host.BaseUrl;
+
+    /// <summary>A client for the Durable management API, with the host's system key (what an operator holds).</summary>
+    public HttpClient ManagementClient()
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress };
+        client.DefaultRequestHeaders.Add("x-functions-key", Host.Keys.DurableSystemKey);
+        return client;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        loggerFactory.Dispose();
+        if (LocalCloud is not null)
+        {
+            await LocalCloud.DisposeAsync();
+        }
+    }
+}
