@@ -4,6 +4,7 @@ using ClusterFunctions.Host.Engine;
 using ClusterFunctions.Host.Functions;
 using ClusterFunctions.Host.Hosting;
 using ClusterFunctions.Host.Http;
+using ClusterFunctions.Host.ServiceBus;
 using ClusterFunctions.Host.Storage;
 using ClusterFunctions.Host.Worker;
 using Microsoft.AspNetCore.Builder;
@@ -80,7 +81,13 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
                 storage = azurite.ConnectionString;
             }
 
+            int port = options.Port == 0 ? FreePort() : options.Port;
+            var baseUrl = new Uri($"http://127.0.0.1:{port}/");
             Dictionary<string, string?> appSettings = HostSettings.AppSettings(app, options.AppSettings, storage!);
+            // Where the worker's ServiceBusMessageActions settle messages, with a key only this host's worker gets.
+            string settlementKey = HostKeys.NewKey();
+            appSettings[SettlementEndpoint.UrlSetting] = new Uri(baseUrl, SettlementEndpoint.BasePath.TrimStart('/') + "/").ToString();
+            appSettings[SettlementEndpoint.KeySetting] = settlementKey;
             var channel = new WorkerChannel(loggerFactory);
             WorkerRpcServer rpc = await WorkerRpcServer.StartAsync(channel, loggerFactory, cancellationToken);
             parts.Add(rpc);
@@ -97,8 +104,6 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             GeneratedFunctionEntry.Register(hostId, new WorkerFunctionInvoker(workers, catalog.Served, log));
             Type generated = FunctionTypeGenerator.Generate(hostId, catalog.Served);
 
-            int port = options.Port == 0 ? FreePort() : options.Port;
-            var baseUrl = new Uri($"http://127.0.0.1:{port}/");
             string managementUrl = new Uri(baseUrl, DurableManagementEndpoint.BasePath.TrimStart('/')).ToString();
             if (options.ManagementUrlsIncludeSystemKey)
             {
@@ -109,13 +114,17 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
                 new Uri(managementUrl), loggerFactory, cancellationToken);
             parts.Add(engine);
 
-            WebApplication front = await StartFrontAsync(port, app, catalog, engine, keys, loggerFactory, log, cancellationToken);
+            var settlements = new MessageSettlements();
+            WebApplication front = await StartFrontAsync(port, app, catalog, engine, keys, new SettlementEndpoint(settlements, settlementKey),
+                loggerFactory, log, cancellationToken);
             parts.Add(new Stopping(async () =>
             {
                 using var grace = new CancellationTokenSource(options.ShutdownTimeout);
                 await front.StopAsync(grace.Token);
                 await front.DisposeAsync();
             }));
+            parts.Add(await ServiceBusTriggerListeners.StartAsync(catalog.Served, appSettings, ServiceBusTriggerOptions.From(app.HostJson),
+                engine.JobHost, settlements, log, cancellationToken));
             log.LogInformation("Functions host listening on {BaseUrl} with {Count} functions", baseUrl, catalog.Served.Count);
             return new LocalFunctionsHost(baseUrl, keys, catalog.Served.Select(f => f.Name).ToList(), catalog.Refused, storage!, parts, hostId, workers);
         }
@@ -129,7 +138,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
     public async ValueTask DisposeAsync() => await StopPartsAsync(_parts, _hostId);
 
     private static async Task<WebApplication> StartFrontAsync(int port, FunctionAppFiles app, FunctionCatalog catalog, DurableEngine engine,
-        HostKeys keys, ILoggerFactory loggerFactory, ILogger log, CancellationToken cancellationToken)
+        HostKeys keys, SettlementEndpoint settlement, ILoggerFactory loggerFactory, ILogger log, CancellationToken cancellationToken)
     {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -145,6 +154,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         new HttpTriggerEndpoints(engine.JobHost, authorization, workerClient, log).Map(front, app.RoutePrefix, catalog.Served);
         var management = new DurableManagementEndpoint(engine.ManagementApi, authorization);
         front.Map(DurableManagementEndpoint.BasePath + "/{**path}", management.HandleAsync);
+        front.MapPost(SettlementEndpoint.BasePath + "/{lockToken}/{action}", settlement.HandleAsync);
         front.MapGet("/admin/host/status", (HttpContext context) =>
             authorization.Allows(context, "admin") ? Results.Json(new { state = "Running" }) : Results.Unauthorized());
         await front.StartAsync(cancellationToken);

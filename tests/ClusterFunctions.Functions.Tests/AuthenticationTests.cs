@@ -58,8 +58,8 @@ public class AuthenticationTests(EmbeddedAppFixture app) : IClassFixture<Embedde
     }
 
     [Theory]
-    [InlineData("health/live")]
-    [InlineData("health/ready")]
+    [InlineData("api/health/live")]
+    [InlineData("api/health/ready")]
     public async Task Health_NeedsNoKey(string path)
     {
         Assert.Equal(HttpStatusCode.OK, await SendAsync("GET", path, null));

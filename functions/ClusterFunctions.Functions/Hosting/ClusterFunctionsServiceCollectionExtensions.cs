@@ -10,6 +10,7 @@ using ClusterFunctions.Kubernetes.Apply;
 using ClusterFunctions.Kubernetes.Readiness;
 using ClusterFunctions.Messaging.Amqp;
 using ClusterFunctions.Messaging.Events;
+using ClusterFunctions.Worker.Extensions.ServiceBus;
 using Microsoft.Extensions.Options;
 
 namespace ClusterFunctions.Functions.Hosting;
@@ -63,6 +64,7 @@ public static class ClusterFunctionsServiceCollectionExtensions
 
         services.AddSingleton(sp => new AmqpMessagingClient(ServiceBusConnection(configuration, sp)));
         services.AddSingleton<IEventPublisher>(sp => new ServiceBusEventPublisher(sp.GetRequiredService<AmqpMessagingClient>(), sp.GetRequiredService<IOptions<MessagingOptions>>().Value.EventsTopic));
+        services.AddServiceBusMessageActions();
         services.AddClusterFunctionsTelemetry(configuration);
         return services;
     }

@@ -40,7 +40,10 @@ internal sealed class DurableEngine : IAsyncDisposable
         IHost host = new HostBuilder()
             .ConfigureAppConfiguration(configuration =>
             {
+                // As on the Functions host, the process environment is app settings too; the app's files and the
+                // caller's overrides win over it.
                 configuration.Sources.Clear();
+                configuration.AddEnvironmentVariables();
                 configuration.AddInMemoryCollection(settings);
             })
             .ConfigureWebJobs(webJobs => webJobs.AddDurableTask())

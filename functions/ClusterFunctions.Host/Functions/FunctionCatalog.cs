@@ -45,6 +45,14 @@ internal sealed class FunctionCatalog
                 continue;
             }
 
+            if (string.Equals(trigger.Type, "serviceBusTrigger", StringComparison.OrdinalIgnoreCase)
+                && (string.Equals(trigger.Property("isSessionsEnabled"), "true", StringComparison.OrdinalIgnoreCase)
+                    || string.Equals(trigger.Property("cardinality"), "many", StringComparison.OrdinalIgnoreCase)))
+            {
+                refused.Add($"function '{function.Name}': serviceBusTrigger with sessions or batches is not served by this host (single messages without sessions are)");
+                continue;
+            }
+
             var inputs = new List<WorkerBinding>();
             string? unserved = null;
             foreach (WorkerBinding binding in function.Bindings.Where(b => !b.IsTrigger))

@@ -87,7 +87,8 @@ public sealed class HostKeys
         !string.IsNullOrEmpty(presented) &&
         CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(expected));
 
-    private static string NewKey() =>
+    /// <summary>A new random key: 40 bytes, URL-safe base64.</summary>
+    public static string NewKey() =>
         Convert.ToBase64String(RandomNumberGenerator.GetBytes(40)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private sealed class KeysFile
