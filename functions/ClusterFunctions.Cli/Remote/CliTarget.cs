@@ -40,8 +40,8 @@ public sealed class CliTarget : IAsyncDisposable
         }
 
         progress.WriteLine("starting LocalCloud (ARM, Kubernetes API, Service Bus) and the function app in-process...");
-        var runtime = await EmbeddedRuntime.StartAsync(CatalogLocator.Find(arguments.Get("--catalog")), "http://127.0.0.1:0", cancellationToken: cancellationToken);
-        return new CliTarget(RemoteApi.Client(runtime.App.BaseAddress.ToString(), runtime.FunctionKey), new EventWatcher(runtime.ServiceBusConnection), runtime, $"LocalCloud (embedded, {runtime.App.BaseAddress})");
+        var runtime = await EmbeddedRuntime.StartAsync(CatalogLocator.Find(arguments.Get("--catalog")), cancellationToken: cancellationToken);
+        return new CliTarget(RemoteApi.Client(runtime.BaseAddress.ToString(), runtime.FunctionKey), new EventWatcher(runtime.ServiceBusConnection), runtime, $"LocalCloud (embedded, {runtime.BaseAddress})");
     }
 
     private static string? Endpoint(CliArguments arguments) => arguments.Get("--endpoint") ?? Environment.GetEnvironmentVariable("CLUSTERFUNCTIONS_ENDPOINT");
