@@ -38,7 +38,9 @@ public sealed class AzuriteServer : IAsyncDisposable
     public static async Task<AzuriteServer> StartAsync(string packageDirectory, string? dataDirectory, ILogger logger,
         CancellationToken cancellationToken)
     {
-        string script = await EnsureInstalledAsync(packageDirectory, logger, cancellationToken);
+        string installed = SharedInstallDirectory(packageDirectory);
+        string script = await EnsureInstalledAsync(installed, logger, cancellationToken);
+        packageDirectory = installed;
         for (int attempt = 1; ; attempt++)
         {
             int[] ports = FreePorts(3);
@@ -85,6 +87,39 @@ public sealed class AzuriteServer : IAsyncDisposable
 
     /// <inheritdoc/>
     public async ValueTask DisposeAsync() => await ChildProcess.KillAsync(_process, TimeSpan.FromSeconds(10));
+
+    /// <summary>
+    /// Where the pinned Azurite is installed: one folder per lockfile under the user's cache, shared by every build
+    /// output that carries the same lockfile (the CLI, each test project, the benches), so npm installs it once.
+    /// </summary>
+    private static string SharedInstallDirectory(string packageDirectory)
+    {
+        string lockFile = Path.Combine(packageDirectory, "package-lock.json");
+        if (!File.Exists(lockFile))
+        {
+            throw new HostConfigurationException($"Azurite: '{packageDirectory}' has no package-lock.json to install from.");
+        }
+
+        string cache = Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg
+            ? xdg
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
+        string hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(lockFile)))[..16];
+        string target = Path.Combine(cache, "clusterfunctions", "azurite-" + hash);
+        Directory.CreateDirectory(target);
+        foreach (string file in new[] { "package.json", "package-lock.json" })
+        {
+            string destination = Path.Combine(target, file);
+            if (!File.Exists(destination))
+            {
+                // Copied under a name of its own, then moved: processes starting at once never see half a file.
+                string temporary = $"{destination}.{Guid.NewGuid():N}.tmp";
+                File.Copy(Path.Combine(packageDirectory, file), temporary);
+                File.Move(temporary, destination, overwrite: true);
+            }
+        }
+
+        return target;
+    }
 
     private static async Task<string> EnsureInstalledAsync(string packageDirectory, ILogger logger, CancellationToken cancellationToken)
     {
