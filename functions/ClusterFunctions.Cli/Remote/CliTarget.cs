@@ -39,7 +39,7 @@ public sealed class CliTarget : IAsyncDisposable
             return new CliTarget(RemoteApi.Client(endpoint, RemoteApi.Key(arguments)), serviceBus is { Length: > 0 } ? new EventWatcher(serviceBus) : null, null, endpoint);
         }
 
-        progress.WriteLine("starting LocalCloud (ARM, Kubernetes API, Service Bus) and the function app in-process...");
+        progress.WriteLine("starting LocalCloud (ARM, Kubernetes API, Service Bus) and the function app under the local Functions host...");
         var runtime = await EmbeddedRuntime.StartAsync(CatalogLocator.Find(arguments.Get("--catalog")), cancellationToken: cancellationToken);
         return new CliTarget(RemoteApi.Client(runtime.BaseAddress.ToString(), runtime.FunctionKey), new EventWatcher(runtime.ServiceBusConnection), runtime, $"LocalCloud (embedded, {runtime.BaseAddress})");
     }
