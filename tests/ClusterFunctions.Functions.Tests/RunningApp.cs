@@ -21,8 +21,17 @@ public sealed class RunningApp(LocalFunctionsHost host, LocalCloudHost? localClo
         return client;
     }
 
+    private bool disposed;
+
+    /// <summary>Stops the app, then the cloud; a second call does nothing (tests stop early to flush what the worker wrote).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (disposed)
+        {
+            return;
+        }
+
+        disposed = true;
         await Host.DisposeAsync();
         loggerFactory.Dispose();
         if (LocalCloud is not null)

@@ -18,7 +18,9 @@ public static class TelemetryServiceCollectionExtensions
             .ConfigureResource(resource => resource.AddService(ClusterTelemetry.Name))
             .WithTracing(tracing =>
             {
-                tracing.AddSource(ClusterTelemetry.Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation();
+                // The worker's own source: its invocation span carries the trace context the host sends with each call
+                // (the caller's traceparent for HTTP and Service Bus), so builds and their activities join that trace.
+                tracing.AddSource(ClusterTelemetry.Name, "Microsoft.Azure.Functions.Worker").AddAspNetCoreInstrumentation().AddHttpClientInstrumentation();
                 if (exporter == "otlp")
                 {
                     tracing.AddOtlpExporter();
