@@ -59,6 +59,36 @@ public class ResilienceTests
         Assert.Equal(["kafka=1", "model-serving=1", "redis=1"], generations.Split(' ', StringSplitOptions.RemoveEmptyEntries).Order());
     }
 
+    [Fact]
+    public async Task WorkerKilledDuringAppFanOut_HostStartsANewOne_BuildFinishesWithOneClusterAndEachAppAppliedOnce()
+    {
+        var state = Directory.CreateTempSubdirectory("cf-worker-crash-");
+        var key = FunctionKeys.Generate();
+        await using var app = await TestApps.StartAsync(TestApps.Settings(state.FullName, [
+            .. FunctionKeys.Settings("tests", key, "platform"),
+            KeyValuePair.Create("LocalCloud:ReadinessDelay", (string?)"00:00:03")]));
+        using var http = new HttpClient { BaseAddress = app.BaseAddress };
+        http.DefaultRequestHeaders.Add(FunctionKeyAuthenticationHandler.HeaderName, key);
+        await using var inbox = new EventInbox(app.LocalCloud!.ServiceBus.ConnectionString);
+        var request = new ClusterRequest("worker-crash-1", "wcrash", "developer");
+        var posted = await http.PostAsJsonAsync("api/clusters", request, new JsonSerializerOptions(JsonSerializerDefaults.Web));
+        Assert.Equal(202, (int)posted.StatusCode);
+        await WaitForAppStepRunningAsync(http, "wcrash");
+
+        // SIGKILL the worker alone: the host, the engine and the Durable state live on.
+        var worker = await app.Host.GetWorkerProcessIdAsync();
+        System.Diagnostics.Process.GetProcessById(worker).Kill();
+
+        var ready = await inbox.WaitForAsync(ClusterEventTypes.Ready, request.RequestId, TimeSpan.FromSeconds(120));
+        Assert.NotEqual(worker, await app.Host.GetWorkerProcessIdAsync());
+        Assert.Single(app.LocalCloud.Clusters.Clusters.Keys, k => k.EndsWith("/managedClusters/wcrash", StringComparison.Ordinal));
+        Assert.Single(inbox.All, e => e["type"]!.GetValue<string>() == ClusterEventTypes.Ready && e["data"]!["requestId"]!.GetValue<string>() == request.RequestId);
+        var server = ready["data"]!["endpoints"]!["kubernetesApi"]!.GetValue<string>();
+        var (exit, generations) = await Kubectl.RunAsync(server, "get", "deployments,statefulsets", "-A", "-o", "jsonpath={range .items[*]}{.metadata.name}={.metadata.generation} {end}");
+        Assert.Equal(0, exit);
+        Assert.Equal(["kafka=1", "model-serving=1", "redis=1"], generations.Split(' ', StringSplitOptions.RemoveEmptyEntries).Order());
+    }
+
     // Installed next to the host assembly by its project (npm ci from the pinned lockfile on first use).
     private static string AzuriteDirectory() => Path.Combine(AppContext.BaseDirectory, "azurite");
 
