@@ -52,6 +52,9 @@ internal sealed class BenchApp : IAsyncDisposable
             StateDirectory = Path.Combine(bench.state, "functions-host"),
             AzuriteInMemory = true,
             AppSettings = settings,
+            // Figures own stdout; only the engine's errors are worth a line.
+            LoggerFactory = Microsoft.Extensions.Logging.LoggerFactory.Create(logging => logging
+                .AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Error)),
         });
         bench.Http = new HttpClient { BaseAddress = bench.host.BaseUrl, Timeout = TimeSpan.FromMinutes(5) };
         bench.Http.DefaultRequestHeaders.Add(FunctionKeyAuthenticationHandler.HeaderName, key);
