@@ -7,6 +7,7 @@ using System.Text.Json.Nodes;
 using ClusterFunctions.Core.Requests;
 using ClusterFunctions.Host;
 using ClusterFunctions.LocalCloud;
+using Microsoft.Extensions.Logging;
 using ClusterFunctions.Functions.Security;
 using ClusterFunctions.Messaging.Amqp;
 
@@ -53,8 +54,8 @@ internal sealed class BenchApp : IAsyncDisposable
             AzuriteInMemory = true,
             AppSettings = settings,
             // Figures own stdout; only the engine's errors are worth a line.
-            LoggerFactory = Microsoft.Extensions.Logging.LoggerFactory.Create(logging => logging
-                .AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Error)),
+            LoggerFactory = LoggerFactory.Create(logging => logging
+                .AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Error)),
         });
         bench.Http = new HttpClient { BaseAddress = bench.host.BaseUrl, Timeout = TimeSpan.FromMinutes(5) };
         bench.Http.DefaultRequestHeaders.Add(FunctionKeyAuthenticationHandler.HeaderName, key);
