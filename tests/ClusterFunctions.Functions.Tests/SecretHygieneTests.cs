@@ -29,6 +29,8 @@ public class SecretHygieneTests
         using var management = app.ManagementClient();
         var history = await management.GetStringAsync("runtime/webhooks/durabletask/instances/cluster-secrets?showHistory=true&showHistoryOutput=true&showInput=true");
         var status = await http.GetStringAsync("api/clusters/secrets");
+        // The engine's own record, as Azure Storage holds it: history and instance tables, large-message blobs.
+        var storage = await TaskHubStorage.DumpAsync(app.Host.StorageConnectionString, "ClusterFunctionsTests");
 
         string[] secrets =
         [
@@ -46,9 +48,11 @@ public class SecretHygieneTests
             ["events"] = string.Join('\n', inbox.All.Select(e => e.ToJsonString())),
             ["status"] = status,
             ["history"] = history,
+            ["task hub storage"] = storage,
         };
         Assert.NotEmpty(logs.Lines);
         Assert.Contains("model-serving", history);
+        Assert.Contains("model-serving", storage);
         foreach (var (place, text) in places)
         {
             foreach (var secret in secrets)
