@@ -126,6 +126,32 @@ public class HttpEndToEndTests(EmbeddedAppFixture app) : IClassFixture<EmbeddedA
         Assert.Contains(errors, e => e!["field"]!.GetValue<string>() == "profile" && e["message"]!.GetValue<string>().Contains("unknown profile 'staging'"));
     }
 
+    [Theory]
+    [InlineData("""{"requestId":"dup","clusterName":"dup","clusterName":"other","profile":"developer"}""", "clusterName", "more than once")]
+    [InlineData("""{"requestId":"str","clusterName":"str","profile":"developer","overrides":{"nodePools":{"gpu":{"minCount":"0"}}}}""", "overrides.nodePools.gpu.minCount", "expected a number")]
+    [InlineData("""{"requestId":"unk","clusterName":"unk","profile":"developer","priority":"high"}""", "priority", "unknown field")]
+    public async Task PostCluster_LooseJson_Returns400NamingTheField(string body, string field, string rule)
+    {
+        var response = await app.Http.PostAsync("api/clusters", new StringContent(body));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]!.AsArray();
+        Assert.Contains(errors, e => e!["field"]!.GetValue<string>() == field && e["message"]!.GetValue<string>().Contains(rule));
+    }
+
+    [Theory]
+    [InlineData("""{"approved":"true"}""", "approved")]
+    [InlineData("""{"approved":true,"approved":false}""", "approved")]
+    [InlineData("""{"approved":true,"approver":"someone-else"}""", "approver")]
+    public async Task Approve_LooseJson_Returns400NamingTheField(string body, string field)
+    {
+        var response = await app.Http.PostAsync("api/clusters/anything/approve", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]!.AsArray();
+        Assert.Contains(errors, e => e!["field"]!.GetValue<string>() == field);
+    }
+
     [Fact]
     public async Task PostCluster_MalformedJson_Returns400NotAStackTrace()
     {
@@ -133,7 +159,7 @@ public class HttpEndToEndTests(EmbeddedAppFixture app) : IClassFixture<EmbeddedA
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var body = await response.Content.ReadAsStringAsync();
-        Assert.Contains("invalid JSON", body);
+        Assert.Contains("malformed JSON at line 1", body);
         Assert.DoesNotContain("   at ", body);
     }
 

@@ -78,7 +78,7 @@ public class QueueTriggerTests(EmbeddedAppFixture app) : IClassFixture<EmbeddedA
         var poisoned = await DeadLetterAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal("ValidationFailed", poisoned.DeadLetterReason);
-        Assert.Contains("invalid JSON", poisoned.DeadLetterErrorDescription);
+        Assert.Contains("malformed JSON at line 1", poisoned.DeadLetterErrorDescription);
 
         var request = new ClusterRequest("after-poison", "after-poison", "developer");
         await SendAsync(Json(request));

@@ -1,3 +1,4 @@
+using ClusterFunctions.Core.Requests;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using ClusterFunctions.Functions.Security;
@@ -15,22 +16,12 @@ public sealed class ApproveClusterHttpTrigger(BuildApprovals approvals)
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "clusters/{name}/approve")] HttpRequest request, string name,
         [DurableClient] DurableTaskClient durableClient)
     {
-        ApprovalBody? body;
-        try
-        {
-            body = await request.ReadFromJsonAsync<ApprovalBody>(request.HttpContext.RequestAborted);
-        }
-        catch (System.Text.Json.JsonException e)
-        {
-            return HttpProblems.Error(StatusCodes.Status400BadRequest, $"the body is not an approval: {e.Message}");
-        }
-
-        return body is null
-            ? HttpProblems.Error(StatusCodes.Status400BadRequest, "the body must be {\"approved\": true|false, \"comment\": \"...\"}")
-            : await RunAsync(name, body, request.HttpContext);
+        // Core's strict parser, as for creates: duplicate keys, "approved": "true" and unknown fields are refused.
+        var (body, refusal) = await HttpProblems.ReadApprovalAsync(request.HttpContext);
+        return body is null ? refusal! : await RunAsync(name, body, request.HttpContext);
     }
 
-    public async Task<IResult> RunAsync(string name, ApprovalBody body, HttpContext http)
+    public async Task<IResult> RunAsync(string name, ApprovalRequest body, HttpContext http)
     {
         var caller = Caller.From(http.User);
         var (outcome, message) = await approvals.DecideAsync(name, body.Approved, body.Comment, caller, http.RequestAborted);

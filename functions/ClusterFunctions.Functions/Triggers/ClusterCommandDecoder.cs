@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using ClusterFunctions.Core.Requests;
 using ClusterFunctions.Core.Validation;
 using ClusterFunctions.Core.Catalog;
@@ -13,13 +11,6 @@ namespace ClusterFunctions.Functions.Triggers;
 /// </summary>
 public sealed class ClusterCommandDecoder(CatalogSource catalog)
 {
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
-    {
-        MaxDepth = RequestLimits.MaxJsonDepth,
-        RespectRequiredConstructorParameters = true,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-    };
-
     /// <summary>The dead-letter reason for a message that is not a valid command.</summary>
     public const string ValidationFailed = "ValidationFailed";
 
@@ -57,7 +48,7 @@ public sealed class ClusterCommandDecoder(CatalogSource catalog)
     {
         var (request, problems) = ClusterRequestParser.Parse(body.Span);
         return request is null
-            ? DecodedCommand.Invalid(ValidationFailed, problems.Select(p => p.ToString()))
+            ? DecodedCommand.Invalid(ValidationFailed, problems.Select(Describe))
             : DecodedCommand.Valid(new ClusterCommand(ClusterCommandKind.Delete, request, request.ClusterName));
     }
 
@@ -81,18 +72,14 @@ public sealed class ClusterCommandDecoder(CatalogSource catalog)
 
     private static DecodedCommand DecodeDecision(ReadOnlyMemory<byte> body, ClusterCommandKind kind)
     {
-        ApprovalMessage? decision;
-        try
+        var (decision, problems) = ClusterRequestParser.ParseDecision(body.Span);
+        if (decision is null)
         {
-            decision = JsonSerializer.Deserialize<ApprovalMessage>(body.Span, Options);
-        }
-        catch (JsonException)
-        {
-            return DecodedCommand.Invalid(ValidationFailed, ["body: must be a JSON object {\"clusterName\": \"...\", \"comment\": \"...\"}"]);
+            return DecodedCommand.Invalid(ValidationFailed, problems.Select(Describe));
         }
 
-        return decision is null || !NameRules.IsClusterName(decision.ClusterName)
-            ? DecodedCommand.Invalid(ValidationFailed, [$"clusterName: {NameRules.ClusterNameRule}"])
-            : DecodedCommand.Valid(new ClusterCommand(kind, null, decision.ClusterName, decision.Comment));
+        return NameRules.IsClusterName(decision.ClusterName)
+            ? DecodedCommand.Valid(new ClusterCommand(kind, null, decision.ClusterName, decision.Comment))
+            : DecodedCommand.Invalid(ValidationFailed, [$"clusterName: {NameRules.ClusterNameRule}"]);
     }
 }
