@@ -11,4 +11,19 @@ builder.UseMiddleware<DurableClientScopeMiddleware>();
 builder.UseMiddleware<CallerAuthenticationMiddleware>();
 builder.Services.AddClusterFunctions(builder.Configuration);
 builder.Services.AddClusterFunctionsSecurity(builder.Configuration);
-builder.Build().Run();
+IHost app = builder.Build();
+try
+{
+    app.Run();
+}
+catch (Exception e) when (StartupSettingsErrors.Describe(e) is { Count: > 0 } problems)
+{
+    // One line per mistake, no stack trace: the host shows a failed start's last lines of output.
+    Console.Error.WriteLine($"The app's settings are not valid ({problems.Count} problems):");
+    foreach (var problem in problems)
+    {
+        Console.Error.WriteLine($"  {problem}");
+    }
+
+    Environment.ExitCode = 1;
+}

@@ -41,7 +41,9 @@ public class EmbeddedAppFixture : IAsyncLifetime
         Directory.CreateDirectory(state);
         var settings = TestApps.Settings(state, [
             .. FunctionKeys.Settings("tests", FunctionKey, "platform,approver,developer"),
-            .. FunctionKeys.Settings("developer", DeveloperKey, "developer"),
+            // The developer key's roles in the list form app settings often take (Roles__0), the tests key's as "a,b".
+            new("Auth:Keys:developer:Value", DeveloperKey),
+            new("Auth:Keys:developer:Roles:0", "developer"),
             .. ExtraSettings]);
         App = await TestApps.StartAsync(settings);
         Http = new HttpClient { BaseAddress = App.BaseAddress };

@@ -21,8 +21,11 @@ public static class ClusterFunctionsServiceCollectionExtensions
     public static IServiceCollection AddClusterFunctions(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<BuildOptions>().BindConfiguration("Build").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BuildOptions>>(new KnownSettingsValidator<BuildOptions>(configuration, "Build"));
         services.AddOptions<MessagingOptions>().BindConfiguration("ServiceBus");
-        services.AddOptions<LimitsOptions>().BindConfiguration("Limits");
+        // A misspelt limit must not fall back to the default quietly: unknown keys fail the start.
+        services.AddOptions<LimitsOptions>().BindConfiguration("Limits").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<LimitsOptions>>(new KnownSettingsValidator<LimitsOptions>(configuration, "Limits"));
         services.AddSingleton<CatalogSource>();
         services.AddSingleton<ClusterCommandDecoder>();
         services.AddSingleton<HealthCheck>();

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
 
 namespace ClusterFunctions.Functions.Security;
 
@@ -8,8 +9,12 @@ public static class SecurityServiceCollectionExtensions
 {
     public static IServiceCollection AddClusterFunctionsSecurity(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<AuthOptions>().BindConfiguration("Auth");
-        var entra = configuration.GetSection("Auth:EntraId").Get<EntraIdOptions>() ?? new EntraIdOptions();
+        services.AddOptions<AuthOptions>().Configure<IConfiguration>((o, c) => AuthSettings.Bind(c.GetSection("Auth"), o)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AuthOptions>, AuthSettingsValidator>();
+        services.AddSingleton<IOptionsChangeTokenSource<AuthOptions>>(new ConfigurationChangeTokenSource<AuthOptions>(configuration.GetSection("Auth")));
+        var bound = new AuthOptions();
+        AuthSettings.Bind(configuration.GetSection("Auth"), bound);
+        var entra = bound.EntraId;
         var schemes = new List<string> { FunctionKeyAuthenticationHandler.SchemeName };
         var builder = services.AddAuthentication(FunctionKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, FunctionKeyAuthenticationHandler>(FunctionKeyAuthenticationHandler.SchemeName, null);
