@@ -116,6 +116,18 @@ public class HttpEndToEndTests(EmbeddedAppFixture app) : IClassFixture<EmbeddedA
     }
 
     [Fact]
+    public async Task PostCluster_RequestIdReusedForAnotherCluster_Returns409NamingItsCluster()
+    {
+        var first = await app.PostAsync(new ClusterRequest("rid-reused", "rid-first", "developer"));
+        var reused = await app.PostAsync(new ClusterRequest("rid-reused", "rid-second", "developer"));
+
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, reused.StatusCode);
+        Assert.Contains("requestId 'rid-reused' belongs to cluster 'rid-first'", await reused.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await app.Http.GetAsync("api/clusters/rid-second")).StatusCode);
+    }
+
+    [Fact]
     public async Task PostCluster_InvalidRequest_Returns400NamingEveryField()
     {
         var response = await app.Http.PostAsync("api/clusters", new StringContent("""{"requestId":"x","clusterName":"Bad_Name","profile":"staging"}"""));

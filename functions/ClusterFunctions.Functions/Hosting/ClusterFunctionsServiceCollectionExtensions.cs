@@ -2,6 +2,7 @@ using Azure.Core;
 using ClusterFunctions.Azure;
 using ClusterFunctions.Core.Ports;
 using ClusterFunctions.Functions.Activities;
+using ClusterFunctions.Functions.Ledger;
 using ClusterFunctions.Functions.Security;
 using ClusterFunctions.Functions.Telemetry;
 using ClusterFunctions.Functions.Status;
@@ -11,6 +12,7 @@ using ClusterFunctions.Kubernetes.Readiness;
 using ClusterFunctions.Messaging.Amqp;
 using ClusterFunctions.Messaging.Events;
 using ClusterFunctions.Worker.Extensions.ServiceBus;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace ClusterFunctions.Functions.Hosting;
@@ -27,6 +29,10 @@ public static class ClusterFunctionsServiceCollectionExtensions
         services.AddOptions<LimitsOptions>().BindConfiguration("Limits").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<LimitsOptions>>(new KnownSettingsValidator<LimitsOptions>(configuration, "Limits"));
         services.AddSingleton<CatalogSource>();
+        services.AddSingleton(_ => LedgerContainer.FromConfiguration(configuration));
+        services.AddSingleton<RequestClaims>();
+        services.AddSingleton<BuildQuota>();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ClusterCommandDecoder>();
         services.AddSingleton<HealthCheck>();
 

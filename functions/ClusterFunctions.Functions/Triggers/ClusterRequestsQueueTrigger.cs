@@ -66,7 +66,7 @@ public sealed class ClusterRequestsQueueTrigger(
             throw new InvalidOperationException(result.Message);
         }
 
-        if (result.Outcome is ScheduleOutcome.NameTaken or ScheduleOutcome.NotFound or ScheduleOutcome.Invalid or ScheduleOutcome.Forbidden)
+        if (result.Outcome is ScheduleOutcome.NameTaken or ScheduleOutcome.RequestIdTaken or ScheduleOutcome.NotFound or ScheduleOutcome.Invalid or ScheduleOutcome.Forbidden)
         {
             // Refused for good: retrying cannot help, so it is dead-lettered at once with the reason.
             await RefuseAsync(message, result.Outcome.ToString(), result.Message ?? string.Join("; ", result.Problems), cancellationToken);

@@ -25,7 +25,7 @@ public sealed class CreateClusterHttpTrigger(ClusterBuildScheduler scheduler, IO
         return result.Outcome switch
         {
             ScheduleOutcome.Started or ScheduleOutcome.AlreadyExists => new BuildAcceptedResult(request.ClusterName, result.InstanceId!),
-            ScheduleOutcome.NameTaken => HttpProblems.Error(StatusCodes.Status409Conflict, result.Message!),
+            ScheduleOutcome.NameTaken or ScheduleOutcome.RequestIdTaken => HttpProblems.Error(StatusCodes.Status409Conflict, result.Message!),
             ScheduleOutcome.Forbidden => HttpProblems.Error(StatusCodes.Status403Forbidden, result.Message!),
             ScheduleOutcome.OverQuota => HttpProblems.TooManyRequests(http, result.Message!, limits.Value.RetryAfter),
             _ => HttpProblems.BadRequest(result.Problems),

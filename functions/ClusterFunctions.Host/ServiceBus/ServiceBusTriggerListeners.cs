@@ -1,5 +1,3 @@
-extern alias AzureIdentity;
-
 using Azure.Messaging.ServiceBus;
 using ClusterFunctions.Host.Functions;
 using ClusterFunctions.Host.Hosting;
@@ -146,7 +144,7 @@ internal sealed class ServiceBusTriggerListeners : IAsyncDisposable
         // Identity-based, as Functions names it: NAME__fullyQualifiedNamespace with the app's managed identity (or the developer's login).
         if ((Setting(connectionName + ":fullyQualifiedNamespace") ?? Setting(connectionName + "__fullyQualifiedNamespace")) is { } fullyQualifiedNamespace)
         {
-            return new ServiceBusClient(fullyQualifiedNamespace, new AzureIdentity::Azure.Identity.DefaultAzureCredential());
+            return new ServiceBusClient(fullyQualifiedNamespace, new Azure.Identity.DefaultAzureCredential());
         }
 
         throw new HostConfigurationException(
