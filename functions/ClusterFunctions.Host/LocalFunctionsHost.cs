@@ -81,7 +81,12 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
                 storage = azurite.ConnectionString;
             }
 
-            int port = options.Port == 0 ? FreePort() : options.Port;
+            // Held now, served later: the worker and the engine start first and need the address, and a port only
+            // looked up as free was taken by another process in those seconds (the front then failed to bind).
+            var reservation = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            parts.Add(new Stopping(() => { reservation.Dispose(); return Task.CompletedTask; }));
+            reservation.Bind(new IPEndPoint(IPAddress.Loopback, options.Port));
+            int port = ((IPEndPoint)reservation.LocalEndPoint!).Port;
             var baseUrl = new Uri($"http://127.0.0.1:{port}/");
             Dictionary<string, string?> appSettings = HostSettings.AppSettings(app, options.AppSettings, storage!);
             // Where the worker's ServiceBusMessageActions settle messages, with a key only this host's worker gets.
@@ -115,7 +120,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             parts.Add(engine);
 
             var settlements = new MessageSettlements();
-            WebApplication front = await StartFrontAsync(port, app, catalog, engine, keys, new SettlementEndpoint(settlements, settlementKey),
+            WebApplication front = await StartFrontAsync(reservation, port, app, catalog, engine, keys, new SettlementEndpoint(settlements, settlementKey),
                 loggerFactory, log, cancellationToken);
             parts.Add(new Stopping(async () =>
             {
@@ -137,7 +142,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await StopPartsAsync(_parts, _hostId);
 
-    private static async Task<WebApplication> StartFrontAsync(int port, FunctionAppFiles app, FunctionCatalog catalog, DurableEngine engine,
+    private static async Task<WebApplication> StartFrontAsync(Socket reservation, int port, FunctionAppFiles app, FunctionCatalog catalog, DurableEngine engine,
         HostKeys keys, SettlementEndpoint settlement, ILoggerFactory loggerFactory, ILogger log, CancellationToken cancellationToken)
     {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
@@ -157,6 +162,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         front.MapPost(SettlementEndpoint.BasePath + "/{lockToken}/{action}", settlement.HandleAsync);
         front.MapGet("/admin/host/status", (HttpContext context) =>
             authorization.Allows(context, "admin") ? Results.Json(new { state = "Running" }) : Results.Unauthorized());
+        reservation.Dispose();
         await front.StartAsync(cancellationToken);
         return front;
     }
@@ -176,14 +182,5 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
     private sealed class Stopping(Func<Task> stop) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync() => await stop();
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }
