@@ -11,7 +11,7 @@ namespace ClusterFunctions.Core.Catalog;
 internal static class ProfileParser
 {
     private static readonly string[] ProfileKeys = ["kind", "name", "abstract", "extends", "description", "infrastructure", "apps", "policies", "onFailure", "requesters", "approval"];
-    private static readonly string[] InfrastructureKeys = ["provider", "subscriptionId", "resourceGroup", "region", "kubernetesVersion", "tier", "networkPolicy", "nodePools", "kubeconfig"];
+    private static readonly string[] InfrastructureKeys = ["provider", "subscriptionId", "resourceGroup", "region", "kubernetesVersion", "tier", "networkPolicy", "nodePools", "kubeconfig", "allowedRegions"];
     private static readonly string[] PoolKeys = ["name", "mode", "vmSize", "minCount", "maxCount", "gpu", "labels", "taints"];
 
     /// <summary>Checks one (possibly partial) profile file: known fields and types only.</summary>
@@ -88,17 +88,20 @@ internal static class ProfileParser
             reader.OnlyKnownKeys(kubeconfig, $"{path}.kubeconfig", "path", "context");
         }
 
+        var region = reader.String(node, path, "region", required: aks) ?? "";
+        var allowedRegions = reader.StringList(node, path, "allowedRegions");
         return new InfrastructureDefinition(
             provider,
             reader.String(node, path, "subscriptionId", required: aks) ?? "",
             reader.String(node, path, "resourceGroup", required: aks) ?? "",
-            reader.String(node, path, "region", required: aks) ?? "",
+            region,
             reader.String(node, path, "kubernetesVersion", required: aks) ?? "",
             reader.String(node, path, "tier", required: false) ?? "Standard",
             reader.String(node, path, "networkPolicy", required: false) ?? "cilium",
             ReadPools(reader, node, merged),
             kubeconfig is null ? null : reader.String(kubeconfig, $"{path}.kubeconfig", "path", required: true),
-            kubeconfig is null ? null : reader.String(kubeconfig, $"{path}.kubeconfig", "context", required: false));
+            kubeconfig is null ? null : reader.String(kubeconfig, $"{path}.kubeconfig", "context", required: false),
+            allowedRegions.Count > 0 ? allowedRegions : [region]);
     }
 
     private static List<NodePoolDefinition> ReadPools(DocumentReader reader, JsonObject node, bool merged)

@@ -26,10 +26,25 @@ internal static partial class InfrastructureRules
             return;
         }
 
+        var requestSet = overrides?.Region is not null;
         if (!AzureRegions.Known.Contains(infra.Region))
         {
-            var requestSet = overrides?.Region is not null;
             problems.Add(new CatalogProblem(requestSet ? "request" : file, requestSet ? "overrides.region" : "infrastructure.region", $"unknown region '{infra.Region}': {AzureRegions.Rule}"));
+        }
+        else if (!infra.AllowedRegions.Contains(infra.Region, StringComparer.Ordinal))
+        {
+            // A profile is meant for its regions (data residency, latency, quota): a request may not move it elsewhere.
+            problems.Add(requestSet
+                ? new CatalogProblem("request", "overrides.region", $"'{infra.Region}' is not a region this profile allows (allowed: {string.Join(", ", infra.AllowedRegions)})")
+                : new CatalogProblem(file, "infrastructure.region", $"'{infra.Region}' is not in infrastructure.allowedRegions ({string.Join(", ", infra.AllowedRegions)})"));
+        }
+
+        for (var i = 0; i < infra.AllowedRegions.Count; i++)
+        {
+            if (!AzureRegions.Known.Contains(infra.AllowedRegions[i]))
+            {
+                Problem($"infrastructure.allowedRegions[{i}]", $"unknown region '{infra.AllowedRegions[i]}': {AzureRegions.Rule}");
+            }
         }
 
         if (!Guid.TryParseExact(infra.SubscriptionId, "D", out _))

@@ -53,6 +53,28 @@ public class ClusterRequestValidationTests
         ProblemAssert.Has(Render(new ClusterRequest("r1", "demo", "developer", new RequestOverrides(Region: "mars"))), "request", "overrides.region", "unknown region 'mars'");
     }
 
+    [Theory]
+    [InlineData("developer", "eastus", "southeastasia, eastasia")]
+    [InlineData("testing", "southeastasia", "centralindia, southindia")]
+    [InlineData("production", "westeurope", "centralindia, southindia")]
+    public void Render_RegionOverrideOutsideTheProfilesRegions_IsRefusedNamingThem(string profile, string region, string allowed)
+    {
+        var problems = Render(new ClusterRequest("r1", "demo", profile, new RequestOverrides(Region: region)));
+
+        ProblemAssert.Has(problems, "request", "overrides.region", $"'{region}' is not a region this profile allows (allowed: {allowed})");
+    }
+
+    [Theory]
+    [InlineData("developer", "eastasia")]
+    [InlineData("production", "southindia")]
+    public void Render_RegionOverrideTheProfileAllows_IsAccepted(string profile, string region)
+    {
+        var plan = ClusterPlanRenderer.Render(Shipped, new ClusterRequest("r1", "demo", profile, new RequestOverrides(Region: region)));
+
+        Assert.Empty(plan.Problems);
+        Assert.Equal(region, plan.Plan!.Infrastructure.Aks!.Location);
+    }
+
     [Fact]
     public void Render_OverrideOfUnknownPool_NamesThePools()
     {
@@ -72,11 +94,11 @@ public class ClusterRequestValidationTests
     [Fact]
     public void Render_ValidOverrides_ChangeRegionAndPoolBounds()
     {
-        var overrides = new RequestOverrides("westeurope", new Dictionary<string, NodePoolBounds> { ["gpu"] = new(MaxCount: 3) });
+        var overrides = new RequestOverrides("eastasia", new Dictionary<string, NodePoolBounds> { ["gpu"] = new(MaxCount: 3) });
 
         var plan = ClusterPlanRenderer.Render(Shipped, new ClusterRequest("r1", "demo", "developer", overrides)).Plan!;
 
-        Assert.Equal("westeurope", plan.Infrastructure.Aks!.Location);
+        Assert.Equal("eastasia", plan.Infrastructure.Aks!.Location);
         Assert.Equal(3, plan.Infrastructure.Aks.NodePools.Single(p => p.Name == "gpu").MaxCount);
     }
 
