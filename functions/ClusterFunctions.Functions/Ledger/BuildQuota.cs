@@ -19,17 +19,17 @@ public sealed class BuildQuota(LedgerContainer ledger, IOptions<LimitsOptions> l
     private const string BlobName = "quota/running.json";
     private const int Attempts = 50;
 
-    // A reservation younger than this counts even if the Durable client does not list its build yet: it is written
-    // before the build is scheduled.
+    // A reservation younger than this whose build the engine does not know yet counts: it is written before the
+    // build is scheduled. (Reusing a finished build's name, the old instance answers "not running" until the new one
+    // replaces it, so for that moment the slot looks free: the limit can be passed by one, for an instant, at most.)
     private static readonly TimeSpan SchedulingGrace = TimeSpan.FromMinutes(2);
 
     // Creates on one instance take turns, so conditional writes conflict only between instances.
     private readonly SemaphoreSlim _turn = new(1, 1);
 
     /// <summary>Reserves a slot for <paramref name="instanceId"/>; returns why not when a limit is reached.</summary>
-    /// <param name="runningBuilds">The instance ids of builds that still run, asked only when the ledger looks full.</param>
-    public async Task<string?> TryReserveAsync(string instanceId, string requester,
-        Func<CancellationToken, Task<IReadOnlySet<string>>> runningBuilds, CancellationToken cancellationToken = default)
+    /// <param name="builds">Which builds still run, asked only when the ledger looks full.</param>
+    public async Task<string?> TryReserveAsync(string instanceId, string requester, IRunningBuilds builds, CancellationToken cancellationToken = default)
     {
         var blob = await ledger.BlobAsync(BlobName, cancellationToken);
         await _turn.WaitAsync(cancellationToken);
@@ -41,9 +41,7 @@ public sealed class BuildQuota(LedgerContainer ledger, IOptions<LimitsOptions> l
                 entries.RemoveAll(e => e.InstanceId == instanceId);
                 if (Refusal(entries, requester) is not null)
                 {
-                    var running = await runningBuilds(cancellationToken);
-                    var recent = time.GetUtcNow() - SchedulingGrace;
-                    entries.RemoveAll(e => !running.Contains(e.InstanceId) && e.ReservedAt < recent);
+                    entries = await StillHoldingAsync(entries, builds, cancellationToken);
                     if (Refusal(entries, requester) is { } refusal)
                     {
                         return refusal;
@@ -88,6 +86,23 @@ public sealed class BuildQuota(LedgerContainer ledger, IOptions<LimitsOptions> l
         {
             _turn.Release();
         }
+    }
+
+    /// <summary>The entries whose builds still run, or that were reserved moments ago and are not scheduled yet.</summary>
+    private async Task<List<QuotaEntry>> StillHoldingAsync(List<QuotaEntry> entries, IRunningBuilds builds, CancellationToken cancellationToken)
+    {
+        var recent = time.GetUtcNow() - SchedulingGrace;
+        var holding = new List<QuotaEntry>();
+        foreach (var entry in entries)
+        {
+            var running = await builds.IsRunningAsync(entry.InstanceId, cancellationToken);
+            if (running == true || (running is null && entry.ReservedAt >= recent))
+            {
+                holding.Add(entry);
+            }
+        }
+
+        return holding;
     }
 
     private string? Refusal(List<QuotaEntry> entries, string requester)

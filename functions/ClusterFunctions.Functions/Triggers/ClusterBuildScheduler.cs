@@ -81,7 +81,7 @@ public sealed class ClusterBuildScheduler(DurableTaskClient client, CatalogSourc
             }
 
             // The quota is taken before the build is scheduled and atomically across instances (see BuildQuota).
-            if (await quota.TryReserveAsync(instanceId, caller.Name, RunningBuildsAsync, cancellationToken) is { } refusal)
+            if (await quota.TryReserveAsync(instanceId, caller.Name, new DurableRunningBuilds(client), cancellationToken) is { } refusal)
             {
                 return new ScheduleResult(ScheduleOutcome.OverQuota, null, [], refusal);
             }
@@ -140,24 +140,6 @@ public sealed class ClusterBuildScheduler(DurableTaskClient client, CatalogSourc
         {
             return new ScheduleResult(ScheduleOutcome.AlreadyExists, instanceId, []);
         }
-    }
-
-    /// <summary>The instance ids of create builds that have not finished.</summary>
-    private async Task<IReadOnlySet<string>> RunningBuildsAsync(CancellationToken cancellationToken)
-    {
-        var running = new HashSet<string>(StringComparer.Ordinal);
-        var query = new OrchestrationQuery
-        {
-            Statuses = [OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Suspended],
-            InstanceIdPrefix = CreateInstanceId(""),
-            FetchInputsAndOutputs = false,
-        };
-        await foreach (var instance in client.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
-        {
-            running.Add(instance.InstanceId);
-        }
-
-        return running;
     }
 
     private BuildTimings Timings() => new(options.Value.InfrastructurePollInterval, options.Value.GatePollInterval, options.Value.InfrastructureTimeout);
