@@ -55,6 +55,9 @@ internal static class StatusErrors
             $"Operation cannot be fulfilled on {type.QualifiedName} \"{name}\": the object has been modified; please apply your changes to the latest version and try again",
             Details(type, name)));
 
+    public static ApiException PreconditionFailed(ResourceType type, string name, string detail) =>
+        new(409, Status(409, "Conflict", $"Operation cannot be fulfilled on {type.QualifiedName} \"{name}\": Precondition failed: {detail}", Details(type, name)));
+
     public static ApiException BadRequest(string message) => new(400, Status(400, "BadRequest", message));
 
     public static ApiException Invalid(ResourceType type, string name, string field, string message)
