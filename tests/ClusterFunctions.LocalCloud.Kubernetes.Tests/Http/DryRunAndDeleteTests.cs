@@ -76,7 +76,7 @@ public sealed class DryRunAndDeleteTests
         var create = await api.SendAsync(HttpMethod.Post, "/api/v1/namespaces/default/configmaps?dryRun=All", ApiClient.ConfigMap("default", "new", "x"));
         var update = await api.SendAsync(HttpMethod.Put, Item, ApiClient.ConfigMap("default", "c", "v2"));
         var merge = await api.SendAsync(HttpMethod.Patch, Item, new JsonObject { ["data"] = new JsonObject { ["key"] = "v3" } }, "application/merge-patch+json");
-        var apply = await api.ApplyAsync("/api/v1/namespaces/default/configmaps/c?dryRun=All&x=1", ApiClient.ConfigMap("default", "c", "v5"), force: true);
+        var apply = await api.ApplyAsync("/api/v1/namespaces/default/configmaps/c?dryRun=All", ApiClient.ConfigMap("default", "c", "v5"), force: true);
         var delete = await api.SendAsync(HttpMethod.Delete, Item);
         var collection = await api.SendAsync(HttpMethod.Delete, "/api/v1/namespaces/default/configmaps?dryRun=All");
 
