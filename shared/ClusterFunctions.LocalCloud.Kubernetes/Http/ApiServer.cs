@@ -169,6 +169,18 @@ internal sealed class ApiServer(
             case "application/merge-patch+json" or "application/strategic-merge-patch+json":
                 var strategic = contentType == "application/strategic-merge-patch+json";
                 return writer.MergePatch(path, await HttpJson.ReadObjectAsync(request, cancellationToken), writeOptions, strategic);
+            case "application/json-patch+json":
+                IReadOnlyList<JsonObject> operations;
+                try
+                {
+                    operations = Kubernetes.Apply.JsonPatchDocument.Parse(await HttpJson.ReadNodeAsync(request, cancellationToken));
+                }
+                catch (FormatException e)
+                {
+                    throw StatusErrors.BadRequest($"invalid JSON patch: {e.Message}");
+                }
+
+                return writer.ApplyJsonPatch(path, operations, writeOptions);
             default:
                 throw StatusErrors.UnsupportedMediaType(contentType);
         }

@@ -63,17 +63,9 @@ internal sealed class ObjectWriter(ObjectStore store, ValidatingAdmissionPolicie
         }
     }
 
-    public (int Code, JsonObject Body) MergePatch(ResourcePath path, JsonObject patch, WriteOptions options, bool strategic)
-    {
-        var type = path.Type;
-        lock (store.SyncRoot)
+    public (int Code, JsonObject Body) MergePatch(ResourcePath path, JsonObject patch, WriteOptions options, bool strategic) =>
+        Patch(path, options, live =>
         {
-            var live = store.Get(type, path.Namespace, path.Name!) ?? throw StatusErrors.NotFound(type, path.Name!);
-            if (patch["metadata"]?["resourceVersion"] is not null)
-            {
-                WriteChecks.CheckResourceVersion(type, path.Name!, WriteChecks.Metadata(patch), live);
-            }
-
             var updated = (JsonObject)live.DeepClone();
             if (strategic)
             {
@@ -84,6 +76,34 @@ internal sealed class ObjectWriter(ObjectStore store, ValidatingAdmissionPolicie
                 JsonPaths.MergePatch(updated, patch);
             }
 
+            return updated;
+        });
+
+    /// <summary>An RFC 6902 patch: a failing operation is 422 naming it, a result that is not an object 422 too.</summary>
+    public (int Code, JsonObject Body) ApplyJsonPatch(ResourcePath path, IReadOnlyList<JsonObject> operations, WriteOptions options) =>
+        Patch(path, options, live =>
+        {
+            try
+            {
+                return JsonPatchDocument.Apply(live, operations) as JsonObject
+                    ?? throw new JsonPatchException("the patched document is not an object");
+            }
+            catch (JsonPatchException e)
+            {
+                throw StatusErrors.Invalid(path.Type, path.Name!, e.Path ?? "", e.Message);
+            }
+        });
+
+    private (int Code, JsonObject Body) Patch(ResourcePath path, WriteOptions options, Func<JsonObject, JsonObject> patch)
+    {
+        var type = path.Type;
+        lock (store.SyncRoot)
+        {
+            var live = store.Get(type, path.Namespace, path.Name!) ?? throw StatusErrors.NotFound(type, path.Name!);
+            var updated = patch(live);
+
+            // A resourceVersion the patch sets (or leaves) that differs from the live one is a precondition, as in kube-apiserver.
+            WriteChecks.CheckResourceVersion(type, path.Name!, WriteChecks.Metadata(updated), live);
             WriteChecks.Metadata(updated)["name"] = path.Name;
             WriteChecks.SetNamespace(path, WriteChecks.Metadata(updated));
             FieldManagement.RecordUpdate(live, updated, options.Manager, type.GroupVersion, Now());

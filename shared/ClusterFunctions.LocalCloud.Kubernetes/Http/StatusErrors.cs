@@ -77,5 +77,5 @@ internal static class StatusErrors
         new(405, Status(405, "MethodNotAllowed", $"the server does not allow this method on the requested resource ({method})"));
 
     public static ApiException UnsupportedMediaType(string contentType) =>
-        new(415, Status(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json, application/merge-patch+json, application/strategic-merge-patch+json, application/apply-patch+yaml (got \"{contentType}\")"));
+        new(415, Status(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json, application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json, application/apply-patch+yaml (got \"{contentType}\")"));
 }

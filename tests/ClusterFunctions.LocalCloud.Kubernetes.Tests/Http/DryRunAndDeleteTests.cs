@@ -76,6 +76,7 @@ public sealed class DryRunAndDeleteTests
         var create = await api.SendAsync(HttpMethod.Post, "/api/v1/namespaces/default/configmaps?dryRun=All", ApiClient.ConfigMap("default", "new", "x"));
         var update = await api.SendAsync(HttpMethod.Put, Item, ApiClient.ConfigMap("default", "c", "v2"));
         var merge = await api.SendAsync(HttpMethod.Patch, Item, new JsonObject { ["data"] = new JsonObject { ["key"] = "v3" } }, "application/merge-patch+json");
+        var jsonPatch = await api.SendAsync(HttpMethod.Patch, Item, """[{"op":"replace","path":"/data/key","value":"v4"}]""", "application/json-patch+json");
         var apply = await api.ApplyAsync("/api/v1/namespaces/default/configmaps/c?dryRun=All", ApiClient.ConfigMap("default", "c", "v5"), force: true);
         var delete = await api.SendAsync(HttpMethod.Delete, Item);
         var collection = await api.SendAsync(HttpMethod.Delete, "/api/v1/namespaces/default/configmaps?dryRun=All");
@@ -84,6 +85,7 @@ public sealed class DryRunAndDeleteTests
         Assert.Equal("new", create.Body["metadata"]!["name"]!.GetValue<string>());
         Assert.Equal("v2", update.Body["data"]!["key"]!.GetValue<string>());
         Assert.Equal("v3", merge.Body["data"]!["key"]!.GetValue<string>());
+        Assert.Equal("v4", jsonPatch.Body["data"]?["key"]?.GetValue<string>());
         Assert.Equal("v5", apply.Body["data"]!["key"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.OK, delete.Code);
         Assert.Equal("c", delete.Body["metadata"]!["name"]!.GetValue<string>());
