@@ -1,29 +1,29 @@
 #!/usr/bin/env bash
-# Proves the published function app runs outside the build tree: `dotnet publish`, start the output with
-# `dotnet <out>/ClusterFunctions.Functions.dll` (embedded LocalCloud, durable state in a temp folder), wait for
-# /health/ready, stop it. Then starts it again the way the container image does (Kestrel__Endpoints__Http__Url),
-# and checks that the SDK container publishing properties evaluate and agree with the port infra/azure routes to.
-# Needs no container registry and no Docker engine.
+# Proves the published function app is what Azure's Functions host loads, and that it runs outside the build tree:
+# `dotnet publish`, check functions.metadata (every function with its bindings), worker.config.json and
+# .azurefunctions/ (the WebJobs Durable extension the host runs), then run the output under the local Functions host
+# on its own Azurite, wait for /api/health/ready, and stop it with SIGTERM.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+root=$(pwd)
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 project=functions/ClusterFunctions.Functions
-bicep_app=infra/azure/modules/container-app.bicep
-ready_timeout=60
+host_project=functions/ClusterFunctions.Host
+ready_timeout=120
 work=$(mktemp -d)
-app_pid=
+host_pid=
 failures=()
 
-stop_app() {
-  [ -n "$app_pid" ] || return 0
-  kill -TERM "$app_pid" 2>/dev/null
-  for _ in $(seq 1 60); do kill -0 "$app_pid" 2>/dev/null || break; sleep 0.5; done
-  kill -0 "$app_pid" 2>/dev/null && { echo "  app ignored SIGTERM for 30 s; killing it"; kill -KILL "$app_pid" 2>/dev/null; }
-  wait "$app_pid" 2>/dev/null
-  app_pid=
+stop_host() {
+  [ -n "$host_pid" ] || return 0
+  kill -TERM "$host_pid" 2>/dev/null
+  for _ in $(seq 1 60); do kill -0 "$host_pid" 2>/dev/null || break; sleep 0.5; done
+  kill -0 "$host_pid" 2>/dev/null && { echo "  host ignored SIGTERM for 30 s; killing it"; failures+=("host ignored SIGTERM"); kill -KILL "$host_pid" 2>/dev/null; }
+  wait "$host_pid" 2>/dev/null
+  host_pid=
 }
-trap 'stop_app; rm -rf "$work"' EXIT
+trap 'stop_host; rm -rf "$work"' EXIT
 trap 'exit 130' INT TERM
 
 verdict() {
@@ -35,7 +35,6 @@ verdict() {
   exit 1
 }
 
-# A port nobody listens on now (the app reports it if someone takes it first).
 free_port() {
   local port
   for _ in $(seq 1 50); do
@@ -55,70 +54,50 @@ http_status() {
   echo "$line"
 }
 
-# run_app LABEL PORT [NAME=VALUE...]: starts the published app with the given settings, waits for /health/ready.
-run_app() {
-  local label=$1 port=$2 status= started=$SECONDS
-  shift 2
-  local state="$work/state-$label"
-  mkdir -p "$state"
-  # From another folder than the output, so the app must find host.json and the catalog by its own location.
-  (cd "$work" && exec env TASKHUB_NAME=PublishSmoke DURABLE_DATABASE_PATH="$state/durable.db" "$@" \
-      dotnet "$work/out/ClusterFunctions.Functions.dll") >"$work/$label.log" 2>&1 &
-  app_pid=$!
-  while [ $((SECONDS - started)) -lt "$ready_timeout" ]; do
-    kill -0 "$app_pid" 2>/dev/null || break
-    status=$(http_status "$port" /health/ready)
-    [ "$status" = 200 ] && break
-    sleep 0.5
-  done
-  if [ "$status" = 200 ]; then
-    echo "  $label: GET /health/ready -> 200 after $((SECONDS - started)) s (port $port, live: $(http_status "$port" /health/live))"
-    # The host.json %DURABLE_DATABASE_PATH% mapping is what infra/azure relies on to put state on the share.
-    [ -f "$state/durable.db" ] || { echo "  $label: durable database not created at DURABLE_DATABASE_PATH"; failures+=("$label: DURABLE_DATABASE_PATH ignored"); }
-  else
-    echo "  $label: no 200 from /health/ready within ${ready_timeout} s (last: ${status:-no answer}); app output:"
-    tail -n 40 "$work/$label.log" | sed 's/^/    /'
-    failures+=("$label: not ready")
-  fi
-  stop_app
-}
-
 echo "publish-smoke: dotnet publish $project -c Release"
 if ! dotnet publish "$project" -c Release -o "$work/out" -nologo -v q >"$work/publish.log" 2>&1; then
   tail -n 40 "$work/publish.log"
   failures+=("dotnet publish failed")
   verdict ""
 fi
-[ -f "$work/out/host.json" ] || failures+=("host.json missing from the publish output")
+for file in host.json worker.config.json functions.metadata ClusterFunctions.Functions.dll .azurefunctions/Microsoft.Azure.WebJobs.Extensions.DurableTask.dll; do
+  [ -e "$work/out/$file" ] || failures+=("$file missing from the publish output")
+done
 [ -d "$work/out/catalog" ] || failures+=("catalog missing from the publish output")
 [ -f "$work/out/local.settings.json" ] && echo "  warning: local.settings.json was published (it exists at the repo root); never ship that output"
+# Every kind of entry point the app has must be declared for Azure's host, with the binding it runs on.
+for binding in '"httpTrigger"' '"orchestrationTrigger"' '"activityTrigger"' '"serviceBusTrigger"' '"durableClient"'; do
+  grep -q "\"type\": *$binding" "$work/out/functions.metadata" || failures+=("functions.metadata declares no $binding binding")
+done
+functions=$(grep -o '"name": *"[A-Za-z]*\(Trigger\|Orchestrator\|Activity\|Live\|Ready\)"' "$work/out/functions.metadata" | wc -l)
+echo "  functions.metadata: $functions functions; .azurefunctions: $(ls "$work/out/.azurefunctions" | wc -l) files"
 
-# Embedded mode, as `./cluster serve` and a developer run it: LocalCloud in-process, port from Host__LocalHttpPort.
+echo "publish-smoke: running the publish output under the local Functions host"
+dotnet build "$host_project" -c Release -nologo -v q >"$work/host-build.log" 2>&1 || { tail -n 20 "$work/host-build.log"; failures+=("host build failed"); verdict ""; }
 port=$(free_port) || { failures+=("no free loopback port"); verdict ""; }
-run_app embedded "$port" ServiceBusConnection= LocalCloud__Mode=embedded LocalCloud__DataDirectory="$work/localcloud" \
-  Host__LocalHttpPort="$port"
-# External mode, as the container runs it: no LocalCloud, the address from Kestrel__Endpoints__Http__Url (the image
-# sets it to 0.0.0.0:8080; here loopback), and a Service Bus that is not there: the HTTP API and health must not
-# depend on it while the queue listener retries in the background.
-port=$(free_port) || { failures+=("no free loopback port"); verdict ""; }
+started=$SECONDS
+# From another folder than the output, so nothing depends on the working directory.
+# A Service Bus that is not there: the HTTP API and health must not depend on it while the queue listener retries.
 sb_port=$(free_port) || { failures+=("no free loopback port"); verdict ""; }
-run_app external "$port" LocalCloud__Mode=external Kestrel__Endpoints__Http__Url="http://127.0.0.1:$port" \
-  ServiceBusConnection="Endpoint=sb://127.0.0.1:$sb_port;SharedAccessKeyName=smoke;SharedAccessKey=not-a-secret;UseDevelopmentEmulator=true"
+(cd "$work" && exec env TASKHUB_NAME=PublishSmoke \
+    ServiceBusConnection="Endpoint=sb://127.0.0.1:$sb_port;SharedAccessKeyName=smoke;SharedAccessKey=not-a-secret;UseDevelopmentEmulator=true" \
+    dotnet "$root/$host_project/bin/Release/net10.0/ClusterFunctions.Host.dll" --app-dir "$work/out" --port "$port" --state "$work/state") \
+    >"$work/host.log" 2>&1 &
+host_pid=$!
+status=
+while [ $((SECONDS - started)) -lt "$ready_timeout" ]; do
+  kill -0 "$host_pid" 2>/dev/null || break
+  status=$(http_status "$port" /api/health/ready)
+  [ "$status" = 200 ] && break
+  sleep 0.5
+done
+if [ "$status" = 200 ]; then
+  echo "  GET /api/health/ready -> 200 after $((SECONDS - started)) s (port $port, live: $(http_status "$port" /api/health/live))"
+else
+  echo "  no 200 from /api/health/ready within ${ready_timeout} s (last: ${status:-no answer}); host output:"
+  grep -v MS_DURABLE "$work/host.log" | tail -n 40 | sed 's/^/    /'
+  failures+=("not ready")
+fi
+stop_host
 
-# The container image, evaluated without building it: the SDK's container targets must accept the properties, and
-# the image's port must be the one the Container App's ingress and probes use.
-props=$(dotnet msbuild "$project" -nologo -t:ComputeContainerConfig -p:Configuration=Release \
-  -getProperty:ContainerRepository -getProperty:ContainerBaseImage -getProperty:ContainerImageTag \
-  -getItem:ContainerPort -getItem:ContainerEnvironmentVariable 2>&1) || { echo "$props" | tail -n 20; failures+=("container properties do not evaluate"); }
-json_value() { grep -o "\"$1\": *\"[^\"]*\"" <<<"$props" | head -n 1 | sed 's/.*: *"\(.*\)"/\1/'; }
-repository=$(json_value ContainerRepository)
-base=$(json_value ContainerBaseImage)
-tag=$(json_value ContainerImageTag)
-image_port=$(grep -A2 '"ContainerPort": *\[' <<<"$props" | grep -o '"Identity": *"[0-9]*"' | grep -o '[0-9][0-9]*' | head -n 1)
-bicep_port=$(grep -o '^var port = [0-9]*' "$bicep_app" | grep -o '[0-9]*$')
-echo "  container: $repository:$tag from $base, port ${image_port:-none} (infra/azure routes to ${bicep_port:-none})"
-[ -n "$repository" ] && [ -n "$base" ] || failures+=("ContainerRepository/ContainerBaseImage not set")
-[ -n "$image_port" ] && [ "$image_port" = "$bicep_port" ] || failures+=("image port ${image_port:-none} != Bicep port ${bicep_port:-none}")
-grep -q "http://0.0.0.0:$image_port" <<<"$props" || failures+=("image does not bind Kestrel to 0.0.0.0:$image_port")
-
-verdict "published app answered /health/ready 200 in embedded and external mode; image $repository:$tag on port $image_port"
+verdict "publish output declares $functions functions with the Durable extension, and answered /api/health/ready under the local host"

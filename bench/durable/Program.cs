@@ -1,75 +1,124 @@
-// ./bench/run durable: every figure measured in this one run, printed as "metric: value unit" and written to
-// bench/results/durable.json.
+// ./bench/run durable [--chain N] [--fanout N] [--orchestrations N] [--idle-samples N] [--idle-seconds S]
+// The real Durable extension on Azurite through the local Functions host, once with the extension's default
+// settings and once with the settings the app ships, in this one run; prints "metric: value unit" lines, a side-by-
+// side table, and writes bench/results/durable.json.
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using ClusterFunctions.Bench.Durable;
+using ClusterFunctions.Host;
+using Microsoft.Extensions.Logging;
 
-var directory = Path.Combine(Path.GetTempPath(), "cf-durable-bench");
-Directory.CreateDirectory(directory);
-var results = new List<(string Metric, double Value, string Unit)>();
-
-await using (var host = await BenchHost.StartAsync(directory))
+var scale = BenchScale.Parse(args);
+string appBuild = AppBuild.Find();
+string root = Directory.CreateTempSubdirectory("cf-durable-bench-").FullName;
+using ILoggerFactory quiet = LoggerFactory.Create(l => l.AddSimpleConsole(o => o.SingleLine = true)
+    .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning)
+    .AddFilter("DurableTask", LogLevel.Error).AddFilter("Host", LogLevel.Error));
+var columns = new List<(SettingsProfile Profile, List<(string Metric, double Value, string Unit)> Results)>();
+try
 {
-    // Warm-up: JIT and SQLite caches, so the first measured run is not a cold start.
-    await host.RunAsync("Sequence", 50, 50);
-    await host.RunAsync("FanOut", 50, Enumerable.Range(1, 50).Sum());
-
-    const int chain = 1000;
-    var sequential = await host.RunAsync("Sequence", chain, chain);
-    results.Add(("sequential_activities_per_s", chain / sequential.TotalSeconds, "activities/s"));
-
-    var fanOut = await host.RunAsync("FanOut", 1000, Enumerable.Range(1, 1000).Sum());
-    results.Add(("fanout_1000_s", fanOut.TotalSeconds, "s"));
-
-    const int orchestrations = 1000;
-    var commitsBefore = host.Commits;
-    var watch = Stopwatch.StartNew();
-    var ids = await Task.WhenAll(Enumerable.Range(0, orchestrations).Select(_ => host.Client.ScheduleNewOrchestrationInstanceAsync("Sequence", 5)));
-    var finished = new List<ClusterFunctions.Durable.Client.OrchestrationMetadata>();
-    foreach (var id in ids)
+    foreach (SettingsProfile profile in new[] { SettingsProfile.Defaults, SettingsProfile.Shipped })
     {
-        finished.Add(await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true));
-    }
+        Console.WriteLine($"# {profile.Name}: {profile.Description}");
+        string app = AppBuild.CopyTo(appBuild, Path.Combine(root, profile.Name));
+        profile.WriteHostJson(app);
+        var results = new List<(string, double, string)>();
+        await using (LocalFunctionsHost host = await LocalFunctionsHost.StartAsync(new LocalFunctionsHostOptions
+        {
+            AppDirectory = app, Port = 0, StateDirectory = Path.Combine(root, profile.Name + "-state"), AzuriteInMemory = true, LoggerFactory = quiet,
+        }))
+        {
+            using var client = new EngineClient(host);
+            var poll = TimeSpan.FromMilliseconds(50);
+            var deadline = TimeSpan.FromMinutes(10);
 
-    watch.Stop();
-    if (finished.Any(m => m.ReadOutputAs<int>() != 5))
+            // Warm-up: JIT, the worker's first calls, the hub's queues and tables.
+            await client.WaitAsync(await client.StartAsync("SequenceOrchestrator", 5), poll, deadline);
+            await client.WaitAsync(await client.StartAsync("FanOutOrchestrator", 20), poll, deadline);
+
+            var watch = Stopwatch.StartNew();
+            JsonElement chained = await client.WaitAsync(await client.StartAsync("SequenceOrchestrator", scale.Chain), poll, deadline);
+            Check(chained.GetInt32() == scale.Chain, "the chain returned a wrong count");
+            results.Add(("sequential_activities_per_s", scale.Chain / watch.Elapsed.TotalSeconds, "activities/s"));
+
+            watch.Restart();
+            JsonElement summed = await client.WaitAsync(await client.StartAsync("FanOutOrchestrator", scale.FanOut), poll, deadline);
+            Check(summed.GetInt64() == (long)scale.FanOut * (scale.FanOut + 1) / 2, "the fan-out returned a wrong sum");
+            results.Add(($"fanout_{scale.FanOut}_s", watch.Elapsed.TotalSeconds, "s"));
+
+            watch.Restart();
+            string[] ids = await Task.WhenAll(Enumerable.Range(0, scale.Orchestrations).Select(_ => client.StartAsync("SequenceOrchestrator", 1)));
+            foreach (string id in ids)
+            {
+                Check((await client.WaitAsync(id, poll, deadline)).GetInt32() == 1, "a small orchestration returned a wrong count");
+            }
+
+            results.Add(("small_orchestrations_per_s", scale.Orchestrations / watch.Elapsed.TotalSeconds, "orchestrations/s"));
+
+            // Idle to running: nothing runs for a while (queue polling backs off), then one orchestration is started.
+            var latencies = new List<double>();
+            for (int i = 0; i < scale.IdleSamples; i++)
+            {
+                await Task.Delay(scale.IdleTime);
+                watch.Restart();
+                await client.WaitAsync(await client.StartAsync("NoopOrchestrator", i), TimeSpan.FromMilliseconds(10), deadline);
+                latencies.Add(watch.Elapsed.TotalMilliseconds);
+            }
+
+            latencies.Sort();
+            results.Add(("idle_to_running_p50_ms", Percentile(latencies, 0.50), "ms"));
+            results.Add(("idle_to_running_p99_ms", Percentile(latencies, 0.99), "ms"));
+
+            // The same, started by a client outside the host (another instance): nothing wakes the idle pollers.
+            var external = new ExternalClient(host.StorageConnectionString, "DurableBench", profile.PartitionCount);
+            latencies.Clear();
+            for (int i = 0; i < scale.IdleSamples; i++)
+            {
+                await Task.Delay(scale.IdleTime);
+                watch.Restart();
+                await client.WaitAsync(await external.StartAsync("NoopOrchestrator", i), TimeSpan.FromMilliseconds(10), deadline);
+                latencies.Add(watch.Elapsed.TotalMilliseconds);
+            }
+
+            latencies.Sort();
+            results.Add(("idle_to_running_other_instance_p50_ms", Percentile(latencies, 0.50), "ms"));
+            results.Add(("idle_to_running_other_instance_p99_ms", Percentile(latencies, 0.99), "ms"));
+        }
+
+        foreach ((string metric, double value, string unit) in results)
+        {
+            Console.WriteLine($"{profile.Name}.{metric}: {Format(value)} {unit}");
+        }
+
+        columns.Add((profile, results));
+    }
+}
+finally
+{
+    try
     {
-        throw new InvalidOperationException("An orchestration of five activities returned a wrong output.");
+        Directory.Delete(root, recursive: true);
     }
-
-    var engineCommits = (host.Commits - commitsBefore) / watch.Elapsed.TotalSeconds;
-    results.Add(("orchestrations_per_s", orchestrations / watch.Elapsed.TotalSeconds, "orchestrations/s"));
-
-    // Idle-to-running: the worker is idle, then one orchestration is scheduled; measured to its first activity.
-    var latencies = new List<double>();
-    for (var i = 0; i < 100; i++)
+    catch (IOException)
     {
-        await Task.Delay(20);
-        var scheduled = Stopwatch.GetTimestamp();
-        await host.RunAsync("ProbeOrchestrator", i, i);
-        latencies.Add(Stopwatch.GetElapsedTime(scheduled, BenchHost.ProbeStarted).TotalMilliseconds);
+        // Azurite may still be closing a file; the temp directory is the system's to clean.
     }
-
-    latencies.Sort();
-    results.Add(("idle_to_running_p50_ms", latencies[latencies.Count / 2], "ms"));
-    results.Add(("idle_to_running_p99_ms", latencies[(int)Math.Ceiling(latencies.Count * 0.99) - 1], "ms"));
-
-    var floor = SqliteFloor.MeasureCommitsPerSecond(directory, TimeSpan.FromSeconds(3));
-    results.Add(("sqlite_floor_commits_per_s", floor, "commits/s"));
-    results.Add(("engine_commits_per_s", engineCommits, "commits/s"));
-    results.Add(("floor_ratio", engineCommits / floor, "ratio"));
 }
 
-foreach (var (metric, value, unit) in results)
-{
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{metric}: {value:0.###} {unit}"));
-}
-
-var resultsDirectory = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "results");
-var json = JsonSerializer.Serialize(
-    results.ToDictionary(r => r.Metric, r => (object)new { value = Math.Round(r.Value, 3), unit = r.Unit }),
-    new JsonSerializerOptions { WriteIndented = true });
-Directory.CreateDirectory(Path.GetFullPath(resultsDirectory));
-await File.WriteAllTextAsync(Path.Combine(Path.GetFullPath(resultsDirectory), "durable.json"), json + Environment.NewLine);
+ResultTable.Print(columns.Select(c => (c.Profile.Name, (IReadOnlyList<(string, double, string)>)c.Results)).ToList(), scale);
+ResultTable.Write(Path.Combine(AppBuild.RepositoryRoot, "bench", "results", "durable.json"),
+    columns.Select(c => (c.Profile.Name, (IReadOnlyList<(string, double, string)>)c.Results)).ToList(), scale);
 return 0;
+
+static double Percentile(List<double> sorted, double p) => sorted[Math.Max(0, (int)Math.Ceiling(sorted.Count * p) - 1)];
+
+static string Format(double value) => value.ToString(value >= 100 ? "0" : "0.###", CultureInfo.InvariantCulture);
+
+static void Check(bool condition, string problem)
+{
+    if (!condition)
+    {
+        throw new InvalidOperationException(problem);
+    }
+}

@@ -5,19 +5,23 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ClusterFunctions.Core.Requests;
-using ClusterFunctions.Functions.Hosting;
+using ClusterFunctions.Host;
+using ClusterFunctions.LocalCloud;
+using Microsoft.Extensions.Logging;
 using ClusterFunctions.Functions.Security;
 using ClusterFunctions.Messaging.Amqp;
 
 namespace ClusterFunctions.Bench.E2e;
 
-/// <summary>The function app on an embedded LocalCloud, with a subscriber that timestamps each completion event.</summary>
+/// <summary>The function app under the local Functions host (real Durable engine, in-memory Azurite) on a LocalCloud in this
+/// process, with a subscriber that timestamps each completion event.</summary>
 internal sealed class BenchApp : IAsyncDisposable
 {
     private readonly string state = Path.Combine(Path.GetTempPath(), "cf-bench-" + Guid.NewGuid().ToString("N"));
     private readonly ConcurrentDictionary<string, TaskCompletionSource<(string Type, long Ticks)>> waiting = new();
     private readonly CancellationTokenSource stop = new();
-    private FunctionApp app = null!;
+    private LocalCloudHost cloud = null!;
+    private LocalFunctionsHost host = null!;
     private AmqpMessagingClient events = null!;
     private Task listening = Task.CompletedTask;
 
@@ -28,30 +32,34 @@ internal sealed class BenchApp : IAsyncDisposable
         var bench = new BenchApp();
         Directory.CreateDirectory(bench.state);
         var key = FunctionKeys.Generate();
-        bench.app = await FunctionApp.StartAsync(new FunctionAppOptions
+        bench.cloud = await LocalCloudHost.StartAsync(new LocalCloudOptions { ProvisioningTime = provisioning, ReadinessDelay = readiness });
+        var settings = new Dictionary<string, string>(bench.cloud.HostSettings())
         {
-            ContentRoot = AppContext.BaseDirectory,
-            Url = "http://127.0.0.1:0",
-            Settings = new Dictionary<string, string?>
-            {
-                ["LocalCloud:Mode"] = "embedded",
-                ["LocalCloud:ProvisioningTime"] = provisioning.ToString(),
-                ["LocalCloud:ReadinessDelay"] = readiness.ToString(),
-                ["DurableTask:DatabasePath"] = Path.Combine(bench.state, "durable.db"),
-                ["Build:CatalogDirectory"] = catalog,
-                ["Build:InfrastructurePollInterval"] = poll.ToString(),
-                ["Build:GatePollInterval"] = poll.ToString(),
-                ["Logging:LogLevel:Default"] = "Warning",
-                ["Auth:Keys:bench:Value"] = key,
-                ["Auth:Keys:bench:Roles"] = "platform",
-                ["Limits:MaxConcurrentBuildsPerRequester"] = "10000",
-                ["Limits:MaxConcurrentBuilds"] = "10000",
-                ["Limits:RequestsPerMinute"] = "1000000",
-            },
+            ["TASKHUB_NAME"] = "BenchE2e",
+            ["Build:CatalogDirectory"] = catalog,
+            ["Build:InfrastructurePollInterval"] = poll.ToString(),
+            ["Build:GatePollInterval"] = poll.ToString(),
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Auth:Keys:bench:Value"] = key,
+            ["Auth:Keys:bench:Roles"] = "platform",
+            ["Limits:MaxConcurrentBuildsPerRequester"] = "10000",
+            ["Limits:MaxConcurrentBuilds"] = "10000",
+            ["Limits:RequestsPerMinute"] = "1000000",
+        };
+        bench.host = await LocalFunctionsHost.StartAsync(new LocalFunctionsHostOptions
+        {
+            AppDirectory = Repository.AppDirectory(),
+            Port = 0,
+            StateDirectory = Path.Combine(bench.state, "functions-host"),
+            AzuriteInMemory = true,
+            AppSettings = settings,
+            // Figures own stdout; only the engine's errors are worth a line.
+            LoggerFactory = LoggerFactory.Create(logging => logging
+                .AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Error)),
         });
-        bench.Http = new HttpClient { BaseAddress = bench.app.BaseAddress, Timeout = TimeSpan.FromMinutes(5) };
+        bench.Http = new HttpClient { BaseAddress = bench.host.BaseUrl, Timeout = TimeSpan.FromMinutes(5) };
         bench.Http.DefaultRequestHeaders.Add(FunctionKeyAuthenticationHandler.HeaderName, key);
-        bench.events = new AmqpMessagingClient(new AmqpMessagingOptions { ConnectionString = bench.app.LocalCloud!.ServiceBus.ConnectionString });
+        bench.events = new AmqpMessagingClient(new AmqpMessagingOptions { ConnectionString = bench.cloud.ServiceBus.ConnectionString });
         bench.listening = bench.ListenAsync();
         return bench;
     }
@@ -107,7 +115,8 @@ internal sealed class BenchApp : IAsyncDisposable
 
         Http.Dispose();
         await events.DisposeAsync();
-        await app.DisposeAsync();
+        await host.DisposeAsync();
+        await cloud.DisposeAsync();
         Directory.Delete(state, recursive: true);
     }
 }

@@ -15,4 +15,13 @@ internal static class Repository
 
         throw new InvalidOperationException("run the bench from inside the repository (./bench/run e2e)");
     }
+
+    /// <summary>The function app's Release build output, which the host runs as its worker (built with the bench).</summary>
+    public static string AppDirectory()
+    {
+        var directory = Path.Combine(Root(), "functions", "ClusterFunctions.Functions", "bin", "Release", "net10.0");
+        return File.Exists(Path.Combine(directory, "worker.config.json"))
+            ? directory
+            : throw new InvalidOperationException("the function app is not built in Release; ./bench/run e2e builds it");
+    }
 }

@@ -26,6 +26,11 @@ public sealed class CliArguments
             throw new CliUsageException($"unknown command '{args[0]}'");
         }
 
+        if (args.Skip(1).Any(a => a is "-h" or "--help"))
+        {
+            throw new CliHelpRequested(args[0], spec);
+        }
+
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 1; i < args.Length; i++)
         {

@@ -1,5 +1,6 @@
-// ClusterFunctions' own hosting in one resource group: the function app on Azure Container Apps, its Service Bus
-// entities, durable state on Azure Files, Key Vault, monitoring, and one managed identity with least-privilege roles.
+// ClusterFunctions' own hosting in one resource group: the function app on the Flex Consumption plan, its storage
+// account (AzureWebJobsStorage, the Durable task hub, the deployment package), its Service Bus entities, monitoring,
+// and one managed identity with least-privilege roles; no keys or connection strings anywhere.
 // Deploy: az deployment group create -g <group> -f infra/azure/main.bicep -p infra/azure/parameters/<env>.bicepparam
 targetScope = 'resourceGroup'
 
@@ -33,12 +34,6 @@ param location string = resourceGroup().location
 @maxLength(8)
 param namePrefix string = 'cfn'
 
-@description('The function app image, built with dotnet publish -t:PublishContainer (see README).')
-param image string
-
-@description('Registry the image is pulled from with the managed identity; empty for a public image.')
-param registryServer string = ''
-
 @description('The only resource groups where the app gets AKS rights; clusters in any other group are refused by ARM.')
 param targetResourceGroups targetGroup[]
 
@@ -54,19 +49,26 @@ param limits limitsConfig = {
 @description('Also create an Event Grid topic for push subscribers of the CloudEvents.')
 param enableEventGrid bool = false
 
-@description('Whether the HTTP API is reachable from the internet or only inside the environment.')
-param ingressExternal bool
+@description('Whether the HTTP API is reachable from the internet; off, requests arrive on the queue only.')
+param allowPublicAccess bool
 
+@description('Instances kept warm for the Durable triggers; 0 lets the app scale to zero when idle.')
 @minValue(0)
-@maxValue(1)
-param minReplicas int
+@maxValue(20)
+param alwaysReadyInstances int
 
-@description('Queued requests per replica before KEDA wakes the app.')
+@description('The most instances the plan may run at once.')
 @minValue(1)
-param messagesPerReplica int = 5
+@maxValue(1000)
+param maximumInstanceCount int = 40
 
-param cpu string = '0.5'
-param memory string = '1Gi'
+@description('Memory per instance (Flex Consumption sizes: 512, 2048 or 4096 MB).')
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int = 2048
 
 @allowed([
   'Standard'
@@ -131,8 +133,7 @@ module storage 'modules/storage.bicep' = {
     name: take(toLower('st${replace(namePrefix, '-', '')}${suffix}'), 24)
     location: location
     tags: tags
-    shareName: 'durable'
-    shareQuotaGiB: 16
+    deploymentContainerName: 'app-package'
     skuName: storageSku
   }
 }
@@ -153,19 +154,6 @@ module serviceBus 'modules/servicebus.bicep' = {
   }
 }
 
-module keyVault 'modules/keyvault.bicep' = {
-  name: 'keyvault'
-  params: {
-    name: take('kv-${namePrefix}-${suffix}', 24)
-    location: location
-    tags: tags
-    readerPrincipalId: identity.outputs.principalId
-    serviceBusNamespaceName: serviceBus.outputs.namespaceName
-    serviceBusRuleName: serviceBus.outputs.appRuleName
-    enablePurgeProtection: environmentName == 'production'
-  }
-}
-
 module dataAccess 'modules/data-access.bicep' = {
   name: 'data-access'
   params: {
@@ -174,7 +162,7 @@ module dataAccess 'modules/data-access.bicep' = {
     requestsQueueName: serviceBus.outputs.requestsQueueName
     eventsTopicName: serviceBus.outputs.eventsTopicName
     storageAccountName: storage.outputs.accountName
-    shareName: storage.outputs.shareName
+    appInsightsName: monitoring.outputs.appInsightsName
   }
 }
 
@@ -198,55 +186,41 @@ module eventGrid 'modules/eventgrid.bicep' = if (enableEventGrid) {
   }
 }
 
-module containerEnvironment 'modules/container-environment.bicep' = {
-  name: 'container-environment'
+module functionApp 'modules/function-app.bicep' = {
+  name: 'function-app'
   params: {
-    name: 'cae-${baseName}'
+    name: 'func-${baseName}-${suffix}'
+    planName: 'asp-${baseName}'
     location: location
     tags: tags
-    logAnalyticsName: monitoring.outputs.workspaceName
-    storageAccountName: storage.outputs.accountName
-    shareName: storage.outputs.shareName
-    storageLinkName: 'durable'
-  }
-}
-
-module app 'modules/container-app.bicep' = {
-  name: 'container-app'
-  params: {
-    name: 'ca-${baseName}'
-    location: location
-    tags: tags
-    environmentId: containerEnvironment.outputs.id
     identityId: identity.outputs.id
     identityClientId: identity.outputs.clientId
-    image: image
-    registryServer: registryServer
+    blobEndpoint: storage.outputs.blobEndpoint
+    queueEndpoint: storage.outputs.queueEndpoint
+    tableEndpoint: storage.outputs.tableEndpoint
+    deploymentContainerName: storage.outputs.deploymentContainerName
     appInsightsName: monitoring.outputs.appInsightsName
-    serviceBusConnectionSecretUri: keyVault.outputs.serviceBusConnectionSecretUri
-    serviceBusNamespaceName: serviceBus.outputs.namespaceName
+    serviceBusNamespace: serviceBus.outputs.fullyQualifiedNamespace
     requestsQueueName: serviceBus.outputs.requestsQueueName
     eventsTopicName: serviceBus.outputs.eventsTopicName
     eventGridEndpoint: enableEventGrid ? eventGrid!.outputs.endpoint : ''
     taskHubName: taskHubName
     apiAudience: apiAudience
     limits: limits
-    storageLinkName: containerEnvironment.outputs.storageLinkName
-    ingressExternal: ingressExternal
-    cpu: cpu
-    memory: memory
-    minReplicas: minReplicas
-    maxReplicas: 1
-    messagesPerReplica: messagesPerReplica
+    allowPublicAccess: allowPublicAccess
+    alwaysReadyInstances: alwaysReadyInstances
+    maximumInstanceCount: maximumInstanceCount
+    instanceMemoryMB: instanceMemoryMB
   }
-  // The scale rule and the app's first requests need the data-plane roles in place.
+  // The host opens AzureWebJobsStorage, the task hub and the queue trigger as soon as it starts, with these roles.
   dependsOn: [
     dataAccess
   ]
 }
 
-output appUrl string = 'https://${app.outputs.fqdn}'
+output functionAppName string = functionApp.outputs.name
+output appUrl string = 'https://${functionApp.outputs.defaultHostName}'
 output identityClientId string = identity.outputs.clientId
 output identityPrincipalId string = identity.outputs.principalId
-output serviceBusNamespace string = serviceBus.outputs.namespaceName
-output keyVaultName string = keyVault.outputs.vaultName
+output serviceBusNamespace string = serviceBus.outputs.fullyQualifiedNamespace
+output storageAccountName string = storage.outputs.accountName

@@ -8,6 +8,7 @@ using ClusterFunctions.LocalCloud.Arm.Faults;
 using ClusterFunctions.LocalCloud.Arm.Hosting;
 using ClusterFunctions.LocalCloud.Arm.Http;
 using ClusterFunctions.LocalCloud.Arm.State;
+using ClusterFunctions.LocalCloud.Persistence;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -20,7 +21,8 @@ namespace ClusterFunctions.LocalCloud.Arm;
 
 /// <summary>
 /// A local Azure Resource Manager for AKS: resource groups, provider registrations and managed
-/// clusters with long-running operations, over loopback HTTPS with a certificate made at start.
+/// clusters with long-running operations, over loopback HTTPS with a certificate made at start, or kept
+/// with the rest of the state in a data directory so that a restart loses nothing.
 /// </summary>
 public sealed class ArmEmulator : IAsyncDisposable
 {
@@ -28,10 +30,12 @@ public sealed class ArmEmulator : IAsyncDisposable
     private readonly ArmState _state;
     private readonly string _thumbprint;
     private readonly IClusterApiProvisioner _provisioner;
+    private readonly ArmStateFile? _file;
 
-    private ArmEmulator(WebApplication app, ArmState state, X509Certificate2 certificate, Uri endpoint, ArmFaultInjector faults, IClusterApiProvisioner provisioner)
+    private ArmEmulator(WebApplication app, ArmState state, X509Certificate2 certificate, Uri endpoint, ArmFaultInjector faults, IClusterApiProvisioner provisioner, ArmStateFile? file)
     {
         _provisioner = provisioner;
+        _file = file;
         _app = app;
         _state = state;
         Certificate = certificate;
@@ -64,30 +68,67 @@ public sealed class ArmEmulator : IAsyncDisposable
     {
         options ??= new ArmEmulatorOptions();
         loggerFactory ??= NullLoggerFactory.Instance;
-        var certificate = SelfSignedCertificate.Create(options.TimeProvider);
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port, listen => listen.UseHttps(certificate)));
-        var app = builder.Build();
-
         var logger = loggerFactory.CreateLogger<ArmEmulator>();
         var state = new ArmState();
-        var faults = new ArmFaultInjector();
-        var lifecycle = new ClusterLifecycle(state, options, logger);
-        var router = new ArmRequestRouter(state, options, faults,
-            new ProvidersHandler(options),
-            new ResourceGroupHandler(state, options, lifecycle),
-            new ManagedClusterHandler(state, options, faults, lifecycle),
-            new OperationsHandler(state, options, lifecycle),
-            logger);
-        app.Run(router.HandleAsync);
-        await app.StartAsync(cancellationToken);
+        var file = options.DataDirectory is { } directory ? ArmStateFile.Open(directory) : null;
+        try
+        {
+            var certificate = file?.LoadOrCreateCertificate(options.TimeProvider) ?? SelfSignedCertificate.Create(options.TimeProvider, TimeSpan.FromDays(30));
+            var restored = file?.Load(state) ?? [];
+            foreach (var cluster in restored)
+            {
+                cluster.Api = await options.ClusterApiProvisioner.ProvisionAsync(cluster.ApiRequest, cancellationToken);
+            }
 
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var port = new Uri(address).Port;
-        var endpoint = new Uri($"https://127.0.0.1:{port}/");
-        logger.LogInformation("ARM emulator listening on {Endpoint}", endpoint);
-        return new ArmEmulator(app, state, certificate, endpoint, faults, options.ClusterApiProvisioner);
+            var port = options.Port != 0 ? options.Port : file?.RecordedPort ?? 0;
+            var faults = new ArmFaultInjector();
+            var lifecycle = new ClusterLifecycle(state, options, logger);
+            var router = new ArmRequestRouter(state, options, faults,
+                new ProvidersHandler(options),
+                new ResourceGroupHandler(state, options, lifecycle),
+                new ManagedClusterHandler(state, options, faults, lifecycle),
+                new OperationsHandler(state, options, lifecycle),
+                file,
+                logger);
+            var app = await ListenAsync(certificate, port, router, file, cancellationToken);
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            var endpoint = new Uri($"https://127.0.0.1:{new Uri(address).Port}/");
+            if (file is not null)
+            {
+                file.Port = endpoint.Port;
+                file.Save(state);
+                logger.LogInformation("ARM emulator state in {Directory}: {Groups} resource groups, {Clusters} clusters restored",
+                    options.DataDirectory, state.ResourceGroups.Count, state.Clusters.Count);
+            }
+
+            logger.LogInformation("ARM emulator listening on {Endpoint}", endpoint);
+            return new ArmEmulator(app, state, certificate, endpoint, faults, options.ClusterApiProvisioner, file);
+        }
+        catch
+        {
+            file?.Dispose();
+            throw;
+        }
+    }
+
+    private static async Task<WebApplication> ListenAsync(X509Certificate2 certificate, int port, ArmRequestRouter router, ArmStateFile? file, CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port, listen => listen.UseHttps(certificate)));
+        var app = builder.Build();
+        app.Run(router.HandleAsync);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+            return app;
+        }
+        catch (IOException ex) when (file?.RecordedPort == port)
+        {
+            await app.DisposeAsync();
+            throw new DataDirectoryException(
+                $"Port {port}, which the ARM emulator in this data directory used before (clients hold its endpoint), is taken now: free it, or pass another port and point clients at the new endpoint.", ex);
+        }
     }
 
     /// <summary>The most recent requests (up to 1000) as "METHOD path?query", oldest first; no headers or bodies.</summary>
@@ -107,17 +148,17 @@ public sealed class ArmEmulator : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops serving and releases the clusters' API servers.</summary>
+    /// <summary>Stops serving, stops the clusters' API servers (they come back on a restart on the same data directory) and unlocks the directory.</summary>
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
         foreach (var cluster in _state.Clusters.Values.Where(c => c.Api is not null))
         {
-            cluster.Api = null;
-            await _provisioner.ReleaseAsync(cluster.ApiRequest);
+            await _provisioner.StopAsync(cluster.ApiRequest);
         }
 
+        _file?.Dispose();
         Certificate.Dispose();
     }
 }

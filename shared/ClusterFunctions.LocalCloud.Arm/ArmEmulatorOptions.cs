@@ -5,8 +5,14 @@ namespace ClusterFunctions.LocalCloud.Arm;
 /// <summary>How the ARM emulator behaves: address, timings, regions, api-versions and the cluster API provisioner.</summary>
 public sealed class ArmEmulatorOptions
 {
-    /// <summary>Loopback port to bind; 0 picks a free one (tests must use 0).</summary>
+    /// <summary>Loopback port to bind; 0 picks a free one (tests must use 0), or the one used last time in <see cref="DataDirectory"/>.</summary>
     public int Port { get; set; }
+
+    /// <summary>
+    /// Where resource groups, managed clusters with their agent pools, long-running operations and the TLS
+    /// certificate are kept across restarts; null keeps everything in memory. One emulator per directory.
+    /// </summary>
+    public string? DataDirectory { get; set; }
 
     /// <summary>How long a create or update stays in progress; zero finishes on the first poll.</summary>
     public TimeSpan ProvisioningTime { get; set; } = TimeSpan.Zero;

@@ -37,31 +37,72 @@ public static class KubernetesEmulator
         }
 
         var store = new ObjectStore();
-        var authorizer = new RbacAuthorizer(store);
-        var writer = new ObjectWriter(store, new ValidatingAdmissionPolicies(store), options.TimeProvider);
-        Bootstrap(writer);
-        var controller = new WorkloadController(store, options.TimeProvider, options.ReadinessDelay);
-        options.Faults.Attach(store.DropWatches);
+        var file = options.DataDirectory is { } directory ? ObjectStoreFile.Open(directory, store) : null;
+        try
+        {
+            var authorizer = new RbacAuthorizer(store);
+            var writer = new ObjectWriter(store, new ValidatingAdmissionPolicies(store), options.TimeProvider);
+            if (file is not { Restored: true })
+            {
+                Bootstrap(writer);
+            }
 
+            var controller = new WorkloadController(store, options.TimeProvider, options.ReadinessDelay);
+            if (file is { Restored: true })
+            {
+                controller.Resume();
+            }
+
+            file?.Attach();
+            options.Faults.Attach(store.DropWatches);
+            Uri? url = null;
+            var server = new ApiServer(
+                options,
+                new IdentityResolver(options, authorizer),
+                authorizer,
+                new ObjectReader(store, options.TimeProvider),
+                writer,
+                new ScaleSubresource(new ObjectReader(store, options.TimeProvider), writer),
+                new AccessReviews(authorizer),
+                () => url!.Authority);
+            var app = await ListenAsync(server, options.Port != 0 ? options.Port : file?.RecordedPort ?? 0, cancellationToken);
+            if (app is null)
+            {
+                // The port used last time is taken: kubeconfigs are written anew from the URL, so a new port only
+                // costs clients that kept an old kubeconfig.
+                app = (await ListenAsync(server, 0, cancellationToken))!;
+            }
+
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            url = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+            file?.RecordPort(url.Port);
+            return new RunningKubernetesEmulator(app, controller, url, options, file);
+        }
+        catch
+        {
+            file?.Dispose();
+            throw;
+        }
+    }
+
+    // Null when a remembered port (not one the caller asked for) is taken.
+    private static async Task<WebApplication?> ListenAsync(ApiServer server, int port, CancellationToken cancellationToken)
+    {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, options.Port));
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port));
         var app = builder.Build();
-        Uri? url = null;
-        var server = new ApiServer(
-            options,
-            new IdentityResolver(options, authorizer),
-            authorizer,
-            new ObjectReader(store, options.TimeProvider),
-            writer,
-            new ScaleSubresource(new ObjectReader(store, options.TimeProvider), writer),
-            new AccessReviews(authorizer),
-            () => url!.Authority);
         app.Run(server.HandleAsync);
-        await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        url = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
-        return new RunningKubernetesEmulator(app, controller, url, options);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+            return app;
+        }
+        catch (IOException) when (port != 0)
+        {
+            await app.DisposeAsync();
+            return null;
+        }
     }
 
     private static void Bootstrap(ObjectWriter writer)

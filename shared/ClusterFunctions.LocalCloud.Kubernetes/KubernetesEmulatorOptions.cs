@@ -6,6 +6,12 @@ public sealed class KubernetesEmulatorOptions
     /// <summary>Loopback port to listen on; 0 picks a free one (tests must use 0).</summary>
     public int Port { get; init; }
 
+    /// <summary>
+    /// Where the cluster's objects are kept across restarts, with the port (reused when free); null keeps them in
+    /// memory. One emulator per directory.
+    /// </summary>
+    public string? DataDirectory { get; init; }
+
     /// <summary>How long simulated controllers take to make a Deployment or StatefulSet ready; zero makes it immediate.</summary>
     public TimeSpan ReadinessDelay { get; init; } = TimeSpan.Zero;
 

@@ -1,4 +1,5 @@
 using ClusterFunctions.LocalCloud.Kubernetes.Controllers;
+using ClusterFunctions.LocalCloud.Kubernetes.Storage;
 using Microsoft.AspNetCore.Builder;
 
 namespace ClusterFunctions.LocalCloud.Kubernetes;
@@ -9,11 +10,12 @@ public sealed class RunningKubernetesEmulator : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly WorkloadController _controller;
     private readonly KubernetesEmulatorOptions _options;
+    private readonly ObjectStoreFile? _file;
     private int _stopped;
 
-    internal RunningKubernetesEmulator(WebApplication app, WorkloadController controller, Uri url, KubernetesEmulatorOptions options)
+    internal RunningKubernetesEmulator(WebApplication app, WorkloadController controller, Uri url, KubernetesEmulatorOptions options, ObjectStoreFile? file)
     {
-        (_app, _controller, Url, _options) = (app, controller, url, options);
+        (_app, _controller, Url, _options, _file) = (app, controller, url, options, file);
     }
 
     /// <summary>Base URL, e.g. http://127.0.0.1:41234/.</summary>
@@ -51,7 +53,7 @@ public sealed class RunningKubernetesEmulator : IAsyncDisposable
             """ + "\n";
     }
 
-    /// <summary>Stops serving and cancels pending controller timers.</summary>
+    /// <summary>Stops serving, cancels pending controller timers and unlocks the data directory (its objects stay there).</summary>
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
         if (Interlocked.Exchange(ref _stopped, 1) == 1)
@@ -63,6 +65,7 @@ public sealed class RunningKubernetesEmulator : IAsyncDisposable
         _controller.Dispose();
         await _app.StopAsync(cancellationToken);
         await _app.DisposeAsync();
+        _file?.Dispose();
     }
 
     /// <inheritdoc />

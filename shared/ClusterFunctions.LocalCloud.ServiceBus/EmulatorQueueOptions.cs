@@ -17,6 +17,33 @@ public sealed partial class EmulatorQueueOptions
     /// <summary>Window for duplicate detection on message id; zero turns it off.</summary>
     public TimeSpan DuplicateDetectionWindow { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>Receivers must take a session; messages carry a session id (Service Bus requiresSession).</summary>
+    public bool RequiresSession { get; set; }
+
+    /// <summary>Time to live of messages whose sender set none (Service Bus defaultMessageTimeToLive).</summary>
+    public TimeSpan DefaultMessageTimeToLive { get; set; } = TimeSpan.MaxValue;
+
+    /// <summary>Expired messages go to the dead-letter sub-queue with reason TTLExpiredException instead of vanishing.</summary>
+    public bool DeadLetteringOnMessageExpiration { get; set; }
+
+    internal void ValidateSettings(string entity)
+    {
+        if (LockDuration <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(LockDuration), LockDuration, $"{entity}: LockDuration must be positive");
+        }
+
+        if (MaxDeliveryCount < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxDeliveryCount), MaxDeliveryCount, $"{entity}: MaxDeliveryCount must be at least 1");
+        }
+
+        if (DefaultMessageTimeToLive <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(DefaultMessageTimeToLive), DefaultMessageTimeToLive, $"{entity}: DefaultMessageTimeToLive must be positive");
+        }
+    }
+
     internal static void ValidateName(string name)
     {
         if (!NamePattern().IsMatch(name))

@@ -63,12 +63,10 @@ public sealed class ServiceBusEmulator : IAsyncDisposable
             registry = new EntityRegistry(options, NullMessageJournal.Instance);
         }
 
-        var transport = new LoopbackTransportProvider(IPAddress.Loopback, options.Port);
+        var transport = new LoopbackTransportProvider(IPAddress.Loopback, options.Port, new SaslNegotiator(options.KeyName, options.Key));
         var host = new ContainerHost(new Address($"{LoopbackTransportProvider.Scheme}://127.0.0.1:{transport.Port}"));
         host.CustomTransports.Add(LoopbackTransportProvider.Scheme, transport);
         var listener = host.Listeners[0];
-        listener.SASL.EnableAnonymousMechanism = true;
-        listener.SASL.EnablePlainMechanism(options.KeyName, options.Key);
         listener.HandlerFactory = _ => LockTokenHandler.Instance;
         var grants = new ConnectionGrants(options.TimeProvider);
         var nodes = new Dictionary<string, IRequestHandler>(StringComparer.OrdinalIgnoreCase)
@@ -79,7 +77,7 @@ public sealed class ServiceBusEmulator : IAsyncDisposable
         {
             registry.TryGetReceivable(path, out var entity);
             registry.TryGetTarget(path, out var target);
-            nodes[path + "/$management"] = new ManagementRequestProcessor(path, entity, target, grants);
+            nodes[path + "/$management"] = new ManagementRequestProcessor(path, entity, target, registry.RulesOf(path), grants);
         }
 
         host.RegisterLinkProcessor(new EntityLinkProcessor(registry, nodes, grants, options.MaxMessageSizeBytes));

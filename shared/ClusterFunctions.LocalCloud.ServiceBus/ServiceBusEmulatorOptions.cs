@@ -70,8 +70,14 @@ public sealed class ServiceBusEmulatorOptions
             }
         }
 
+        foreach (var queue in Queues)
+        {
+            queue.ValidateSettings($"queue '{queue.Name}'");
+        }
+
         foreach (var topic in Topics)
         {
+            topic.Settings.ValidateSettings($"topic '{topic.Name}'");
             foreach (var subscription in topic.Subscriptions)
             {
                 EmulatorQueueOptions.ValidateName(subscription);

@@ -1,10 +1,16 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
 using ClusterFunctions.LocalCloud.Arm.Clusters;
 using ClusterFunctions.LocalCloud.Kubernetes;
 
 namespace ClusterFunctions.LocalCloud;
 
-/// <summary>Gives every managed cluster the ARM emulator creates its own Kubernetes API emulator, as AKS gives each cluster an API server.</summary>
+/// <summary>
+/// Gives every managed cluster the ARM emulator creates its own Kubernetes API emulator, as AKS gives each cluster an
+/// API server. With a data directory each cluster's objects live in <c>DIR/kubernetes/NAME-HASH</c> (the hash of the
+/// ARM id tells apart clusters of one name in different groups) until the cluster is deleted.
+/// </summary>
 public sealed class KubernetesClusterApiProvisioner(LocalCloudOptions options) : IClusterApiProvisioner, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<RunningKubernetesEmulator>>> clusters = new(StringComparer.OrdinalIgnoreCase);
@@ -21,17 +27,33 @@ public sealed class KubernetesClusterApiProvisioner(LocalCloudOptions options) :
             ReadinessDelay = options.ReadinessDelay,
             TimeProvider = options.TimeProvider,
             DefaultIdentity = PlatformIdentity.Identity,
+            DataDirectory = DataDirectory(cluster),
         }))).Value;
         return new ClusterApiEndpoint(emulator.Url, null, new KubernetesEmulatorOptions().AdminToken);
     }
 
+    /// <summary>The cluster was deleted: stop its API server and delete its objects.</summary>
     public async Task ReleaseAsync(ClusterApiRequest cluster, CancellationToken cancellationToken = default)
+    {
+        await StopAsync(cluster, cancellationToken);
+        if (DataDirectory(cluster) is { } directory && Directory.Exists(directory))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    /// <summary>The ARM emulator is stopping: stop the API server and keep its objects for the next start.</summary>
+    public async Task StopAsync(ClusterApiRequest cluster, CancellationToken cancellationToken = default)
     {
         if (clusters.TryRemove(cluster.ResourceId, out var emulator))
         {
             await (await emulator.Value).StopAsync(cancellationToken);
         }
     }
+
+    private string? DataDirectory(ClusterApiRequest cluster) => options.DataDirectory is { } root
+        ? Path.Combine(root, "kubernetes", $"{cluster.ClusterName}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(cluster.ResourceId.ToLowerInvariant())))[..8]}")
+        : null;
 
     public async ValueTask DisposeAsync()
     {

@@ -38,6 +38,7 @@ public sealed class LocalCloudHost : IAsyncDisposable
                 ProvisioningTime = options.ProvisioningTime,
                 TimeProvider = options.TimeProvider,
                 ClusterApiProvisioner = clusters,
+                DataDirectory = options.DataDirectory is { } data ? Path.Combine(data, "arm") : null,
             },
             loggerFactory,
             cancellationToken);
@@ -47,8 +48,18 @@ public sealed class LocalCloudHost : IAsyncDisposable
         serviceBusOptions.Key = options.ServiceBusKey;
         serviceBusOptions.DataDirectory = options.DataDirectory;
         serviceBusOptions.TimeProvider = options.TimeProvider;
-        var serviceBus = await ServiceBusEmulator.StartAsync(serviceBusOptions, cancellationToken);
-        return new LocalCloudHost(arm, serviceBus, clusters);
+        try
+        {
+            var serviceBus = await ServiceBusEmulator.StartAsync(serviceBusOptions, cancellationToken);
+            return new LocalCloudHost(arm, serviceBus, clusters);
+        }
+        catch
+        {
+            // Unlock the ARM data directory and stop the clusters' API servers, so a retry can start.
+            await arm.DisposeAsync();
+            await clusters.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>The settings (configuration keys) that point a function app host at this LocalCloud.</summary>

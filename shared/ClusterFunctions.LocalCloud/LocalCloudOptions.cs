@@ -15,7 +15,10 @@ public sealed class LocalCloudOptions
     /// <summary>How long each cluster's Deployments and StatefulSets take to become ready.</summary>
     public TimeSpan ReadinessDelay { get; set; } = TimeSpan.Zero;
 
-    /// <summary>When set, Service Bus messages survive a restart of the LocalCloud.</summary>
+    /// <summary>
+    /// When set, the LocalCloud survives a restart: Service Bus messages, the ARM emulator's groups, clusters and
+    /// operations (in <c>arm/</c>) and each cluster's Kubernetes objects (in <c>kubernetes/</c>).
+    /// </summary>
     public string? DataDirectory { get; set; }
 
     /// <summary>Shared access key of the Service Bus emulator.</summary>

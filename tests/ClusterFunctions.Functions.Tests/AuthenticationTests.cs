@@ -58,10 +58,26 @@ public class AuthenticationTests(EmbeddedAppFixture app) : IClassFixture<Embedde
     }
 
     [Theory]
-    [InlineData("health/live")]
-    [InlineData("health/ready")]
+    [InlineData("api/health/live")]
+    [InlineData("api/health/ready")]
     public async Task Health_NeedsNoKey(string path)
     {
         Assert.Equal(HttpStatusCode.OK, await SendAsync("GET", path, null));
+    }
+
+    [Fact]
+    public async Task Key_WithRolesGivenAsAList_HasThoseRoles()
+    {
+        // The fixture gives the developer key its role as Auth:Keys:developer:Roles:0; the developer profile needs it.
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/clusters")
+        {
+            Content = new StringContent("""{"requestId":"roles-list","clusterName":"roles-list","profile":"developer"}"""),
+        };
+        request.Headers.Add("x-functions-key", app.DeveloperKey);
+        using var client = new HttpClient { BaseAddress = app.App.BaseAddress };
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
     }
 }

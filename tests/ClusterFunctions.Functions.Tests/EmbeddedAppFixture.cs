@@ -2,7 +2,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ClusterFunctions.Core.Requests;
-using ClusterFunctions.Functions.Hosting;
 using ClusterFunctions.Functions.Security;
 using ClusterFunctions.LocalCloud;
 
@@ -10,17 +9,20 @@ namespace ClusterFunctions.Functions.Tests;
 
 /// <summary>
 /// The function app on the embedded LocalCloud, as <c>./cluster serve</c> runs it: real HTTP, AMQP,
-/// ARM and Kubernetes protocols on loopback, state in a private SQLite file.
+/// ARM and Kubernetes protocols on loopback, the real Durable engine on a private Azurite.
 /// </summary>
 public class EmbeddedAppFixture : IAsyncLifetime
 {
     private readonly string state = Path.Combine(Path.GetTempPath(), "cf-functions-" + Guid.NewGuid().ToString("N"));
 
-    public FunctionApp App { get; private set; } = null!;
+    public RunningApp App { get; private set; } = null!;
 
     public LocalCloudHost Cloud => App.LocalCloud!;
 
     public HttpClient Http { get; private set; } = null!;
+
+    /// <summary>The Durable management API, with the host's system key (what an operator holds, no caller has).</summary>
+    public HttpClient Management { get; private set; } = null!;
 
     public EventInbox Events { get; private set; } = null!;
 
@@ -39,17 +41,21 @@ public class EmbeddedAppFixture : IAsyncLifetime
         Directory.CreateDirectory(state);
         var settings = TestApps.Settings(state, [
             .. FunctionKeys.Settings("tests", FunctionKey, "platform,approver,developer"),
-            .. FunctionKeys.Settings("developer", DeveloperKey, "developer"),
+            // The developer key's roles in the list form app settings often take (Roles__0), the tests key's as "a,b".
+            new("Auth:Keys:developer:Value", DeveloperKey),
+            new("Auth:Keys:developer:Roles:0", "developer"),
             .. ExtraSettings]);
         App = await TestApps.StartAsync(settings);
         Http = new HttpClient { BaseAddress = App.BaseAddress };
         Http.DefaultRequestHeaders.Add(FunctionKeyAuthenticationHandler.HeaderName, FunctionKey);
+        Management = App.ManagementClient();
         Events = new EventInbox(Cloud.ServiceBus.ConnectionString);
     }
 
     public async Task DisposeAsync()
     {
         Http.Dispose();
+        Management.Dispose();
         await Events.DisposeAsync();
         await App.DisposeAsync();
         try

@@ -8,7 +8,7 @@ public class EntraIdAuthenticationTests
 {
     private const string Audience = "api://clusterfunctions";
 
-    private static async Task<HttpStatusCode> CallAsync(FunctionApp app, string? token, string path = "api/profiles")
+    private static async Task<HttpStatusCode> CallAsync(RunningApp app, string? token, string path = "api/profiles")
     {
         using var http = new HttpClient { BaseAddress = app.BaseAddress };
         if (token is not null)

@@ -4,7 +4,11 @@ using System.Net.Sockets;
 
 namespace ClusterFunctions.Functions.Tests;
 
-/// <summary>The published function app running as its own process, so a test can kill it as a crash would.</summary>
+/// <summary>
+/// The local Functions host (with the app as its worker) running as its own process, as <c>./cluster serve</c> runs
+/// it, so a test can kill it as a crash would. Settings go in as environment variables, the way Azure gives a
+/// Function App its app settings.
+/// </summary>
 public sealed class HostProcess : IDisposable
 {
     private readonly Process process;
@@ -26,21 +30,26 @@ public sealed class HostProcess : IDisposable
         return port;
     }
 
-    public static async Task<HostProcess> StartAsync(IReadOnlyDictionary<string, string> settings, int port)
+    /// <summary>Starts the host on <paramref name="port"/> with <paramref name="storage"/> (an Azurite the test owns, so
+    /// the Durable state outlives the host) and waits until it serves.</summary>
+    public static async Task<HostProcess> StartAsync(IReadOnlyDictionary<string, string> settings, int port, string storage, string stateDirectory)
     {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ClusterFunctions.Functions.dll"));
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { HostAssembly(), "--app-dir", TestApps.AppDirectory, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--state", stateDirectory, "--storage", storage })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         foreach (var (key, value) in settings)
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
 
-        start.Environment["Host__LocalHttpPort"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var process = Process.Start(start)!;
         var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         process.OutputDataReceived += (_, e) =>
         {
-            if (e.Data?.StartsWith("ClusterFunctions listening on", StringComparison.Ordinal) == true)
+            if (e.Data?.StartsWith("Functions host on", StringComparison.Ordinal) == true)
             {
                 listening.TrySetResult();
             }
@@ -48,14 +57,20 @@ public sealed class HostProcess : IDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        var exited = process.WaitForExitAsync();
+        if (await Task.WhenAny(listening.Task, exited, Task.Delay(TimeSpan.FromSeconds(90))) != listening.Task)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new InvalidOperationException($"the host did not start (exited: {process.HasExited})");
+        }
+
         return new HostProcess(process, new Uri($"http://127.0.0.1:{port}/"));
     }
 
-    /// <summary>SIGKILL: no shutdown hooks, no lease release, exactly like a crash.</summary>
+    /// <summary>SIGKILL: no shutdown code runs, as when a machine or container dies.</summary>
     public void Kill()
     {
-        process.Kill(entireProcessTree: true);
+        process.Kill(entireProcessTree: false);
         process.WaitForExit();
     }
 
@@ -63,9 +78,25 @@ public sealed class HostProcess : IDisposable
     {
         if (!process.HasExited)
         {
-            Kill();
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
         }
 
         process.Dispose();
+    }
+
+    private static string HostAssembly()
+    {
+        string configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
+        for (DirectoryInfo? directory = new(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            string candidate = Path.Combine(directory.FullName, "functions", "ClusterFunctions.Host", "bin", configuration, "net10.0", "ClusterFunctions.Host.dll");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new InvalidOperationException("the local Functions host is not built; build functions/ClusterFunctions.Host");
     }
 }

@@ -102,7 +102,7 @@ public class HttpEndToEndTests(EmbeddedAppFixture app) : IClassFixture<EmbeddedA
         JsonNode finished;
         using (var wait = new CancellationTokenSource(BuildTimeout))
         {
-            while ((finished = JsonNode.Parse(await app.Http.GetStringAsync("runtime/webhooks/durabletask/instances/cluster-dup", wait.Token))!)["runtimeStatus"]!.GetValue<string>() != "Completed")
+            while ((finished = JsonNode.Parse(await app.Management.GetStringAsync("runtime/webhooks/durabletask/instances/cluster-dup", wait.Token))!)["runtimeStatus"]!.GetValue<string>() != "Completed")
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(50), wait.Token);
             }
@@ -110,9 +110,21 @@ public class HttpEndToEndTests(EmbeddedAppFixture app) : IClassFixture<EmbeddedA
 
         var late = await app.PostAsync(request);
         Assert.Equal(HttpStatusCode.Accepted, late.StatusCode);
-        var status = JsonNode.Parse(await app.Http.GetStringAsync("runtime/webhooks/durabletask/instances/cluster-dup"))!;
+        var status = JsonNode.Parse(await app.Management.GetStringAsync("runtime/webhooks/durabletask/instances/cluster-dup"))!;
         Assert.Equal(finished["createdTime"]!.GetValue<string>(), status["createdTime"]!.GetValue<string>());
         Assert.Equal("Completed", status["runtimeStatus"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task PostCluster_RequestIdReusedForAnotherCluster_Returns409NamingItsCluster()
+    {
+        var first = await app.PostAsync(new ClusterRequest("rid-reused", "rid-first", "developer"));
+        var reused = await app.PostAsync(new ClusterRequest("rid-reused", "rid-second", "developer"));
+
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, reused.StatusCode);
+        Assert.Contains("requestId 'rid-reused' belongs to cluster 'rid-first'", await reused.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await app.Http.GetAsync("api/clusters/rid-second")).StatusCode);
     }
 
     [Fact]
@@ -126,6 +138,32 @@ public class HttpEndToEndTests(EmbeddedAppFixture app) : IClassFixture<EmbeddedA
         Assert.Contains(errors, e => e!["field"]!.GetValue<string>() == "profile" && e["message"]!.GetValue<string>().Contains("unknown profile 'staging'"));
     }
 
+    [Theory]
+    [InlineData("""{"requestId":"dup","clusterName":"dup","clusterName":"other","profile":"developer"}""", "clusterName", "more than once")]
+    [InlineData("""{"requestId":"str","clusterName":"str","profile":"developer","overrides":{"nodePools":{"gpu":{"minCount":"0"}}}}""", "overrides.nodePools.gpu.minCount", "expected a number")]
+    [InlineData("""{"requestId":"unk","clusterName":"unk","profile":"developer","priority":"high"}""", "priority", "unknown field")]
+    public async Task PostCluster_LooseJson_Returns400NamingTheField(string body, string field, string rule)
+    {
+        var response = await app.Http.PostAsync("api/clusters", new StringContent(body));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]!.AsArray();
+        Assert.Contains(errors, e => e!["field"]!.GetValue<string>() == field && e["message"]!.GetValue<string>().Contains(rule));
+    }
+
+    [Theory]
+    [InlineData("""{"approved":"true"}""", "approved")]
+    [InlineData("""{"approved":true,"approved":false}""", "approved")]
+    [InlineData("""{"approved":true,"approver":"someone-else"}""", "approver")]
+    public async Task Approve_LooseJson_Returns400NamingTheField(string body, string field)
+    {
+        var response = await app.Http.PostAsync("api/clusters/anything/approve", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]!.AsArray();
+        Assert.Contains(errors, e => e!["field"]!.GetValue<string>() == field);
+    }
+
     [Fact]
     public async Task PostCluster_MalformedJson_Returns400NotAStackTrace()
     {
@@ -133,7 +171,7 @@ public class HttpEndToEndTests(EmbeddedAppFixture app) : IClassFixture<EmbeddedA
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var body = await response.Content.ReadAsStringAsync();
-        Assert.Contains("invalid JSON", body);
+        Assert.Contains("malformed JSON at line 1", body);
         Assert.DoesNotContain("   at ", body);
     }
 
@@ -191,7 +229,7 @@ public class HttpEndToEndTests(EmbeddedAppFixture app) : IClassFixture<EmbeddedA
     [Fact]
     public async Task DurableManagementApi_IsMounted()
     {
-        var response = await app.Http.GetAsync("runtime/webhooks/durabletask/instances/cluster-nope");
+        var response = await app.Management.GetAsync("runtime/webhooks/durabletask/instances/cluster-nope");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }

@@ -66,7 +66,7 @@ public class QueueTriggerTests(EmbeddedAppFixture app) : IClassFixture<EmbeddedA
         await SendAsync(Json(request), messageId: "m-2");
 
         await app.Events.WaitForAsync(ClusterEventTypes.Ready, request.RequestId, BuildTimeout);
-        var history = await app.Http.GetStringAsync("runtime/webhooks/durabletask/instances?instanceIdPrefix=cluster-queue-dup");
+        var history = await app.Management.GetStringAsync("runtime/webhooks/durabletask/instances?instanceIdPrefix=cluster-queue-dup");
         Assert.Single(JsonDocument.Parse(history).RootElement.EnumerateArray());
         Assert.Single(app.Cloud.Clusters.Clusters.Keys, k => k.EndsWith("/managedClusters/queue-dup", StringComparison.Ordinal));
     }
@@ -78,7 +78,7 @@ public class QueueTriggerTests(EmbeddedAppFixture app) : IClassFixture<EmbeddedA
         var poisoned = await DeadLetterAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal("ValidationFailed", poisoned.DeadLetterReason);
-        Assert.Contains("invalid JSON", poisoned.DeadLetterErrorDescription);
+        Assert.Contains("malformed JSON at line 1", poisoned.DeadLetterErrorDescription);
 
         var request = new ClusterRequest("after-poison", "after-poison", "developer");
         await SendAsync(Json(request));

@@ -4,7 +4,9 @@ using System.Text.Json.Nodes;
 using ClusterFunctions.Core.Events;
 using ClusterFunctions.Core.Requests;
 using ClusterFunctions.Functions.Security;
+using ClusterFunctions.Host.Storage;
 using ClusterFunctions.LocalCloud;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ClusterFunctions.Functions.Tests;
 
@@ -16,17 +18,16 @@ public class ResilienceTests
         // LocalCloud lives in the test process: like a real cloud, it outlives the host.
         await using var cloud = await LocalCloudHost.StartAsync(new LocalCloudOptions { ReadinessDelay = TimeSpan.FromSeconds(3) });
         var state = Directory.CreateTempSubdirectory("cf-crash-");
-        var certificate = Path.Combine(state.FullName, "arm.pem");
-        await File.WriteAllTextAsync(certificate, cloud.Arm.CertificatePem);
+        // Azurite lives in the test process too: the Durable state must outlive the host, as a storage account does.
+        await using var azurite = await AzuriteServer.StartAsync(AzuriteDirectory(), dataDirectory: null, NullLogger.Instance, CancellationToken.None);
         var key = FunctionKeys.Generate();
         var settings = new Dictionary<string, string>
         {
             ["LocalCloud:Mode"] = "external",
+            ["TASKHUB_NAME"] = "CrashTests",
             ["ServiceBusConnection"] = cloud.ServiceBus.ConnectionString,
             ["Azure:ResourceManagerEndpoint"] = cloud.Arm.Endpoint.ToString(),
-            ["Azure:ResourceManagerCertificatePath"] = certificate,
-            ["DurableTask:DatabasePath"] = Path.Combine(state.FullName, "durable.db"),
-            ["DurableTask:LockTimeout"] = "00:00:03",
+            ["Azure:ResourceManagerCertificatePem"] = cloud.Arm.CertificatePem,
             ["Build:CatalogDirectory"] = EmbeddedAppFixture.Catalog,
             ["Build:InfrastructurePollInterval"] = "00:00:00.100",
             ["Build:GatePollInterval"] = "00:00:00.100",
@@ -37,7 +38,7 @@ public class ResilienceTests
         await using var inbox = new EventInbox(cloud.ServiceBus.ConnectionString);
         var request = new ClusterRequest("crash-1", "crash", "developer");
 
-        using (var first = await HostProcess.StartAsync(settings, port))
+        using (var first = await HostProcess.StartAsync(settings, port, azurite.ConnectionString, Path.Combine(state.FullName, "host")))
         {
             using var http = new HttpClient { BaseAddress = first.Address };
             http.DefaultRequestHeaders.Add(FunctionKeyAuthenticationHandler.HeaderName, key);
@@ -47,7 +48,7 @@ public class ResilienceTests
             first.Kill();
         }
 
-        using var second = await HostProcess.StartAsync(settings, port);
+        using var second = await HostProcess.StartAsync(settings, port, azurite.ConnectionString, Path.Combine(state.FullName, "host"));
         var ready = await inbox.WaitForAsync(ClusterEventTypes.Ready, request.RequestId, TimeSpan.FromSeconds(120));
 
         Assert.Single(cloud.Clusters.Clusters.Keys, k => k.EndsWith("/managedClusters/crash", StringComparison.Ordinal));
@@ -57,6 +58,39 @@ public class ResilienceTests
         Assert.Equal(0, exit);
         Assert.Equal(["kafka=1", "model-serving=1", "redis=1"], generations.Split(' ', StringSplitOptions.RemoveEmptyEntries).Order());
     }
+
+    [Fact]
+    public async Task WorkerKilledDuringAppFanOut_HostStartsANewOne_BuildFinishesWithOneClusterAndEachAppAppliedOnce()
+    {
+        var state = Directory.CreateTempSubdirectory("cf-worker-crash-");
+        var key = FunctionKeys.Generate();
+        await using var app = await TestApps.StartAsync(TestApps.Settings(state.FullName, [
+            .. FunctionKeys.Settings("tests", key, "platform"),
+            KeyValuePair.Create("LocalCloud:ReadinessDelay", (string?)"00:00:03")]));
+        using var http = new HttpClient { BaseAddress = app.BaseAddress };
+        http.DefaultRequestHeaders.Add(FunctionKeyAuthenticationHandler.HeaderName, key);
+        await using var inbox = new EventInbox(app.LocalCloud!.ServiceBus.ConnectionString);
+        var request = new ClusterRequest("worker-crash-1", "wcrash", "developer");
+        var posted = await http.PostAsJsonAsync("api/clusters", request, new JsonSerializerOptions(JsonSerializerDefaults.Web));
+        Assert.Equal(202, (int)posted.StatusCode);
+        await WaitForAppStepRunningAsync(http, "wcrash");
+
+        // SIGKILL the worker alone: the host, the engine and the Durable state live on.
+        var worker = await app.Host.GetWorkerProcessIdAsync();
+        System.Diagnostics.Process.GetProcessById(worker).Kill();
+
+        var ready = await inbox.WaitForAsync(ClusterEventTypes.Ready, request.RequestId, TimeSpan.FromSeconds(120));
+        Assert.NotEqual(worker, await app.Host.GetWorkerProcessIdAsync());
+        Assert.Single(app.LocalCloud.Clusters.Clusters.Keys, k => k.EndsWith("/managedClusters/wcrash", StringComparison.Ordinal));
+        Assert.Single(inbox.All, e => e["type"]!.GetValue<string>() == ClusterEventTypes.Ready && e["data"]!["requestId"]!.GetValue<string>() == request.RequestId);
+        var server = ready["data"]!["endpoints"]!["kubernetesApi"]!.GetValue<string>();
+        var (exit, generations) = await Kubectl.RunAsync(server, "get", "deployments,statefulsets", "-A", "-o", "jsonpath={range .items[*]}{.metadata.name}={.metadata.generation} {end}");
+        Assert.Equal(0, exit);
+        Assert.Equal(["kafka=1", "model-serving=1", "redis=1"], generations.Split(' ', StringSplitOptions.RemoveEmptyEntries).Order());
+    }
+
+    // Installed next to the host assembly by its project (npm ci from the pinned lockfile on first use).
+    private static string AzuriteDirectory() => Path.Combine(AppContext.BaseDirectory, "azurite");
 
     private static async Task WaitForAppStepRunningAsync(HttpClient http, string name)
     {

@@ -1,14 +1,21 @@
-using ClusterFunctions.Functions.Hosting;
-using Microsoft.Extensions.DependencyInjection;
+using ClusterFunctions.Host;
+using ClusterFunctions.LocalCloud;
 using Microsoft.Extensions.Logging;
 
 namespace ClusterFunctions.Functions.Tests;
 
-/// <summary>Starts the function app as tests need it: embedded LocalCloud, private SQLite state, fast polling, quiet logs.</summary>
+/// <summary>
+/// Starts the function app as tests need it, the way <c>./cluster serve</c> runs it: LocalCloud in the test process
+/// (like a real cloud, it outlives the app), the app's build output as an isolated worker under the local Functions
+/// host, with its own Azurite in memory, fast polling and quiet logs.
+/// </summary>
 public static class TestApps
 {
     /// <summary>The shipped catalog, copied next to the test assembly by the project file.</summary>
     public static string Catalog => Path.Combine(AppContext.BaseDirectory, "catalog");
+
+    /// <summary>The app's own build output: what the host runs (functions.metadata, worker.config.json, the app).</summary>
+    public static string AppDirectory { get; } = FindAppDirectory();
 
     /// <summary>The settings every test app shares, then <paramref name="extra"/> (which wins).</summary>
     public static Dictionary<string, string?> Settings(string stateDirectory, IEnumerable<KeyValuePair<string, string?>> extra)
@@ -16,7 +23,8 @@ public static class TestApps
         var settings = new Dictionary<string, string?>
         {
             ["LocalCloud:Mode"] = "embedded",
-            ["DurableTask:DatabasePath"] = Path.Combine(stateDirectory, "durable.db"),
+            ["Host:StateDirectory"] = stateDirectory,
+            ["TASKHUB_NAME"] = "ClusterFunctionsTests",
             ["Build:CatalogDirectory"] = Catalog,
             ["Build:InfrastructurePollInterval"] = "00:00:00.050",
             ["Build:GatePollInterval"] = "00:00:00.050",
@@ -30,15 +38,63 @@ public static class TestApps
         return settings;
     }
 
-    public static Task<FunctionApp> StartAsync(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services = null, Action<ILoggingBuilder>? logging = null) =>
-        FunctionApp.StartAsync(new FunctionAppOptions
+    /// <summary>Starts LocalCloud (unless <c>LocalCloud:Mode</c> is external) and the app on it.</summary>
+    public static async Task<RunningApp> StartAsync(IReadOnlyDictionary<string, string?> settings, ILoggerProvider? logs = null)
+    {
+        LocalCloudHost? cloud = null;
+        if (!string.Equals(settings.GetValueOrDefault("LocalCloud:Mode"), "external", StringComparison.OrdinalIgnoreCase))
         {
-            ContentRoot = AppContext.BaseDirectory,
-            Url = "http://127.0.0.1:0",
-            Settings = settings,
-            ConfigureServices = services,
-            ConfigureLogging = logging,
+            cloud = await LocalCloudHost.StartAsync(new LocalCloudOptions
+            {
+                ProvisioningTime = TimeSpan.Parse(settings.GetValueOrDefault("LocalCloud:ProvisioningTime") ?? "00:00:00", System.Globalization.CultureInfo.InvariantCulture),
+                ReadinessDelay = TimeSpan.Parse(settings.GetValueOrDefault("LocalCloud:ReadinessDelay") ?? "00:00:00", System.Globalization.CultureInfo.InvariantCulture),
+            });
+        }
+
+        var appSettings = settings.Where(s => s.Value is not null).ToDictionary(s => s.Key, s => s.Value!);
+        foreach (var (key, value) in cloud?.HostSettings() ?? new Dictionary<string, string>())
+        {
+            appSettings[key] = value;
+        }
+
+        ILoggerFactory loggerFactory = LoggerFactory.Create(logging =>
+        {
+            logging.SetMinimumLevel(logs is null ? LogLevel.Warning : LogLevel.Trace);
+            if (Environment.GetEnvironmentVariable("CLUSTERFUNCTIONS_TEST_LOGS") == "console")
+            {
+                // For a person debugging a test: the host's and the worker's logs on the console.
+                logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information);
+            }
+
+            if (logs is not null)
+            {
+                logging.AddProvider(logs);
+            }
         });
+        try
+        {
+            LocalFunctionsHost host = await LocalFunctionsHost.StartAsync(new LocalFunctionsHostOptions
+            {
+                AppDirectory = AppDirectory,
+                Port = 0,
+                StateDirectory = Path.Combine(settings.GetValueOrDefault("Host:StateDirectory") ?? Path.GetTempPath(), "functions-host"),
+                AzuriteInMemory = true,
+                AppSettings = appSettings,
+                LoggerFactory = loggerFactory,
+            });
+            return new RunningApp(host, cloud, loggerFactory);
+        }
+        catch
+        {
+            loggerFactory.Dispose();
+            if (cloud is not null)
+            {
+                await cloud.DisposeAsync();
+            }
+
+            throw;
+        }
+    }
 
     /// <summary>A private copy of the shipped catalog in <paramref name="target"/>, for tests that change it.</summary>
     public static string CopyCatalog(string target)
@@ -51,5 +107,20 @@ public static class TestApps
         }
 
         return target;
+    }
+
+    private static string FindAppDirectory()
+    {
+        string configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
+        for (DirectoryInfo? directory = new(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            string candidate = Path.Combine(directory.FullName, "functions", "ClusterFunctions.Functions", "bin", configuration, "net10.0");
+            if (File.Exists(Path.Combine(candidate, "worker.config.json")))
+            {
+                return candidate;
+            }
+        }
+
+        throw new InvalidOperationException("the function app's build output was not found; build functions/ClusterFunctions.Functions");
     }
 }

@@ -14,7 +14,7 @@ public sealed class ApproveCommand : ICliCommand
         var (status, body) = await api.ApproveAsync(name, !arguments.Has("--deny"), arguments.Get("--comment"), cancellationToken);
         if (status != 202)
         {
-            error.WriteLine($"error: {body?["error"] ?? $"HTTP {status}"}");
+            error.WriteLine($"error: {ApiErrors.Describe(status, body)}");
             return 1;
         }
 

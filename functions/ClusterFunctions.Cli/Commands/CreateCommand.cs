@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ClusterFunctions.Cli.Remote;
 using ClusterFunctions.Core.Events;
+using ClusterFunctions.Core.Plans;
 using ClusterFunctions.Core.Requests;
 
 namespace ClusterFunctions.Cli.Commands;
@@ -36,39 +37,74 @@ public sealed class CreateCommand : ICliCommand
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
 
+        if (!CliTarget.IsRemote(arguments) && !RequestIsBuildable(arguments, request, error))
+        {
+            // Checked against the local catalog before any emulator starts: a typo costs no start-up.
+            return 1;
+        }
+
         var progress = json ? error : output;
-        await using var target = await CliTarget.ConnectAsync(arguments, progress, deadline.Token);
+        try
+        {
+            return await CreateAsync(arguments, request, json, progress, output, error, deadline.Token, cancellationToken);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            error.WriteLine($"error: cluster {request.ClusterName} was not finished after {timeout.TotalMinutes:0.#} minutes (--timeout); ./cluster status {request.ClusterName} shows where it is");
+            return 1;
+        }
+    }
+
+    private static bool RequestIsBuildable(CliArguments arguments, ClusterRequest request, TextWriter error)
+    {
+        if (CatalogLocator.LoadOrReport(arguments.Get("--catalog"), error) is not { } catalog)
+        {
+            return false;
+        }
+
+        var problems = ClusterPlanRenderer.Render(catalog, request).Problems;
+        foreach (var problem in problems)
+        {
+            error.WriteLine(problem.Path.Length == 0 ? $"error: {problem.Message}" : $"error: {problem.Path}: {problem.Message}");
+        }
+
+        return problems.Count == 0;
+    }
+
+    private static async Task<int> CreateAsync(CliArguments arguments, ClusterRequest request, bool json, TextWriter progress, TextWriter output, TextWriter error, CancellationToken deadline, CancellationToken cancellationToken)
+    {
+        await using var target = await CliTarget.ConnectAsync(arguments, progress, deadline);
         if (target.Events is null)
         {
             throw new CliUsageException("--endpoint needs CLUSTERFUNCTIONS_SERVICEBUS (a Service Bus connection string) to receive the ClusterReady event");
         }
 
         progress.WriteLine($"creating cluster {request.ClusterName} (profile {request.Profile}, request {request.RequestId}) on {target.Description}");
-        var (status, body) = await target.Api.CreateAsync(request, deadline.Token);
+        var (status, body) = await target.Api.CreateAsync(request, deadline);
         if (status is not (202 or 200))
         {
-            error.WriteLine($"error: {Describe(status, body)}");
+            error.WriteLine($"error: {ApiErrors.Describe(status, body)}");
             return 1;
         }
 
-        var completion = target.Events.WaitForCompletionAsync(request.RequestId, deadline.Token);
+        var completion = target.Events.WaitForCompletionAsync(request.RequestId, deadline);
         var printer = new ProgressPrinter(progress);
         var askedForApproval = false;
         while (!completion.IsCompleted)
         {
-            var (_, view) = await target.Api.GetAsync($"api/clusters/{request.ClusterName}", deadline.Token);
+            var (_, view) = await target.Api.GetAsync($"api/clusters/{request.ClusterName}", deadline);
             printer.Show(view);
             if (!askedForApproval && WaitsForApproval(view))
             {
                 askedForApproval = true;
-                await ApproveOrExplainAsync(arguments, target, request.ClusterName, progress, deadline.Token);
+                await ApproveOrExplainAsync(arguments, target, request.ClusterName, progress, deadline);
             }
 
-            await Task.WhenAny(completion, Task.Delay(TimeSpan.FromMilliseconds(250), deadline.Token));
+            await Task.WhenAny(completion, Task.Delay(TimeSpan.FromMilliseconds(250), deadline));
         }
 
         var (type, eventJson) = await completion;
-        printer.Show((await target.Api.GetAsync($"api/clusters/{request.ClusterName}", deadline.Token)).Body);
+        printer.Show((await target.Api.GetAsync($"api/clusters/{request.ClusterName}", deadline)).Body);
         var pretty = JsonNode.Parse(eventJson)!.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         if (!json)
         {
@@ -99,16 +135,11 @@ public sealed class CreateCommand : ICliCommand
     {
         if (!arguments.Has("--approve"))
         {
-            progress.WriteLine($"  waiting for approval: an approver runs ./cluster approve {name} (or creates with --approve)");
+            progress.WriteLine($"  waiting for approval: an approver runs {target.ApproveCommand(name)} (or create again with --approve)");
             return;
         }
 
         var (status, body) = await target.Api.ApproveAsync(name, approved: true, "approved at creation with --approve", cancellationToken);
         progress.WriteLine(status == 202 ? $"  approved by {body?["by"]}" : $"  approval refused: {body?["error"] ?? $"HTTP {status}"}");
     }
-
-    private static string Describe(int status, JsonNode? body) =>
-        body?["errors"] is JsonArray errors
-            ? string.Join("; ", errors.Select(e => $"{e!["field"]}: {e["message"]}"))
-            : $"HTTP {status}: {body?["error"] ?? body}";
 }

@@ -14,7 +14,7 @@ public sealed class DeleteCommand : ICliCommand
         var (status, body) = await api.DeleteAsync(name, cancellationToken);
         if (status != 202)
         {
-            error.WriteLine($"error: {body?["error"] ?? $"HTTP {status}"}");
+            error.WriteLine($"error: {ApiErrors.Describe(status, body)}");
             return 1;
         }
 

@@ -1,13 +1,16 @@
 using ClusterFunctions.LocalCloud;
 using ClusterFunctions.LocalCloud.Arm;
 using ClusterFunctions.LocalCloud.Kubernetes;
+using ClusterFunctions.LocalCloud.Persistence;
 using ClusterFunctions.LocalCloud.ServiceBus;
 
 namespace ClusterFunctions.Cli.Commands;
 
 /// <summary>
 /// <c>./cluster emulate all|azure|kubernetes|servicebus</c>: runs LocalCloud (or one emulator) in this
-/// process until Ctrl+C and prints what points a host or client at it.
+/// process until Ctrl+C and prints what points a host or client at it. With <c>--data DIR</c> it keeps its state
+/// there (ARM in DIR/arm, each cluster's Kubernetes objects in DIR/kubernetes, Service Bus messages in DIR), so a
+/// restart on the same directory carries on where it stopped.
 /// </summary>
 public sealed class EmulateCommand : ICliCommand
 {
@@ -19,6 +22,21 @@ public sealed class EmulateCommand : ICliCommand
 
     public async Task<int> RunAsync(CliArguments arguments, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
+        try
+        {
+            return await EmulateAsync(arguments, output, cancellationToken);
+        }
+        catch (DataDirectoryException e)
+        {
+            // A directory in use, a damaged state file or a remembered port now taken: the message says which and what to do.
+            error.WriteLine($"error: {e.Message}");
+            return 1;
+        }
+    }
+
+    private static async Task<int> EmulateAsync(CliArguments arguments, TextWriter output, CancellationToken cancellationToken)
+    {
+        var data = arguments.Get("--data");
         var what = arguments.Get("--what") ?? "all";
         var port = int.Parse(arguments.Get("--port") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
         var provisioning = TimeSpan.Parse(arguments.Get("--provisioning-time") ?? "00:00:00", System.Globalization.CultureInfo.InvariantCulture);
@@ -33,7 +51,7 @@ public sealed class EmulateCommand : ICliCommand
                     ServiceBusPort = int.Parse(arguments.Get("--servicebus-port") ?? "0", System.Globalization.CultureInfo.InvariantCulture),
                     ProvisioningTime = provisioning,
                     ReadinessDelay = readiness,
-                    DataDirectory = arguments.Get("--data"),
+                    DataDirectory = data,
                 }, cancellationToken: cancellationToken);
                 output.WriteLine("LocalCloud is running. Point a host at it with these settings (environment variables):");
                 output.WriteLine("  LocalCloud__Mode=external");
@@ -49,13 +67,23 @@ public sealed class EmulateCommand : ICliCommand
                 running = cloud;
                 break;
             case "azure":
-                var arm = await ArmEmulator.StartAsync(new ArmEmulatorOptions { Port = port, ProvisioningTime = provisioning }, cancellationToken: cancellationToken);
+                var arm = await ArmEmulator.StartAsync(new ArmEmulatorOptions
+                {
+                    Port = port,
+                    ProvisioningTime = provisioning,
+                    DataDirectory = data is null ? null : Path.Combine(data, "arm"),
+                }, cancellationToken: cancellationToken);
                 output.WriteLine($"ARM emulator: {arm.Endpoint} (self-signed certificate below; any bearer token is accepted)");
                 output.WriteLine(arm.CertificatePem);
                 running = arm;
                 break;
             case "kubernetes":
-                var kube = await KubernetesEmulator.StartAsync(new KubernetesEmulatorOptions { Port = port, ReadinessDelay = readiness }, cancellationToken);
+                var kube = await KubernetesEmulator.StartAsync(new KubernetesEmulatorOptions
+                {
+                    Port = port,
+                    ReadinessDelay = readiness,
+                    DataDirectory = data is null ? null : Path.Combine(data, "kubernetes", "localcloud"),
+                }, cancellationToken);
                 var kubeconfig = Path.Combine(Path.GetTempPath(), $"localcloud-kubeconfig-{Environment.ProcessId}");
                 await File.WriteAllTextAsync(kubeconfig, kube.CreateKubeconfig(), cancellationToken);
                 if (!OperatingSystem.IsWindows())
@@ -70,7 +98,7 @@ public sealed class EmulateCommand : ICliCommand
             case "servicebus":
                 var options = ServiceBusEmulatorOptions.WithClusterDefaults();
                 options.Port = port;
-                options.DataDirectory = arguments.Get("--data");
+                options.DataDirectory = data;
                 var bus = await ServiceBusEmulator.StartAsync(options, cancellationToken);
                 output.WriteLine($"Service Bus emulator: {bus.Endpoint} (queue cluster-requests, topic cluster-events with subscription all)");
                 output.WriteLine($"  {bus.ConnectionString}");

@@ -13,7 +13,7 @@ public sealed class ListCommand : ICliCommand
         var (status, body) = await api.GetAsync("api/clusters", cancellationToken);
         if (status != 200)
         {
-            error.WriteLine($"error: HTTP {status}");
+            error.WriteLine($"error: {ApiErrors.Describe(status, body)}");
             return 1;
         }
 

@@ -1,10 +1,11 @@
 using ClusterFunctions.Cli.Remote;
-using ClusterFunctions.Functions.Hosting;
+using ClusterFunctions.Host;
+using ClusterFunctions.LocalCloud;
 using ClusterFunctions.Functions.Security;
 
 namespace ClusterFunctions.Cli.Commands;
 
-/// <summary><c>./cluster serve</c>: runs the function app (LocalCloud in-process unless configured otherwise) until Ctrl+C.</summary>
+/// <summary><c>./cluster serve</c>: runs LocalCloud and the function app under the local Functions host until Ctrl+C.</summary>
 public sealed class ServeCommand : ICliCommand
 {
     public CommandSpec Spec { get; } = new("run the function app and print its endpoints: [--port 7071] [--catalog DIR]", ["--port", "--catalog", "--content-root"], []);
@@ -12,37 +13,60 @@ public sealed class ServeCommand : ICliCommand
     public async Task<int> RunAsync(CliArguments arguments, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
         var port = arguments.Get("--port") ?? "7071";
-        var root = arguments.Get("--content-root") ?? Directory.GetCurrentDirectory();
-        // A key for this run, kept in a file only its owner can read rather than printed into terminal logs.
-        var key = FunctionKeys.Generate();
-        var keyFile = Path.Combine(root, ".state", "serve-function-key");
-        Directory.CreateDirectory(Path.GetDirectoryName(keyFile)!);
-        await File.WriteAllTextAsync(keyFile, key, cancellationToken);
-        if (!OperatingSystem.IsWindows())
+        if (!int.TryParse(port, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var portNumber) || portNumber > 65535)
         {
-            File.SetUnixFileMode(keyFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            throw new CliFailureException($"--port must be a number from 0 to 65535 (got '{port}')");
         }
 
-        var settings = new Dictionary<string, string?>(FunctionKeys.Settings("serve", key, "platform,approver,developer"))
+        var root = arguments.Get("--content-root") ?? Directory.GetCurrentDirectory();
+        // The key lives in a file only its owner can read, rather than printed into terminal logs, and
+        // is kept across restarts so scripts and other terminals holding it keep working.
+        var keyFile = Path.Combine(root, ".state", "serve-function-key");
+        var key = await ExistingKeyAsync(keyFile, cancellationToken);
+        if (key is null)
         {
-            ["Build:CatalogDirectory"] = CatalogLocator.Find(arguments.Get("--catalog")),
-        };
-        await using var app = await FunctionApp.StartAsync(new FunctionAppOptions { ContentRoot = root, Url = $"http://127.0.0.1:{port}", Settings = settings }, cancellationToken);
-        output.WriteLine($"function app: {app.BaseAddress}");
-        output.WriteLine($"  POST {app.BaseAddress}api/clusters   GET {app.BaseAddress}api/clusters/NAME   POST {app.BaseAddress}api/plans");
-        output.WriteLine($"  durable management: {app.BaseAddress}runtime/webhooks/durabletask/instances");
+            key = FunctionKeys.Generate();
+            await OwnerOnlyFile.WriteAsync(keyFile, key, cancellationToken);
+        }
+
+        var settings = EmbeddedSettings.For(CatalogLocator.Find(arguments.Get("--catalog")), FunctionKeys.Settings("serve", key, "platform,approver,developer"));
+        await using var cloud = await LocalCloudHost.StartAsync(new LocalCloudOptions(), cancellationToken: cancellationToken);
+        foreach (var (name, value) in cloud.HostSettings())
+        {
+            settings[name] = value;
+        }
+
+        // The Durable state (Azurite's data) and the host's keys stay under .state/functions-host across restarts.
+        await using var host = await LocalFunctionsHost.StartAsync(new LocalFunctionsHostOptions
+        {
+            AppDirectory = FunctionAppLocator.Find(),
+            Port = portNumber,
+            StateDirectory = Path.Combine(root, ".state", "functions-host"),
+            AppSettings = settings,
+        }, cancellationToken);
+        var address = host.BaseUrl;
+        output.WriteLine($"function app: {address}");
+        output.WriteLine($"  POST {address}api/clusters   GET {address}api/clusters/NAME   POST {address}api/plans");
         output.WriteLine($"  function key (x-functions-key header): in {keyFile}");
         output.WriteLine($"  export CLUSTERFUNCTIONS_KEY=$(cat {keyFile})");
-        if (app.LocalCloud is { } cloud)
-        {
-            output.WriteLine($"LocalCloud (embedded): ARM {cloud.Arm.Endpoint}");
-            output.WriteLine($"  CLUSTERFUNCTIONS_ENDPOINT={app.BaseAddress}");
-            output.WriteLine($"  CLUSTERFUNCTIONS_SERVICEBUS=\"{cloud.ServiceBus.ConnectionString}\"");
-        }
-
+        output.WriteLine($"  durable management: {address}runtime/webhooks/durabletask/instances (system key in {host.Keys.FilePath})");
+        output.WriteLine($"LocalCloud (embedded): ARM {cloud.Arm.Endpoint}");
+        output.WriteLine($"  CLUSTERFUNCTIONS_ENDPOINT={address}");
+        output.WriteLine($"  CLUSTERFUNCTIONS_SERVICEBUS=\"{cloud.ServiceBus.ConnectionString}\"");
         output.WriteLine("Ctrl+C stops it.");
         await output.FlushAsync(cancellationToken);
-        await app.WaitForShutdownAsync(cancellationToken);
+        await Task.Delay(Timeout.Infinite, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
         return 0;
+    }
+
+    private static async Task<string?> ExistingKeyAsync(string keyFile, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(keyFile))
+        {
+            return null;
+        }
+
+        var key = (await File.ReadAllTextAsync(keyFile, cancellationToken)).Trim();
+        return key.Length > 0 ? key : null;
     }
 }

@@ -15,7 +15,7 @@ public sealed class StatusCommand : ICliCommand
         var (status, body) = await api.GetAsync($"api/clusters/{Uri.EscapeDataString(name)}", cancellationToken);
         if (status != 200)
         {
-            error.WriteLine($"error: {body?["error"] ?? $"HTTP {status}"}");
+            error.WriteLine($"error: {ApiErrors.Describe(status, body)}");
             return 1;
         }
 

@@ -10,37 +10,42 @@ public sealed class ClusterApiClient(HttpClient http) : IDisposable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async Task<(int Status, JsonNode? Body)> CreateAsync(ClusterRequest request, CancellationToken cancellationToken = default)
-    {
-        using var response = await http.PostAsJsonAsync("api/clusters", request, Json, cancellationToken);
-        return ((int)response.StatusCode, await ReadAsync(response, cancellationToken));
-    }
+    public Uri? BaseAddress => http.BaseAddress;
 
-    public async Task<(int Status, JsonNode? Body)> GetAsync(string path, CancellationToken cancellationToken = default)
-    {
-        using var response = await http.GetAsync(path, cancellationToken);
-        return ((int)response.StatusCode, await ReadAsync(response, cancellationToken));
-    }
+    public Task<(int Status, JsonNode? Body)> CreateAsync(ClusterRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync(() => http.PostAsJsonAsync("api/clusters", request, Json, cancellationToken), cancellationToken);
 
-    public async Task<(int Status, JsonNode? Body)> DeleteAsync(string name, CancellationToken cancellationToken = default)
-    {
-        using var response = await http.DeleteAsync($"api/clusters/{Uri.EscapeDataString(name)}", cancellationToken);
-        return ((int)response.StatusCode, await ReadAsync(response, cancellationToken));
-    }
+    public Task<(int Status, JsonNode? Body)> GetAsync(string path, CancellationToken cancellationToken = default) =>
+        SendAsync(() => http.GetAsync(path, cancellationToken), cancellationToken);
 
-    public async Task<(int Status, JsonNode? Body)> ApproveAsync(string name, bool approved, string? comment, CancellationToken cancellationToken = default)
-    {
-        using var response = await http.PostAsJsonAsync($"api/clusters/{Uri.EscapeDataString(name)}/approve", new { approved, comment }, Json, cancellationToken);
-        return ((int)response.StatusCode, await ReadAsync(response, cancellationToken));
-    }
+    public Task<(int Status, JsonNode? Body)> DeleteAsync(string name, CancellationToken cancellationToken = default) =>
+        SendAsync(() => http.DeleteAsync($"api/clusters/{Uri.EscapeDataString(name)}", cancellationToken), cancellationToken);
 
-    public async Task<(int Status, JsonNode? Body)> PlanAsync(ClusterRequest request, CancellationToken cancellationToken = default)
-    {
-        using var response = await http.PostAsJsonAsync("api/plans", request, Json, cancellationToken);
-        return ((int)response.StatusCode, await ReadAsync(response, cancellationToken));
-    }
+    public Task<(int Status, JsonNode? Body)> ApproveAsync(string name, bool approved, string? comment, CancellationToken cancellationToken = default) =>
+        SendAsync(() => http.PostAsJsonAsync($"api/clusters/{Uri.EscapeDataString(name)}/approve", new { approved, comment }, Json, cancellationToken), cancellationToken);
+
+    public Task<(int Status, JsonNode? Body)> PlanAsync(ClusterRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync(() => http.PostAsJsonAsync("api/plans", request, Json, cancellationToken), cancellationToken);
 
     public void Dispose() => http.Dispose();
+
+    private async Task<(int Status, JsonNode? Body)> SendAsync(Func<Task<HttpResponseMessage>> send, CancellationToken cancellationToken)
+    {
+        HttpResponseMessage response;
+        try
+        {
+            response = await send();
+        }
+        catch (HttpRequestException e)
+        {
+            throw new CliFailureException($"no ClusterFunctions host answers at {http.BaseAddress} ({e.Message}); start one with ./cluster serve, or pass --endpoint URL", e);
+        }
+
+        using (response)
+        {
+            return ((int)response.StatusCode, await ReadAsync(response, cancellationToken));
+        }
+    }
 
     private static async Task<JsonNode?> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {

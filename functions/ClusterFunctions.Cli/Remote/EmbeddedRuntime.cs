@@ -1,79 +1,99 @@
-using ClusterFunctions.Functions.Hosting;
 using ClusterFunctions.Functions.Security;
-using Microsoft.Extensions.DependencyInjection;
+using ClusterFunctions.Host;
+using ClusterFunctions.LocalCloud;
 using Microsoft.Extensions.Logging;
 
 namespace ClusterFunctions.Cli.Remote;
 
 /// <summary>
-/// The embedded default: LocalCloud and the function app in this process, talking over their real
-/// protocols on loopback, with state in a fresh SQLite file (the emulated cloud lives only as long
-/// as this process, so its state must too).
+/// The embedded default: LocalCloud in this process and the function app under the local Functions host (its own
+/// worker process, the real Durable engine on an in-memory Azurite), talking over their real protocols on loopback.
+/// The emulated cloud lives only as long as this process, so the app's state does too.
 /// </summary>
 public sealed class EmbeddedRuntime : IAsyncDisposable
 {
     private readonly string stateDirectory;
+    private readonly ILoggerFactory loggerFactory;
 
-    private EmbeddedRuntime(FunctionApp app, string stateDirectory, string functionKey)
+    private EmbeddedRuntime(LocalCloudHost cloud, LocalFunctionsHost host, ILoggerFactory loggerFactory, string stateDirectory, string functionKey)
     {
-        App = app;
+        Cloud = cloud;
+        Host = host;
+        this.loggerFactory = loggerFactory;
         this.stateDirectory = stateDirectory;
         FunctionKey = functionKey;
+        KeyFile = Path.Combine(stateDirectory, "function-key");
     }
+
+    /// <summary>
+    /// The key, readable by its owner only, for an approver in another terminal while this run lasts
+    /// (the run's state folder goes with it).
+    /// </summary>
+    public string KeyFile { get; }
 
     /// <summary>The key this run's API accepts; it lives only in memory for the life of the process.</summary>
     public string FunctionKey { get; }
 
-    public FunctionApp App { get; }
+    public LocalCloudHost Cloud { get; }
 
-    public string ServiceBusConnection => App.LocalCloud!.ServiceBus.ConnectionString;
+    public LocalFunctionsHost Host { get; }
 
-    public static async Task<EmbeddedRuntime> StartAsync(string catalogDirectory, string url, IReadOnlyDictionary<string, string?>? extraSettings = null, CancellationToken cancellationToken = default)
+    public Uri BaseAddress => Host.BaseUrl;
+
+    public string ServiceBusConnection => Cloud.ServiceBus.ConnectionString;
+
+    public static async Task<EmbeddedRuntime> StartAsync(string catalogDirectory, int port = 0, CancellationToken cancellationToken = default)
     {
         var state = Path.Combine(Path.GetTempPath(), "clusterfunctions-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(state);
-        var settings = new Dictionary<string, string?>
-        {
-            ["LocalCloud:Mode"] = "embedded",
-            ["DurableTask:DatabasePath"] = Path.Combine(state, "durable.db"),
-            ["Build:CatalogDirectory"] = catalogDirectory,
-            ["Build:InfrastructurePollInterval"] = "00:00:00.100",
-            ["Build:GatePollInterval"] = "00:00:00.100",
-            ["Logging:LogLevel:Default"] = "Warning",
-        };
         var functionKey = FunctionKeys.Generate();
-        foreach (var (key, value) in FunctionKeys.Settings("cli", functionKey, "platform,approver,developer"))
+        var settings = EmbeddedSettings.For(catalogDirectory, FunctionKeys.Settings("cli", functionKey, "platform,approver,developer"));
+        // Progress and results own stdout; the host's and the app's warnings go to stderr.
+        var loggerFactory = LoggerFactory.Create(logging => logging
+            .AddSimpleConsole(o => o.SingleLine = true)
+            .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
+            .SetMinimumLevel(LogLevel.Warning)
+            .AddFilter("DurableTask", LogLevel.Error)
+            .AddFilter("Host", LogLevel.Error));
+        LocalCloudHost? cloud = null;
+        try
         {
-            settings[key] = value;
-        }
-
-        foreach (var (key, value) in extraSettings ?? new Dictionary<string, string?>())
-        {
-            settings[key] = value;
-        }
-
-        var app = await FunctionApp.StartAsync(
-            new FunctionAppOptions
+            cloud = await LocalCloudHost.StartAsync(new LocalCloudOptions(), cancellationToken: cancellationToken);
+            foreach (var (key, value) in cloud.HostSettings())
             {
-                ContentRoot = AppContext.BaseDirectory,
-                Url = url,
-                Settings = settings,
-                ConfigureLogging = logging =>
-                {
-                    // Progress and results own stdout; the host's warnings go to stderr.
-                    logging.ClearProviders();
-                    logging.AddSimpleConsole(o => o.SingleLine = true);
-                    logging.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-                    logging.SetMinimumLevel(LogLevel.Warning);
-                },
-            },
-            cancellationToken);
-        return new EmbeddedRuntime(app, state, functionKey);
+                settings[key] = value;
+            }
+
+            var host = await LocalFunctionsHost.StartAsync(new LocalFunctionsHostOptions
+            {
+                AppDirectory = FunctionAppLocator.Find(),
+                Port = port,
+                StateDirectory = Path.Combine(state, "functions-host"),
+                AzuriteInMemory = true,
+                AppSettings = settings,
+                LoggerFactory = loggerFactory,
+            }, cancellationToken);
+            var runtime = new EmbeddedRuntime(cloud, host, loggerFactory, state, functionKey);
+            await OwnerOnlyFile.WriteAsync(runtime.KeyFile, functionKey, cancellationToken);
+            return runtime;
+        }
+        catch
+        {
+            if (cloud is not null)
+            {
+                await cloud.DisposeAsync();
+            }
+
+            loggerFactory.Dispose();
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
-        await App.DisposeAsync();
+        await Host.DisposeAsync();
+        await Cloud.DisposeAsync();
+        loggerFactory.Dispose();
         try
         {
             Directory.Delete(stateDirectory, recursive: true);

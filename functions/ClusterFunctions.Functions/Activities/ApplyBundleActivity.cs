@@ -1,6 +1,7 @@
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using System.Diagnostics;
 using ClusterFunctions.Core.Ports;
-using ClusterFunctions.Durable;
 using ClusterFunctions.Functions.Telemetry;
 
 namespace ClusterFunctions.Functions.Activities;
@@ -8,12 +9,16 @@ namespace ClusterFunctions.Functions.Activities;
 /// <summary>Server-side applies one bundle. Idempotent, so a retried or replayed activity changes nothing twice.</summary>
 public sealed class ApplyBundleActivity(IClusterInfrastructure infrastructure, IManifestApplier applier, TraceParents traceParents) : TracedActivity<ApplyBundleRequest, BundleApplyResult>(traceParents)
 {
-    protected override async Task<BundleApplyResult> ExecuteAsync(TaskActivityContext context, ApplyBundleRequest input)
+    [Function(nameof(ApplyBundleActivity))]
+    public Task<BundleApplyResult> RunAsync([ActivityTrigger] ApplyBundleRequest input, [DurableClient] DurableTaskClient durableClient, FunctionContext context) =>
+        RunTracedAsync(nameof(ApplyBundleActivity), input, context);
+
+    protected override async Task<BundleApplyResult> ExecuteAsync(ApplyBundleRequest input, CancellationToken cancellationToken)
     {
         try
         {
-            using var connection = await infrastructure.ConnectAsync(input.Infrastructure, context.CancellationToken);
-            return await applier.ApplyBundleAsync(connection, input.ClusterName, input.Bundle, context.CancellationToken);
+            using var connection = await infrastructure.ConnectAsync(input.Infrastructure, cancellationToken);
+            return await applier.ApplyBundleAsync(connection, input.ClusterName, input.Bundle, cancellationToken);
         }
         catch (KubernetesApplyException e) when (e.Retryable)
         {

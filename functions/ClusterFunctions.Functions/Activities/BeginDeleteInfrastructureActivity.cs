@@ -1,5 +1,6 @@
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using ClusterFunctions.Core.Ports;
-using ClusterFunctions.Durable;
 using ClusterFunctions.Functions.Telemetry;
 
 namespace ClusterFunctions.Functions.Activities;
@@ -7,11 +8,15 @@ namespace ClusterFunctions.Functions.Activities;
 /// <summary>Starts deleting the cluster and returns at once; the orchestrator polls until it is absent.</summary>
 public sealed class BeginDeleteInfrastructureActivity(IClusterInfrastructure infrastructure, TraceParents traceParents) : TracedActivity<InfrastructureRequest, InfrastructureCall<InfrastructureDeleteResult>>(traceParents)
 {
-    protected override async Task<InfrastructureCall<InfrastructureDeleteResult>> ExecuteAsync(TaskActivityContext context, InfrastructureRequest input)
+    [Function(nameof(BeginDeleteInfrastructureActivity))]
+    public Task<InfrastructureCall<InfrastructureDeleteResult>> RunAsync([ActivityTrigger] InfrastructureRequest input, [DurableClient] DurableTaskClient durableClient, FunctionContext context) =>
+        RunTracedAsync(nameof(BeginDeleteInfrastructureActivity), input, context);
+
+    protected override async Task<InfrastructureCall<InfrastructureDeleteResult>> ExecuteAsync(InfrastructureRequest input, CancellationToken cancellationToken)
     {
         try
         {
-            return InfrastructureCall<InfrastructureDeleteResult>.Succeeded(await infrastructure.BeginDeleteAsync(input, context.CancellationToken));
+            return InfrastructureCall<InfrastructureDeleteResult>.Succeeded(await infrastructure.BeginDeleteAsync(input, cancellationToken));
         }
         catch (InfrastructureException e)
         {

@@ -1,5 +1,6 @@
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using ClusterFunctions.Core.Ports;
-using ClusterFunctions.Durable;
 using ClusterFunctions.Functions.Telemetry;
 
 namespace ClusterFunctions.Functions.Activities;
@@ -7,12 +8,16 @@ namespace ClusterFunctions.Functions.Activities;
 /// <summary>Checks a bundle's readiness gate once; the orchestrator polls it on durable timers.</summary>
 public sealed class CheckReadinessActivity(IClusterInfrastructure infrastructure, IReadinessProbe probe, TraceParents traceParents) : TracedActivity<CheckReadinessRequest, GateCheckResult>(traceParents)
 {
-    protected override async Task<GateCheckResult> ExecuteAsync(TaskActivityContext context, CheckReadinessRequest input)
+    [Function(nameof(CheckReadinessActivity))]
+    public Task<GateCheckResult> RunAsync([ActivityTrigger] CheckReadinessRequest input, [DurableClient] DurableTaskClient durableClient, FunctionContext context) =>
+        RunTracedAsync(nameof(CheckReadinessActivity), input, context);
+
+    protected override async Task<GateCheckResult> ExecuteAsync(CheckReadinessRequest input, CancellationToken cancellationToken)
     {
         try
         {
-            using var connection = await infrastructure.ConnectAsync(input.Infrastructure, context.CancellationToken);
-            return await probe.CheckAsync(connection, input.Gate, input.Elapsed, context.CancellationToken);
+            using var connection = await infrastructure.ConnectAsync(input.Infrastructure, cancellationToken);
+            return await probe.CheckAsync(connection, input.Gate, input.Elapsed, cancellationToken);
         }
         catch (KubernetesApplyException e) when (e.Retryable)
         {

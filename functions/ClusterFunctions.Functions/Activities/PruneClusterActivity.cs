@@ -1,5 +1,6 @@
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using ClusterFunctions.Core.Ports;
-using ClusterFunctions.Durable;
 using ClusterFunctions.Functions.Telemetry;
 
 namespace ClusterFunctions.Functions.Activities;
@@ -7,9 +8,13 @@ namespace ClusterFunctions.Functions.Activities;
 /// <summary>Deletes managed objects the plan no longer contains (all of them when the plan has no levels).</summary>
 public sealed class PruneClusterActivity(IClusterInfrastructure infrastructure, IManifestApplier applier, TraceParents traceParents) : TracedActivity<ClusterPlanRequest, PruneResult>(traceParents)
 {
-    protected override async Task<PruneResult> ExecuteAsync(TaskActivityContext context, ClusterPlanRequest input)
+    [Function(nameof(PruneClusterActivity))]
+    public Task<PruneResult> RunAsync([ActivityTrigger] ClusterPlanRequest input, [DurableClient] DurableTaskClient durableClient, FunctionContext context) =>
+        RunTracedAsync(nameof(PruneClusterActivity), input, context);
+
+    protected override async Task<PruneResult> ExecuteAsync(ClusterPlanRequest input, CancellationToken cancellationToken)
     {
-        using var connection = await infrastructure.ConnectAsync(input.Infrastructure, context.CancellationToken);
-        return await applier.PruneAsync(connection, input.Plan, context.CancellationToken);
+        using var connection = await infrastructure.ConnectAsync(input.Infrastructure, cancellationToken);
+        return await applier.PruneAsync(connection, input.Plan, cancellationToken);
     }
 }

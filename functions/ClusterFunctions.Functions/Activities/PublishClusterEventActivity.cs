@@ -1,7 +1,8 @@
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using System.Diagnostics;
 using ClusterFunctions.Core.Events;
 using ClusterFunctions.Core.Ports;
-using ClusterFunctions.Durable;
 using ClusterFunctions.Functions.Telemetry;
 
 namespace ClusterFunctions.Functions.Activities;
@@ -9,9 +10,13 @@ namespace ClusterFunctions.Functions.Activities;
 /// <summary>Publishes a completion event to every subscriber (Service Bus topic, and Event Grid when configured).</summary>
 public sealed class PublishClusterEventActivity(IEventPublisher publisher, TraceParents traceParents) : TracedActivity<PublishClusterEventRequest, string>(traceParents)
 {
-    protected override async Task<string> ExecuteAsync(TaskActivityContext context, PublishClusterEventRequest input)
+    [Function(nameof(PublishClusterEventActivity))]
+    public Task<string> RunAsync([ActivityTrigger] PublishClusterEventRequest input, [DurableClient] DurableTaskClient durableClient, FunctionContext context) =>
+        RunTracedAsync(nameof(PublishClusterEventActivity), input, context);
+
+    protected override async Task<string> ExecuteAsync(PublishClusterEventRequest input, CancellationToken cancellationToken)
     {
-        await publisher.PublishAsync(input.EventType, input.Data, context.CancellationToken);
+        await publisher.PublishAsync(input.EventType, input.Data, cancellationToken);
         Record(input);
         return input.EventType;
     }

@@ -1,6 +1,7 @@
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using ClusterFunctions.Core.Plans;
 using ClusterFunctions.Core.Requests;
-using ClusterFunctions.Durable;
 using ClusterFunctions.Functions.Telemetry;
 
 namespace ClusterFunctions.Functions.Activities;
@@ -8,7 +9,11 @@ namespace ClusterFunctions.Functions.Activities;
 /// <summary>Renders the request's plan from the catalog (I/O, so an activity, never the orchestrator).</summary>
 public sealed class RenderPlanActivity(CatalogSource catalog, TraceParents traceParents) : TracedActivity<ClusterRequest, ClusterPlan>(traceParents)
 {
-    protected override Task<ClusterPlan> ExecuteAsync(TaskActivityContext context, ClusterRequest input)
+    [Function(nameof(RenderPlanActivity))]
+    public Task<ClusterPlan> RunAsync([ActivityTrigger] ClusterRequest input, [DurableClient] DurableTaskClient durableClient, FunctionContext context) =>
+        RunTracedAsync(nameof(RenderPlanActivity), input, context);
+
+    protected override Task<ClusterPlan> ExecuteAsync(ClusterRequest input, CancellationToken cancellationToken)
     {
         var loaded = catalog.Load();
         if (loaded.Problems.Count > 0)

@@ -1,58 +1,48 @@
 using Azure.Core;
 using ClusterFunctions.Azure;
 using ClusterFunctions.Core.Ports;
-using ClusterFunctions.Durable.DependencyInjection;
 using ClusterFunctions.Functions.Activities;
-using ClusterFunctions.Functions.Orchestrators;
+using ClusterFunctions.Functions.Ledger;
 using ClusterFunctions.Functions.Security;
 using ClusterFunctions.Functions.Telemetry;
+using ClusterFunctions.Functions.Status;
 using ClusterFunctions.Functions.Triggers;
 using ClusterFunctions.Kubernetes.Apply;
 using ClusterFunctions.Kubernetes.Readiness;
 using ClusterFunctions.Messaging.Amqp;
 using ClusterFunctions.Messaging.Events;
+using ClusterFunctions.Worker.Extensions.ServiceBus;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace ClusterFunctions.Functions.Hosting;
 
-/// <summary>The one registration of the app's functions and adapters, shared by the host, the CLI's embedded mode and tests.</summary>
+/// <summary>The one registration of the app's services and adapters; the functions themselves are found by the worker.</summary>
 public static class ClusterFunctionsServiceCollectionExtensions
 {
-    public static IServiceCollection AddClusterFunctions(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    public static IServiceCollection AddClusterFunctions(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<BuildOptions>().BindConfiguration("Build").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BuildOptions>>(new KnownSettingsValidator<BuildOptions>(configuration, "Build"));
         services.AddOptions<MessagingOptions>().BindConfiguration("ServiceBus");
-        services.AddOptions<LimitsOptions>().BindConfiguration("Limits");
+        // A misspelt limit must not fall back to the default quietly: unknown keys fail the start.
+        services.AddOptions<LimitsOptions>().BindConfiguration("Limits").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<LimitsOptions>>(new KnownSettingsValidator<LimitsOptions>(configuration, "Limits"));
         services.AddSingleton<CatalogSource>();
-        services.AddSingleton<ClusterBuildScheduler>();
-        services.AddSingleton<BuildApprovals>();
+        services.AddSingleton(_ => LedgerContainer.FromConfiguration(configuration));
+        services.AddSingleton<RequestClaims>();
+        services.AddSingleton<BuildQuota>();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ClusterCommandDecoder>();
+        services.AddSingleton<HealthCheck>();
 
-        services.AddDurableTask(durable =>
-        {
-            durable.AddOrchestrator<CreateCompleteClusterOrchestrator>();
-            durable.AddOrchestrator<DeleteCompleteClusterOrchestrator>();
-            durable.AddActivity<RenderPlanActivity>();
-            durable.AddActivity<BeginInfrastructureActivity>();
-            durable.AddActivity<GetInfrastructureStateActivity>();
-            durable.AddActivity<BeginDeleteInfrastructureActivity>();
-            durable.AddActivity<ApplyBundleActivity>();
-            durable.AddActivity<CheckReadinessActivity>();
-            durable.AddActivity<VerifyClusterActivity>();
-            durable.AddActivity<PruneClusterActivity>();
-            durable.AddActivity<PublishClusterEventActivity>();
-            var database = configuration["DurableTask:DatabasePath"] is { Length: > 0 } path ? path : Path.Combine(contentRoot, ".state", "durable.db");
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(database))!);
-            durable.UseSqlite(database);
-            durable.Configure(o => o.TaskHubName = configuration["DurableTask:TaskHubName"] is { Length: > 0 } hub ? hub : "ClusterFunctions");
-            durable.ConfigureWorker(o =>
-            {
-                // How long a crashed worker's leases block its work from moving to another worker.
-                o.LockTimeout = configuration.GetValue("DurableTask:LockTimeout", o.LockTimeout);
-                o.MaxConcurrentActivities = configuration.GetValue("DurableTask:MaxConcurrentActivityFunctions", o.MaxConcurrentActivities);
-                o.MaxConcurrentOrchestrations = configuration.GetValue("DurableTask:MaxConcurrentOrchestratorFunctions", o.MaxConcurrentOrchestrations);
-            });
-        });
+        // Per invocation: the Durable client is the one the host bound for this call (see DurableClientScope).
+        services.AddScoped<DurableClientScope>();
+        services.AddScoped(sp => sp.GetRequiredService<DurableClientScope>().Required);
+        services.AddScoped<ClusterBuildScheduler>();
+        services.AddScoped<BuildApprovals>();
+        services.AddScoped<ClusterStatusReader>();
+        services.AddScoped<TraceParents>();
 
         var emulatorCertificate = configuration["Azure:ResourceManagerCertificatePem"] is { Length: > 0 } inline
             ? inline
@@ -83,7 +73,7 @@ public static class ClusterFunctionsServiceCollectionExtensions
 
         services.AddSingleton(sp => new AmqpMessagingClient(ServiceBusConnection(configuration, sp)));
         services.AddSingleton<IEventPublisher>(sp => new ServiceBusEventPublisher(sp.GetRequiredService<AmqpMessagingClient>(), sp.GetRequiredService<IOptions<MessagingOptions>>().Value.EventsTopic));
-        services.AddHostedService<ClusterRequestsQueueTrigger>();
+        services.AddServiceBusMessageActions();
         services.AddClusterFunctionsTelemetry(configuration);
         return services;
     }

@@ -1,5 +1,5 @@
 using ClusterFunctions.Core.Events;
-using ClusterFunctions.Durable;
+using Microsoft.DurableTask;
 
 namespace ClusterFunctions.Functions.Orchestrators;
 

@@ -1,9 +1,13 @@
 using ClusterFunctions.Core.Plans;
 using ClusterFunctions.Core.Ports;
-using ClusterFunctions.Durable;
+using Microsoft.DurableTask;
 using ClusterFunctions.Functions.Activities;
 
 namespace ClusterFunctions.Functions.Orchestrators;
+
+// DURABLE0011 sees while(true): every such loop here ends at its deadline (WaitAsync throws once the orchestration
+// clock passes it), so history stays bounded by timeout / poll interval without ContinueAsNew.
+#pragma warning disable DURABLE0011
 
 /// <summary>
 /// The flows the build and delete orchestrators share: start a long cloud operation and poll it on

@@ -1,7 +1,8 @@
+using Microsoft.Azure.Functions.Worker;
 using ClusterFunctions.Core.Events;
 using ClusterFunctions.Core.Plans;
 using ClusterFunctions.Core.Ports;
-using ClusterFunctions.Durable;
+using Microsoft.DurableTask;
 using ClusterFunctions.Functions.Activities;
 using Microsoft.Extensions.Logging;
 
@@ -15,6 +16,11 @@ namespace ClusterFunctions.Functions.Orchestrators;
 /// </summary>
 public sealed class CreateCompleteClusterOrchestrator : TaskOrchestrator<CreateClusterInput, ClusterBuildResult>
 {
+    [Function(nameof(CreateCompleteClusterOrchestrator))]
+    public static Task<ClusterBuildResult> RunFunctionAsync([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        new CreateCompleteClusterOrchestrator().RunAsync(context, context.GetInput<CreateClusterInput>()
+            ?? throw new InvalidOperationException("a build needs its CreateClusterInput"));
+
     public override async Task<ClusterBuildResult> RunAsync(TaskOrchestrationContext context, CreateClusterInput input)
     {
         var request = input.Request;

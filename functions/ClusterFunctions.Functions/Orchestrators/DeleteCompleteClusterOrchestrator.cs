@@ -1,7 +1,8 @@
+using Microsoft.Azure.Functions.Worker;
 using ClusterFunctions.Core.Events;
 using ClusterFunctions.Core.Plans;
 using ClusterFunctions.Core.Ports;
-using ClusterFunctions.Durable;
+using Microsoft.DurableTask;
 using ClusterFunctions.Functions.Activities;
 
 namespace ClusterFunctions.Functions.Orchestrators;
@@ -12,6 +13,11 @@ namespace ClusterFunctions.Functions.Orchestrators;
 /// </summary>
 public sealed class DeleteCompleteClusterOrchestrator : TaskOrchestrator<DeleteClusterInput, ClusterBuildResult>
 {
+    [Function(nameof(DeleteCompleteClusterOrchestrator))]
+    public static Task<ClusterBuildResult> RunFunctionAsync([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        new DeleteCompleteClusterOrchestrator().RunAsync(context, context.GetInput<DeleteClusterInput>()
+            ?? throw new InvalidOperationException("a delete needs its DeleteClusterInput"));
+
     public override async Task<ClusterBuildResult> RunAsync(TaskOrchestrationContext context, DeleteClusterInput input)
     {
         var request = input.Request;

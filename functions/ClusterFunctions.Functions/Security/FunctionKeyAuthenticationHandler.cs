@@ -36,7 +36,7 @@ public sealed class FunctionKeyAuthenticationHandler(
             if (key.Value.Length > 0 && CryptographicOperations.FixedTimeEquals(digest, SHA256.HashData(Encoding.UTF8.GetBytes(key.Value))))
             {
                 var claims = new List<Claim> { new(ClaimTypes.Name, $"key:{name}") };
-                claims.AddRange(key.Roles.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(r => new Claim(ClaimTypes.Role, r)));
+                claims.AddRange(key.Roles.Select(r => new Claim(ClaimTypes.Role, r)));
                 var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
                 return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
             }

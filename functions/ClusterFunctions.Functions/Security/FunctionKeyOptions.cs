@@ -5,6 +5,6 @@ public sealed class FunctionKeyOptions
 {
     public string Value { get; set; } = "";
 
-    /// <summary>Comma-separated roles, e.g. "developer" or "platform,approver".</summary>
-    public string Roles { get; set; } = "";
+    /// <summary>The roles, e.g. developer or platform and approver; configured as "a,b" or as Roles:0, Roles:1.</summary>
+    public IReadOnlyList<string> Roles { get; set; } = [];
 }

@@ -1,17 +1,23 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace ClusterFunctions.Functions.Security;
 
 /// <summary>Request limits (the "Limits" section), so one caller cannot exhaust the app or the subscription.</summary>
 public sealed class LimitsOptions
 {
     /// <summary>HTTP requests one caller may make per minute before getting 429.</summary>
+    [Range(1, 100_000)]
     public int RequestsPerMinute { get; set; } = 300;
 
     /// <summary>Builds one requester may have running at once.</summary>
+    [Range(1, 10_000)]
     public int MaxConcurrentBuildsPerRequester { get; set; } = 5;
 
     /// <summary>Builds the app runs at once, across all requesters (the subscription's quota).</summary>
+    [Range(1, 10_000)]
     public int MaxConcurrentBuilds { get; set; } = 50;
 
-    /// <summary>What 429 answers tell callers to wait before trying again.</summary>
+    /// <summary>What 429 answers tell callers to wait before trying again. (A bare "60" would read as 60 days: hence the range.)</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(60);
 }

@@ -1,17 +1,20 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
 
 namespace ClusterFunctions.Functions.Security;
 
-/// <summary>Registers authentication (function keys and, when configured, Entra ID bearer tokens) and the caller policy.</summary>
+/// <summary>Registers authentication (function keys and, when configured, Entra ID bearer tokens) and the per-caller rate limit.</summary>
 public static class SecurityServiceCollectionExtensions
 {
-    public const string CallerPolicy = "caller";
-
     public static IServiceCollection AddClusterFunctionsSecurity(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<AuthOptions>().BindConfiguration("Auth");
-        var entra = configuration.GetSection("Auth:EntraId").Get<EntraIdOptions>() ?? new EntraIdOptions();
+        services.AddOptions<AuthOptions>().Configure<IConfiguration>((o, c) => AuthSettings.Bind(c.GetSection("Auth"), o)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AuthOptions>, AuthSettingsValidator>();
+        services.AddSingleton<IOptionsChangeTokenSource<AuthOptions>>(new ConfigurationChangeTokenSource<AuthOptions>(configuration.GetSection("Auth")));
+        var bound = new AuthOptions();
+        AuthSettings.Bind(configuration.GetSection("Auth"), bound);
+        var entra = bound.EntraId;
         var schemes = new List<string> { FunctionKeyAuthenticationHandler.SchemeName };
         var builder = services.AddAuthentication(FunctionKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, FunctionKeyAuthenticationHandler>(FunctionKeyAuthenticationHandler.SchemeName, null);
@@ -31,8 +34,8 @@ public static class SecurityServiceCollectionExtensions
             schemes.Add(JwtBearerDefaults.AuthenticationScheme);
         }
 
-        services.AddAuthorizationBuilder()
-            .AddPolicy(CallerPolicy, policy => policy.AddAuthenticationSchemes([.. schemes]).RequireAuthenticatedUser());
+        services.AddSingleton(new CallerSchemes(schemes));
+        services.AddSingleton<CallerRateLimiter>();
         return services;
     }
 }

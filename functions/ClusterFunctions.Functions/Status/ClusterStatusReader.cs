@@ -1,5 +1,5 @@
-using ClusterFunctions.Durable;
-using ClusterFunctions.Durable.Client;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using ClusterFunctions.Functions.Orchestrators;
 using ClusterFunctions.Functions.Triggers;
 
@@ -24,8 +24,8 @@ public sealed class ClusterStatusReader(DurableTaskClient client)
     public async Task<IReadOnlyList<ClusterStatusView>> ListAsync(CancellationToken cancellationToken = default)
     {
         var views = new List<ClusterStatusView>();
-        var query = new OrchestrationQuery(InstanceIdPrefix: ClusterBuildScheduler.CreateInstanceId(""));
-        await foreach (var instance in client.GetAllInstancesAsync(query, cancellationToken))
+        var query = new OrchestrationQuery { InstanceIdPrefix = ClusterBuildScheduler.CreateInstanceId(""), FetchInputsAndOutputs = true };
+        await foreach (var instance in client.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
         {
             var name = instance.InstanceId[ClusterBuildScheduler.CreateInstanceId("").Length..];
             if (await ReadAsync(name, cancellationToken) is { } view)

@@ -14,12 +14,13 @@ public static class TelemetryServiceCollectionExtensions
     public static IServiceCollection AddClusterFunctionsTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
         var exporter = configuration["Telemetry:Exporter"] ?? "none";
-        services.AddSingleton<TraceParents>();
         services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(ClusterTelemetry.Name))
             .WithTracing(tracing =>
             {
-                tracing.AddSource(ClusterTelemetry.Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation();
+                // The worker's own source: its invocation span carries the trace context the host sends with each call
+                // (the caller's traceparent for HTTP and Service Bus), so builds and their activities join that trace.
+                tracing.AddSource(ClusterTelemetry.Name, "Microsoft.Azure.Functions.Worker").AddAspNetCoreInstrumentation().AddHttpClientInstrumentation();
                 if (exporter == "otlp")
                 {
                     tracing.AddOtlpExporter();

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
-using ClusterFunctions.Durable.Client;
+using Microsoft.DurableTask.Client;
 
 namespace ClusterFunctions.Functions.Telemetry;
 
@@ -22,7 +22,10 @@ public sealed class TraceParents(DurableTaskClient client)
         }
 
         var instance = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
-        var traceParent = instance?.SerializedInput is { } input ? JsonNode.Parse(input)?["traceParent"]?.GetValue<string>() : null;
+        // The worker's serializer decides the property's casing (PascalCase by default); match it either way.
+        var traceParent = instance?.SerializedInput is { } input && JsonNode.Parse(input) is JsonObject fields
+            ? fields.FirstOrDefault(f => string.Equals(f.Key, "traceParent", StringComparison.OrdinalIgnoreCase)).Value?.GetValue<string>()
+            : null;
         // Bounded: a long-running host sees endless instances, and a miss only costs one read.
         if (known.Count >= MaxCached)
         {

@@ -1,20 +1,23 @@
 using System.Diagnostics;
-using ClusterFunctions.Durable;
+using Microsoft.Azure.Functions.Worker;
 
 namespace ClusterFunctions.Functions.Telemetry;
 
 /// <summary>An activity that runs inside a span of its build's trace; ARM and Kubernetes calls it makes become child spans.</summary>
-public abstract class TracedActivity<TInput, TOutput>(TraceParents traceParents) : TaskActivity<TInput, TOutput>
+public abstract class TracedActivity<TInput, TOutput>(TraceParents traceParents)
 {
-    public sealed override async Task<TOutput> RunAsync(TaskActivityContext context, TInput input)
+    /// <summary>Runs <see cref="ExecuteAsync"/> in a span named <paramref name="name"/>, child of the build's trace.</summary>
+    protected async Task<TOutput> RunTracedAsync(string name, TInput input, FunctionContext context)
     {
-        var parent = await traceParents.GetAsync(context.InstanceId, context.CancellationToken);
-        using var span = ClusterTelemetry.Source.StartActivity(context.Name.Name, ActivityKind.Internal, parent);
-        span?.SetTag("clusterfunctions.instance_id", context.InstanceId);
+        // The host passes the orchestration's instance id as binding data, as the Functions host does.
+        string? instanceId = context.BindingContext.BindingData.TryGetValue("instanceId", out object? id) ? id as string : null;
+        string? parent = instanceId is null ? null : await traceParents.GetAsync(instanceId, context.CancellationToken);
+        using var span = ClusterTelemetry.Source.StartActivity(name, ActivityKind.Internal, parent);
+        span?.SetTag("clusterfunctions.instance_id", instanceId);
         Describe(span, input);
         try
         {
-            return await ExecuteAsync(context, input);
+            return await ExecuteAsync(input, context.CancellationToken);
         }
         catch (Exception e)
         {
@@ -23,7 +26,7 @@ public abstract class TracedActivity<TInput, TOutput>(TraceParents traceParents)
         }
     }
 
-    protected abstract Task<TOutput> ExecuteAsync(TaskActivityContext context, TInput input);
+    protected abstract Task<TOutput> ExecuteAsync(TInput input, CancellationToken cancellationToken);
 
     /// <summary>Adds what this call is about (bundle, event type) to its span; never credentials.</summary>
     protected virtual void Describe(Activity? span, TInput input)

@@ -1,3 +1,6 @@
+using ClusterFunctions.Core.Requests;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using ClusterFunctions.Functions.Security;
 
 namespace ClusterFunctions.Functions.Triggers;
@@ -8,10 +11,17 @@ namespace ClusterFunctions.Functions.Triggers;
 /// </summary>
 public sealed class ApproveClusterHttpTrigger(BuildApprovals approvals)
 {
-    public static void Map(IEndpointRouteBuilder app) =>
-        app.MapPost("/api/clusters/{name}/approve", (string name, ApprovalBody body, HttpContext http, ApproveClusterHttpTrigger trigger) => trigger.RunAsync(name, body, http));
+    [Function(nameof(ApproveClusterHttpTrigger))]
+    public async Task<IResult> RunFunctionAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "clusters/{name}/approve")] HttpRequest request, string name,
+        [DurableClient] DurableTaskClient durableClient)
+    {
+        // Core's strict parser, as for creates: duplicate keys, "approved": "true" and unknown fields are refused.
+        var (body, refusal) = await HttpProblems.ReadApprovalAsync(request.HttpContext);
+        return body is null ? refusal! : await RunAsync(name, body, request.HttpContext);
+    }
 
-    public async Task<IResult> RunAsync(string name, ApprovalBody body, HttpContext http)
+    public async Task<IResult> RunAsync(string name, ApprovalRequest body, HttpContext http)
     {
         var caller = Caller.From(http.User);
         var (outcome, message) = await approvals.DecideAsync(name, body.Approved, body.Comment, caller, http.RequestAborted);

@@ -1,6 +1,6 @@
 using ClusterFunctions.Core.Events;
 using ClusterFunctions.Core.Plans;
-using ClusterFunctions.Durable.Client;
+using Microsoft.DurableTask.Client;
 using ClusterFunctions.Functions.Activities;
 using ClusterFunctions.Functions.Orchestrators;
 using ClusterFunctions.Functions.Security;

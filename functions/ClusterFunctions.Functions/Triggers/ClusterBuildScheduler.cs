@@ -2,10 +2,11 @@ using System.Diagnostics;
 using ClusterFunctions.Core.Catalog;
 using ClusterFunctions.Core.Plans;
 using ClusterFunctions.Core.Requests;
-using ClusterFunctions.Durable;
-using ClusterFunctions.Durable.Client;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using ClusterFunctions.Functions.Activities;
 using ClusterFunctions.Functions.Orchestrators;
+using ClusterFunctions.Functions.Ledger;
 using ClusterFunctions.Functions.Security;
 using ClusterFunctions.Functions.Telemetry;
 using Microsoft.Extensions.Options;
@@ -17,7 +18,7 @@ namespace ClusterFunctions.Functions.Triggers;
 /// instance id from the cluster name, and start at most one build per name. The same request again
 /// (redelivery, a repeated POST) finds its build; another request for a taken name is refused.
 /// </summary>
-public sealed class ClusterBuildScheduler(DurableTaskClient client, CatalogSource catalog, IOptions<BuildOptions> options, IOptions<LimitsOptions> limits)
+public sealed class ClusterBuildScheduler(DurableTaskClient client, CatalogSource catalog, IOptions<BuildOptions> options, RequestClaims claims, BuildQuota quota)
 {
     public static string CreateInstanceId(string clusterName) => $"cluster-{clusterName}";
 
@@ -39,11 +40,24 @@ public sealed class ClusterBuildScheduler(DurableTaskClient client, CatalogSourc
         }
 
         request = request with { RequestedBy = caller.Name };
-        if (await OverQuotaAsync(caller, cancellationToken) is { } quota)
+        var (claim, owner) = await claims.ClaimAsync(request.RequestId, request.ClusterName, cancellationToken);
+        if (claim == RequestClaim.Taken)
         {
-            return new ScheduleResult(ScheduleOutcome.OverQuota, null, [], quota);
+            return new ScheduleResult(ScheduleOutcome.RequestIdTaken, null, [], $"requestId '{request.RequestId}' belongs to cluster '{owner}'; use a new requestId for another cluster");
         }
 
+        var result = await StartAsync(request, plan.Profile, caller, cancellationToken);
+        if (claim == RequestClaim.Created && result.Outcome is not (ScheduleOutcome.Started or ScheduleOutcome.AlreadyExists))
+        {
+            // Nothing started under this id: a later request may use it for any cluster.
+            await claims.ReleaseAsync(request.RequestId, request.ClusterName, CancellationToken.None);
+        }
+
+        return result;
+    }
+
+    private async Task<ScheduleResult> StartAsync(ClusterRequest request, string profile, Caller caller, CancellationToken cancellationToken)
+    {
         var instanceId = CreateInstanceId(request.ClusterName);
         for (var attempt = 0; attempt < 2; attempt++)
         {
@@ -57,7 +71,7 @@ public sealed class ClusterBuildScheduler(DurableTaskClient client, CatalogSourc
                 }
 
                 // A failed or terminated build, or a deleted cluster, frees its name for a new request.
-                var deleted = await client.GetInstanceAsync(DeleteInstanceId(request.ClusterName), cancellationToken: cancellationToken);
+                var deleted = await client.GetInstanceAsync(DeleteInstanceId(request.ClusterName), getInputsAndOutputs: false, cancellationToken);
                 var free = existing.RuntimeStatus is OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated
                     || (deleted?.RuntimeStatus == OrchestrationRuntimeStatus.Completed && deleted.CreatedAt >= existing.CreatedAt);
                 if (!free)
@@ -66,21 +80,35 @@ public sealed class ClusterBuildScheduler(DurableTaskClient client, CatalogSourc
                 }
             }
 
+            // The quota is taken before the build is scheduled and atomically across instances (see BuildQuota).
+            if (await quota.TryReserveAsync(instanceId, caller.Name, RunningBuildsAsync, cancellationToken) is { } refusal)
+            {
+                return new ScheduleResult(ScheduleOutcome.OverQuota, null, [], refusal);
+            }
+
             try
             {
                 var input = new CreateClusterInput(request, Timings(), Activity.Current?.Id);
                 // A fresh name must not overwrite a build that completes meanwhile; a freed name may be reused.
+                // (The Durable extension's own rule, overridableExistingInstanceStates NonRunningStates, refuses a running
+                // instance whatever these say; they hold on backends that honour dedupe statuses.)
                 OrchestrationRuntimeStatus[] dedupe = existing is null
                     ? [OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Suspended, OrchestrationRuntimeStatus.Completed]
                     : [OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Suspended];
-                var start = new StartOrchestrationOptions(instanceId) { DedupeStatuses = dedupe };
+                var start = new StartOrchestrationOptions(instanceId) { DedupeStatuses = dedupe.Select(s => s.ToString()).ToList() };
                 await client.ScheduleNewOrchestrationInstanceAsync(nameof(CreateCompleteClusterOrchestrator), input, start, cancellationToken);
-                ClusterTelemetry.BuildsStarted.Add(1, new KeyValuePair<string, object?>("profile", plan.Profile));
+                ClusterTelemetry.BuildsStarted.Add(1, new KeyValuePair<string, object?>("profile", profile));
                 return new ScheduleResult(ScheduleOutcome.Started, instanceId, []);
             }
-            catch (OrchestrationAlreadyExistsException)
+            catch (Exception e) when (InstanceConflicts.AlreadyExists(e))
             {
                 // Another trigger won the race for this name; look again to tell "same request" from "taken".
+                await quota.ReleaseAsync(instanceId, CancellationToken.None);
+            }
+            catch
+            {
+                await quota.ReleaseAsync(instanceId, CancellationToken.None);
+                throw;
             }
         }
 
@@ -104,36 +132,32 @@ public sealed class ClusterBuildScheduler(DurableTaskClient client, CatalogSourc
         var instanceId = DeleteInstanceId(clusterName);
         try
         {
-            var start = new StartOrchestrationOptions(instanceId) { DedupeStatuses = [OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Suspended] };
+            var start = new StartOrchestrationOptions(instanceId) { DedupeStatuses = ["Pending", "Running", "Suspended"] };
             await client.ScheduleNewOrchestrationInstanceAsync(nameof(DeleteCompleteClusterOrchestrator), new DeleteClusterInput(input.Request, Timings(), Activity.Current?.Id), start, cancellationToken);
             return new ScheduleResult(ScheduleOutcome.Started, instanceId, []);
         }
-        catch (OrchestrationAlreadyExistsException)
+        catch (Exception e) when (InstanceConflicts.AlreadyExists(e))
         {
             return new ScheduleResult(ScheduleOutcome.AlreadyExists, instanceId, []);
         }
     }
 
-    /// <summary>Why a new build would exceed the per-requester or total quota of running builds; null when it fits.</summary>
-    private async Task<string?> OverQuotaAsync(Caller caller, CancellationToken cancellationToken)
+    /// <summary>The instance ids of create builds that have not finished.</summary>
+    private async Task<IReadOnlySet<string>> RunningBuildsAsync(CancellationToken cancellationToken)
     {
-        var running = new List<string?>();
-        var query = new OrchestrationQuery(Statuses: [OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Suspended], InstanceIdPrefix: CreateInstanceId(""), FetchInputsAndOutputs: true);
-        await foreach (var instance in client.GetAllInstancesAsync(query, cancellationToken))
+        var running = new HashSet<string>(StringComparer.Ordinal);
+        var query = new OrchestrationQuery
         {
-            running.Add(instance.ReadInputAs<CreateClusterInput>()?.Request.RequestedBy);
+            Statuses = [OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Suspended],
+            InstanceIdPrefix = CreateInstanceId(""),
+            FetchInputsAndOutputs = false,
+        };
+        await foreach (var instance in client.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
+        {
+            running.Add(instance.InstanceId);
         }
 
-        var limit = limits.Value;
-        if (running.Count >= limit.MaxConcurrentBuilds)
-        {
-            return $"{running.Count} builds are running; the limit is {limit.MaxConcurrentBuilds}";
-        }
-
-        var mine = running.Count(r => r == caller.Name);
-        return mine >= limit.MaxConcurrentBuildsPerRequester
-            ? $"'{caller.Name}' has {mine} builds running; the limit per requester is {limit.MaxConcurrentBuildsPerRequester}"
-            : null;
+        return running;
     }
 
     private BuildTimings Timings() => new(options.Value.InfrastructurePollInterval, options.Value.GatePollInterval, options.Value.InfrastructureTimeout);

@@ -1,10 +1,7 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using ClusterFunctions.Core.Requests;
 using ClusterFunctions.Core.Validation;
+using ClusterFunctions.Core.Catalog;
 using ClusterFunctions.Functions.Activities;
-using ClusterFunctions.Messaging.Amqp;
-using ClusterFunctions.Messaging.Listener;
 
 namespace ClusterFunctions.Functions.Triggers;
 
@@ -14,53 +11,75 @@ namespace ClusterFunctions.Functions.Triggers;
 /// </summary>
 public sealed class ClusterCommandDecoder(CatalogSource catalog)
 {
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
-    {
-        MaxDepth = RequestLimits.MaxJsonDepth,
-        RespectRequiredConstructorParameters = true,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-    };
+    /// <summary>The dead-letter reason for a message that is not a valid command.</summary>
+    public const string ValidationFailed = "ValidationFailed";
 
-    public ValidationResult<ClusterCommand> Decode(ReceivedMessage message)
+    /// <summary>Bodies larger than this are refused unread (a request is a few hundred bytes).</summary>
+    public const int MaxBodyBytes = 64 * 1024;
+
+    public DecodedCommand Decode(string? subject, string? contentType, ReadOnlyMemory<byte> body)
     {
-        var kind = message.Subject?.ToLowerInvariant() switch
+        if (contentType is { Length: > 0 } type && !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            return DecodedCommand.Invalid("UnsupportedContentType", [$"contentType: must be application/json (got '{type}')"]);
+        }
+
+        if (body.Length > MaxBodyBytes)
+        {
+            return DecodedCommand.Invalid("BodyTooLarge", [$"body: {body.Length} bytes exceeds the limit of {MaxBodyBytes} bytes"]);
+        }
+
+        var kind = subject?.ToLowerInvariant() switch
         {
             "delete" => ClusterCommandKind.Delete,
             "approve" => ClusterCommandKind.Approve,
             "deny" => ClusterCommandKind.Deny,
             _ => ClusterCommandKind.Create,
         };
-        switch (kind)
+        return kind switch
         {
-            case ClusterCommandKind.Approve or ClusterCommandKind.Deny:
-                return DecodeDecision(message, kind);
-            case ClusterCommandKind.Delete:
-                var (request, problems) = ClusterRequestParser.Parse(message.Body.Span);
-                return request is null
-                    ? ValidationResult<ClusterCommand>.Invalid(problems.Select(p => p.ToString()))
-                    : ValidationResult<ClusterCommand>.Valid(new ClusterCommand(kind, request, request.ClusterName));
-            default:
-                var decoded = ClusterRequestDecoder.Create(catalog.Load().Catalog)(message);
-                return decoded.IsValid
-                    ? ValidationResult<ClusterCommand>.Valid(new ClusterCommand(kind, decoded.Value!, decoded.Value!.ClusterName))
-                    : ValidationResult<ClusterCommand>.Invalid(decoded.Errors);
-        }
+            ClusterCommandKind.Approve or ClusterCommandKind.Deny => DecodeDecision(body, kind),
+            ClusterCommandKind.Delete => DecodeDelete(body),
+            _ => DecodeCreate(body),
+        };
     }
 
-    private static ValidationResult<ClusterCommand> DecodeDecision(ReceivedMessage message, ClusterCommandKind kind)
+    private static DecodedCommand DecodeDelete(ReadOnlyMemory<byte> body)
     {
-        ApprovalMessage? decision;
-        try
+        var (request, problems) = ClusterRequestParser.Parse(body.Span);
+        return request is null
+            ? DecodedCommand.Invalid(ValidationFailed, problems.Select(Describe))
+            : DecodedCommand.Valid(new ClusterCommand(ClusterCommandKind.Delete, request, request.ClusterName));
+    }
+
+    private DecodedCommand DecodeCreate(ReadOnlyMemory<byte> body)
+    {
+        // Core's parser and validator, so queue and HTTP refuse the same requests with the same words.
+        var (request, problems) = ClusterRequestParser.Parse(body.Span);
+        if (request is null)
         {
-            decision = JsonSerializer.Deserialize<ApprovalMessage>(message.Body.Span, Options);
-        }
-        catch (JsonException)
-        {
-            return ValidationResult<ClusterCommand>.Invalid("body: must be a JSON object {\"clusterName\": \"...\", \"comment\": \"...\"}");
+            return DecodedCommand.Invalid(ValidationFailed, problems.Select(Describe));
         }
 
-        return decision is null || !NameRules.IsClusterName(decision.ClusterName)
-            ? ValidationResult<ClusterCommand>.Invalid($"clusterName: {NameRules.ClusterNameRule}")
-            : ValidationResult<ClusterCommand>.Valid(new ClusterCommand(kind, null, decision.ClusterName, decision.Comment));
+        var errors = ClusterRequestValidator.Validate(request, catalog.Load().Catalog);
+        return errors.Count == 0
+            ? DecodedCommand.Valid(new ClusterCommand(ClusterCommandKind.Create, request, request.ClusterName))
+            : DecodedCommand.Invalid(ValidationFailed, errors.Select(Describe));
+    }
+
+    private static string Describe(CatalogProblem problem) =>
+        problem.Path.Length == 0 ? problem.Message : $"{problem.Path}: {problem.Message}";
+
+    private static DecodedCommand DecodeDecision(ReadOnlyMemory<byte> body, ClusterCommandKind kind)
+    {
+        var (decision, problems) = ClusterRequestParser.ParseDecision(body.Span);
+        if (decision is null)
+        {
+            return DecodedCommand.Invalid(ValidationFailed, problems.Select(Describe));
+        }
+
+        return NameRules.IsClusterName(decision.ClusterName)
+            ? DecodedCommand.Valid(new ClusterCommand(kind, null, decision.ClusterName, decision.Comment))
+            : DecodedCommand.Invalid(ValidationFailed, [$"clusterName: {NameRules.ClusterNameRule}"]);
     }
 }

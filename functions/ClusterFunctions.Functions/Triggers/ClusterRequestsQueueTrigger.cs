@@ -1,48 +1,48 @@
 using System.Diagnostics;
-using ClusterFunctions.Core.Requests;
-using ClusterFunctions.Functions.Activities;
-using ClusterFunctions.Functions.Hosting;
+using Azure.Messaging.ServiceBus;
 using ClusterFunctions.Functions.Security;
 using ClusterFunctions.Functions.Telemetry;
-using ClusterFunctions.Messaging.Amqp;
-using ClusterFunctions.Messaging.Listener;
-using Microsoft.Extensions.Options;
+using ClusterFunctions.Worker.Extensions.ServiceBus;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 
 namespace ClusterFunctions.Functions.Triggers;
 
 /// <summary>
-/// Queue trigger on <c>cluster-requests</c> (create, delete, approve or deny by subject). Invalid messages are dead-lettered at once with their
-/// field errors; valid ones go through the same scheduler as HTTP, so a redelivered or duplicated
-/// message finds its build instead of starting a second one.
+/// Queue trigger on <c>cluster-requests</c> (create, delete, approve or deny by subject). Invalid messages are
+/// dead-lettered at once with their field errors; requests refused for good (name taken, forbidden) too, with the
+/// reason; valid ones go through the same scheduler as HTTP, so a redelivered or duplicated message finds its build
+/// instead of starting a second one. A request over quota fails the invocation: the host abandons the message and it
+/// comes back later.
 /// </summary>
 public sealed class ClusterRequestsQueueTrigger(
-    AmqpMessagingClient client,
     ClusterBuildScheduler scheduler,
     BuildApprovals approvals,
     ClusterCommandDecoder decoder,
-    IOptions<MessagingOptions> options,
-    ILogger<ClusterRequestsQueueTrigger> logger) : BackgroundService
+    ServiceBusMessageActions actions,
+    ILogger<ClusterRequestsQueueTrigger> logger)
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    [Function(nameof(ClusterRequestsQueueTrigger))]
+    public async Task RunAsync(
+        [ServiceBusTrigger("cluster-requests", Connection = "ServiceBusConnection")] ServiceBusReceivedMessage message,
+        [DurableClient] DurableTaskClient durableClient,
+        FunctionContext context)
     {
-        var settings = options.Value;
-        var listener = new QueueListener<ClusterCommand>(
-            client,
-            settings.RequestsQueue,
-            decoder.Decode,
-            HandleAsync,
-            new QueueListenerOptions { MaxConcurrentCalls = settings.MaxConcurrentCalls, PrefetchCount = settings.PrefetchCount },
-            logger);
-        return listener.RunAsync(stoppingToken);
-    }
-
-    private async Task HandleAsync(ClusterCommand command, ReceivedMessage message, CancellationToken cancellationToken)
-    {
+        CancellationToken cancellationToken = context.CancellationToken;
         // The sender's W3C trace context (as Service Bus SDKs set it) makes the build part of the sender's trace.
         var parent = message.ApplicationProperties.TryGetValue("traceparent", out var tp) ? tp as string
             : message.ApplicationProperties.TryGetValue("Diagnostic-Id", out var id) ? id as string : null;
         using var span = ClusterTelemetry.Source.StartActivity("cluster-requests process", ActivityKind.Consumer, parent);
         span?.SetTag("messaging.message.id", message.MessageId);
+
+        var decoded = decoder.Decode(message.Subject, message.ContentType, message.Body.ToMemory());
+        if (!decoded.IsValid)
+        {
+            await RefuseAsync(message, decoded.Reason, string.Join("; ", decoded.Errors), cancellationToken);
+            return;
+        }
+
+        var command = decoded.Value!;
         var caller = Caller.From(message.ApplicationProperties);
         if (command.Kind is ClusterCommandKind.Approve or ClusterCommandKind.Deny)
         {
@@ -50,7 +50,7 @@ public sealed class ClusterRequestsQueueTrigger(
             logger.LogInformation("Queue message {MessageId} for cluster {ClusterName}: {Outcome}", message.MessageId, command.ClusterName, outcome);
             if (outcome != ApprovalOutcome.Accepted)
             {
-                throw new MessageRejectedException(text, outcome.ToString());
+                await RefuseAsync(message, outcome.ToString(), text, cancellationToken);
             }
 
             return;
@@ -62,14 +62,20 @@ public sealed class ClusterRequestsQueueTrigger(
         logger.LogInformation("Queue message {MessageId} for cluster {ClusterName}: {Outcome}", message.MessageId, command.ClusterName, result.Outcome);
         if (result.Outcome is ScheduleOutcome.OverQuota)
         {
-            // Not refused, only not now: failing the handler abandons the message, so it comes back later.
+            // Not refused, only not now: failing the invocation abandons the message, so it comes back later.
             throw new InvalidOperationException(result.Message);
         }
 
-        if (result.Outcome is ScheduleOutcome.NameTaken or ScheduleOutcome.NotFound or ScheduleOutcome.Invalid or ScheduleOutcome.Forbidden)
+        if (result.Outcome is ScheduleOutcome.NameTaken or ScheduleOutcome.RequestIdTaken or ScheduleOutcome.NotFound or ScheduleOutcome.Invalid or ScheduleOutcome.Forbidden)
         {
             // Refused for good: retrying cannot help, so it is dead-lettered at once with the reason.
-            throw new MessageRejectedException(result.Message ?? string.Join("; ", result.Problems), result.Outcome.ToString());
+            await RefuseAsync(message, result.Outcome.ToString(), result.Message ?? string.Join("; ", result.Problems), cancellationToken);
         }
+    }
+
+    private async Task RefuseAsync(ServiceBusReceivedMessage message, string reason, string description, CancellationToken cancellationToken)
+    {
+        logger.LogWarning("Queue message {MessageId} dead-lettered: {Reason}: {Description}", message.MessageId, reason, description);
+        await actions.DeadLetterMessageAsync(message, deadLetterReason: reason, deadLetterErrorDescription: description, cancellationToken: cancellationToken);
     }
 }

@@ -1,3 +1,5 @@
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using ClusterFunctions.Core.Plans;
 using ClusterFunctions.Functions.Activities;
 
@@ -6,8 +8,9 @@ namespace ClusterFunctions.Functions.Triggers;
 /// <summary><c>POST /api/plans</c>: a dry run; answers the plan "create" would carry out, or 400 with field errors.</summary>
 public sealed class CreatePlanHttpTrigger(CatalogSource catalog)
 {
-    public static void Map(IEndpointRouteBuilder app) =>
-        app.MapPost("/api/plans", (HttpContext http, CreatePlanHttpTrigger trigger) => trigger.RunAsync(http));
+    [Function(nameof(CreatePlanHttpTrigger))]
+    public Task<IResult> RunFunctionAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "plans")] HttpRequest request) =>
+        RunAsync(request.HttpContext);
 
     public async Task<IResult> RunAsync(HttpContext http)
     {

@@ -1,3 +1,5 @@
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using ClusterFunctions.Functions.Status;
 
 namespace ClusterFunctions.Functions.Triggers;
@@ -5,8 +7,10 @@ namespace ClusterFunctions.Functions.Triggers;
 /// <summary><c>GET /api/clusters/{name}</c>: the cluster's state with every step, timing, error and the profile version.</summary>
 public sealed class GetClusterHttpTrigger(ClusterStatusReader reader)
 {
-    public static void Map(IEndpointRouteBuilder app) =>
-        app.MapGet("/api/clusters/{name}", (string name, HttpContext http, GetClusterHttpTrigger trigger) => trigger.RunAsync(name, http));
+    [Function(nameof(GetClusterHttpTrigger))]
+    public Task<IResult> RunFunctionAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "clusters/{name}")] HttpRequest request, string name,
+        [DurableClient] DurableTaskClient durableClient) => RunAsync(name, request.HttpContext);
 
     public async Task<IResult> RunAsync(string name, HttpContext http) =>
         await reader.ReadAsync(name, http.RequestAborted) is { } view

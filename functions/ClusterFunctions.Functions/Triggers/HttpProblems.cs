@@ -19,7 +19,16 @@ public static class HttpProblems
     }
 
     /// <summary>Reads and parses a cluster request body; on any problem, the answer to send instead (413 or 400).</summary>
-    public static async Task<(ClusterRequest? Request, IResult? Refusal)> ReadClusterRequestAsync(HttpContext http)
+    public static Task<(ClusterRequest? Request, IResult? Refusal)> ReadClusterRequestAsync(HttpContext http) =>
+        ReadAsync(http, body => ClusterRequestParser.Parse(body));
+
+    /// <summary>Reads and parses an approval body; on any problem, the answer to send instead (413 or 400).</summary>
+    public static Task<(ApprovalRequest? Request, IResult? Refusal)> ReadApprovalAsync(HttpContext http) =>
+        ReadAsync(http, body => ClusterRequestParser.ParseApproval(body));
+
+    private static async Task<(T? Request, IResult? Refusal)> ReadAsync<T>(
+        HttpContext http, Func<byte[], (T? Request, IReadOnlyList<CatalogProblem> Problems)> parse)
+        where T : class
     {
         var body = await ReadBodyAsync(http.Request, RequestLimits.MaxBodyBytes, http.RequestAborted);
         if (body is null)
@@ -27,7 +36,7 @@ public static class HttpProblems
             return (null, Error(StatusCodes.Status413PayloadTooLarge, $"body is larger than {RequestLimits.MaxBodyBytes} bytes"));
         }
 
-        var (request, problems) = ClusterRequestParser.Parse(body);
+        var (request, problems) = parse(body);
         return request is null ? (null, BadRequest(problems)) : (request, null);
     }
 

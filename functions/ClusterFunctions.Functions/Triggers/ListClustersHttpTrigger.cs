@@ -1,3 +1,5 @@
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using ClusterFunctions.Functions.Status;
 
 namespace ClusterFunctions.Functions.Triggers;
@@ -5,8 +7,10 @@ namespace ClusterFunctions.Functions.Triggers;
 /// <summary><c>GET /api/clusters</c>: every cluster the app has built or is building.</summary>
 public sealed class ListClustersHttpTrigger(ClusterStatusReader reader)
 {
-    public static void Map(IEndpointRouteBuilder app) =>
-        app.MapGet("/api/clusters", (HttpContext http, ListClustersHttpTrigger trigger) => trigger.RunAsync(http));
+    [Function(nameof(ListClustersHttpTrigger))]
+    public Task<IResult> RunFunctionAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "clusters")] HttpRequest request,
+        [DurableClient] DurableTaskClient durableClient) => RunAsync(request.HttpContext);
 
     public async Task<IResult> RunAsync(HttpContext http) => Results.Ok(await reader.ListAsync(http.RequestAborted));
 }

@@ -1,3 +1,5 @@
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using ClusterFunctions.Core.Catalog;
 using ClusterFunctions.Core.Plans;
 using ClusterFunctions.Core.Requests;
@@ -8,8 +10,8 @@ namespace ClusterFunctions.Functions.Triggers;
 /// <summary><c>GET /api/profiles</c>: the profiles a request may name, with version, region and description.</summary>
 public sealed class ListProfilesHttpTrigger(CatalogSource catalog)
 {
-    public static void Map(IEndpointRouteBuilder app) =>
-        app.MapGet("/api/profiles", (ListProfilesHttpTrigger trigger) => trigger.Run());
+    [Function(nameof(ListProfilesHttpTrigger))]
+    public IResult RunFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "profiles")] HttpRequest request) => Run();
 
     public IResult Run()
     {

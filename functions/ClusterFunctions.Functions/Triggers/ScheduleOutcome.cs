@@ -6,6 +6,7 @@ public enum ScheduleOutcome
     Started,
     AlreadyExists,
     NameTaken,
+    RequestIdTaken,
     Invalid,
     NotFound,
     Forbidden,

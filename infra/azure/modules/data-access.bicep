@@ -1,4 +1,6 @@
-// The app identity's data-plane rights on its own Service Bus entities and file share, each at the narrowest scope.
+// The app identity's data-plane rights, each at the narrowest scope that works: the storage account (the host and
+// the Durable extension create their own containers, queues and tables, named after the task hub, at run time), one
+// queue to receive from, one topic to send to, and telemetry ingestion into one Application Insights component.
 import { roleIds } from 'roles.bicep'
 
 param principalId string
@@ -6,7 +8,7 @@ param serviceBusNamespaceName string
 param requestsQueueName string
 param eventsTopicName string
 param storageAccountName string
-param shareName string
+param appInsightsName string
 
 resource serviceBus 'Microsoft.ServiceBus/namespaces@2022-10-01-preview' existing = {
   name: serviceBusNamespaceName
@@ -26,33 +28,35 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
   name: storageAccountName
 }
 
-resource fileService 'Microsoft.Storage/storageAccounts/fileServices@2023-05-01' existing = {
-  parent: storage
-  name: 'default'
+resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
+  name: appInsightsName
 }
 
-resource share 'Microsoft.Storage/storageAccounts/fileServices/shares@2023-05-01' existing = {
-  parent: fileService
-  name: shareName
-}
+// Blob Data Owner, not Contributor: the host and the Durable extension take blob leases (singleton locks,
+// partition ownership) and Flex Consumption reads the deployment package with this identity.
+var storageRoles = [
+  roleIds.storageBlobDataOwner
+  roleIds.storageQueueDataContributor
+  roleIds.storageTableDataContributor
+]
+
+resource storageAccess 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
+  for role in storageRoles: {
+    name: guid(storage.id, principalId, role)
+    scope: storage
+    properties: {
+      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', role)
+      principalId: principalId
+      principalType: 'ServicePrincipal'
+    }
+  }
+]
 
 resource queueReceiver 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(requestsQueue.id, principalId, roleIds.serviceBusDataReceiver)
   scope: requestsQueue
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.serviceBusDataReceiver)
-    principalId: principalId
-    principalType: 'ServicePrincipal'
-  }
-}
-
-// KEDA's azure-servicebus scaler reads the queue's runtime message count, which Service Bus only grants with the
-// Manage claim; Data Owner on this one queue is the narrowest built-in that carries it.
-resource queueScaler 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(requestsQueue.id, principalId, roleIds.serviceBusDataOwner)
-  scope: requestsQueue
-  properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.serviceBusDataOwner)
     principalId: principalId
     principalType: 'ServicePrincipal'
   }
@@ -68,19 +72,12 @@ resource topicSender 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   }
 }
 
-resource shareContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(share.id, principalId, roleIds.storageFileDataSmbShareContributor)
-  scope: share
+resource telemetryPublisher 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(appInsights.id, principalId, roleIds.monitoringMetricsPublisher)
+  scope: appInsights
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.storageFileDataSmbShareContributor)
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.monitoringMetricsPublisher)
     principalId: principalId
     principalType: 'ServicePrincipal'
   }
 }
-
-output assignmentIds array = [
-  queueReceiver.id
-  queueScaler.id
-  topicSender.id
-  shareContributor.id
-]

@@ -1,4 +1,5 @@
-// The one identity the function app runs as: ARM/AKS, Service Bus, Key Vault and the KEDA scaler all use it.
+// The one identity the function app runs as: storage (AzureWebJobsStorage, Durable task hub, deployment package),
+// Service Bus, Application Insights ingestion and ARM/AKS all see this principal.
 @description('Name of the user-assigned managed identity.')
 param name string
 

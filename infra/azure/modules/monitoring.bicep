@@ -1,4 +1,4 @@
-// Log Analytics for the Container Apps environment's console logs, and Application Insights on top of it.
+// Log Analytics and workspace-based Application Insights for the Functions host and the worker's telemetry.
 param logAnalyticsName string
 param appInsightsName string
 param location string
@@ -28,8 +28,9 @@ resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
   properties: {
     Application_Type: 'web'
     WorkspaceResourceId: workspace.id
-    // Ingestion by connection string: the app's exporters do not send Entra tokens yet (see README).
-    DisableLocalAuth: false
+    // Ingestion only with Entra tokens: the Functions host sends them when APPLICATIONINSIGHTS_AUTHENTICATION_STRING
+    // names the app's identity, which holds Monitoring Metrics Publisher on this component.
+    DisableLocalAuth: true
   }
 }
 

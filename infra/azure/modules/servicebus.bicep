@@ -1,4 +1,5 @@
-// The request queue the app listens on and the events topic it publishes to, with one example subscriber.
+// The request queue the app's queue trigger listens on and the events topic it publishes to, with one example
+// subscriber. Local (SAS) auth is off: the app and every client sign in with Entra ID.
 param name string
 param location string
 param tags object
@@ -37,8 +38,8 @@ resource namespace 'Microsoft.ServiceBus/namespaces@2022-10-01-preview' = {
   }
   properties: {
     minimumTlsVersion: '1.2'
-    // The app's AMQP client signs in with a SAS rule today; switch to true once it uses its managed identity.
-    disableLocalAuth: false
+    // The app reaches the namespace with its managed identity (ServiceBusConnection__fullyQualifiedNamespace).
+    disableLocalAuth: true
   }
 }
 
@@ -51,7 +52,7 @@ resource requestsQueue 'Microsoft.ServiceBus/namespaces/queues@2022-10-01-previe
     maxDeliveryCount: maxDeliveryCount
     deadLetteringOnMessageExpiration: true
     defaultMessageTimeToLive: requestTimeToLive
-    // The listener renews the lock while it works (host.json maxAutoLockRenewalDuration); a minute keeps renewals rare.
+    // The trigger renews the lock while it works (host.json maxAutoLockRenewalDuration); a minute keeps renewals rare.
     lockDuration: 'PT1M'
   }
 }
@@ -76,20 +77,9 @@ resource exampleSubscription 'Microsoft.ServiceBus/namespaces/topics/subscriptio
   }
 }
 
-// Listen and Send only (no Manage): the narrowest SAS rule the app's connection string can carry.
-resource appRule 'Microsoft.ServiceBus/namespaces/authorizationRules@2022-10-01-preview' = {
-  parent: namespace
-  name: 'cluster-functions-app'
-  properties: {
-    rights: [
-      'Listen'
-      'Send'
-    ]
-  }
-}
-
 output namespaceName string = namespace.name
 output requestsQueueName string = requestsQueue.name
 output eventsTopicName string = eventsTopic.name
 output exampleSubscriptionName string = exampleSubscription.name
-output appRuleName string = appRule.name
+// Host name only (no scheme or port): what ServiceBusConnection__fullyQualifiedNamespace takes, in this cloud's suffix.
+output fullyQualifiedNamespace string = split(replace(namespace.properties.serviceBusEndpoint, 'https://', ''), ':')[0]

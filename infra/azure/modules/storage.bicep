@@ -1,14 +1,12 @@
-// Durable state: the SQLite task hub lives on an Azure Files share that the Container Apps environment mounts.
+// The function app's storage account: AzureWebJobsStorage (host locks and keys), the Durable task hub (the Azure
+// Storage provider's queues, tables and blobs) and the blob container Flex Consumption deploys the package from.
+// Every client reaches it with the app's managed identity, so shared keys are switched off.
 param name string
 param location string
 param tags object
 
-@description('The file share that holds the durable task hub database.')
-param shareName string
-
-@minValue(1)
-@maxValue(5120)
-param shareQuotaGiB int
+@description('Blob container holding the deployment package (Flex Consumption functionAppConfig.deployment).')
+param deploymentContainerName string
 
 @description('Zone- or geo-redundancy for production, locally redundant elsewhere.')
 @allowed([
@@ -31,32 +29,35 @@ resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
     allowBlobPublicAccess: false
-    // The Container Apps Azure Files mount authenticates with the account key; nothing else may use it.
-    allowSharedKeyAccess: true
+    // Flex Consumption needs no Azure Files content share (the one piece of Functions hosting that only takes an
+    // account key), so nothing here uses a key: Entra ID only.
+    allowSharedKeyAccess: false
     defaultToOAuthAuthentication: true
     publicNetworkAccess: 'Enabled'
   }
 }
 
-resource fileService 'Microsoft.Storage/storageAccounts/fileServices@2023-05-01' = {
+resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = {
   parent: account
   name: 'default'
   properties: {
-    shareDeleteRetentionPolicy: {
+    deleteRetentionPolicy: {
       enabled: true
       days: 7
     }
   }
 }
 
-resource share 'Microsoft.Storage/storageAccounts/fileServices/shares@2023-05-01' = {
-  parent: fileService
-  name: shareName
+resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: blobService
+  name: deploymentContainerName
   properties: {
-    shareQuota: shareQuotaGiB
-    enabledProtocols: 'SMB'
+    publicAccess: 'None'
   }
 }
 
 output accountName string = account.name
-output shareName string = share.name
+output deploymentContainerName string = deploymentContainer.name
+output blobEndpoint string = account.properties.primaryEndpoints.blob
+output queueEndpoint string = account.properties.primaryEndpoints.queue
+output tableEndpoint string = account.properties.primaryEndpoints.table

@@ -2,13 +2,12 @@
 using '../main.bicep'
 
 param environmentName = 'developer'
-param image = readEnvironmentVariable('CLUSTERFUNCTIONS_IMAGE', 'clusterfunctions:latest')
-param registryServer = readEnvironmentVariable('CLUSTERFUNCTIONS_REGISTRY', '')
 param targetResourceGroups = [
   { resourceGroup: 'rg-clusters-developer' }
 ]
-param ingressExternal = true
-param minReplicas = 0
+param allowPublicAccess = true
+param alwaysReadyInstances = 0
+param maximumInstanceCount = 10
 param enableEventGrid = false
 param apiAudience = readEnvironmentVariable('CLUSTERFUNCTIONS_API_AUDIENCE', 'api://clusterfunctions-developer')
 param limits = {

@@ -1,74 +1,111 @@
-using System.Text.Json;
+using System.Text;
 using ClusterFunctions.Core.Catalog;
+using ClusterFunctions.Core.Json;
 
 namespace ClusterFunctions.Core.Requests;
 
 /// <summary>
-/// Turns a request body (HTTP or queue message) into a <see cref="ClusterRequest"/>, refusing oversized,
-/// too deep or malformed JSON with a problem that names the field, never an exception.
+/// The one way every route reads a request body (HTTP, queue message, CLI flags): strict JSON through
+/// <see cref="StrictJsonParser"/> with <see cref="RequestLimits.Json"/>, then typed fields. Refused:
+/// repeated fields, wrong JSON types (<c>"minCount":"0"</c>), unknown or wrongly-cased fields, nesting
+/// deeper than 16, oversized bodies and strings, control characters. Every refusal is a
+/// <see cref="CatalogProblem"/> with file "request" and the field's path, e.g.
+/// <c>overrides.nodePools.gpu.minCount: expected a number, got a string</c>; no input throws.
+/// Whether the values make sense for the catalog is <see cref="ClusterRequestValidator"/>'s job.
 /// </summary>
 public static class ClusterRequestParser
 {
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    /// <summary>A create, plan or (queue) delete request: requestId, clusterName, profile and optional requestedBy, labels, overrides.</summary>
+    public static (ClusterRequest? Request, IReadOnlyList<CatalogProblem> Problems) Parse(ReadOnlySpan<byte> body) => Read(body, ReadRequest);
+
+    /// <inheritdoc cref="Parse(ReadOnlySpan{byte})"/>
+    public static (ClusterRequest? Request, IReadOnlyList<CatalogProblem> Problems) Parse(string body) => Parse(Encoding.UTF8.GetBytes(body ?? ""));
+
+    /// <summary>An approval decision: <c>{"approved": true|false, "comment": "..."}</c>.</summary>
+    public static (ApprovalRequest? Request, IReadOnlyList<CatalogProblem> Problems) ParseApproval(ReadOnlySpan<byte> body) => Read(body, root =>
     {
-        MaxDepth = RequestLimits.MaxJsonDepth,
-        RespectRequiredConstructorParameters = true,
-        RespectNullableAnnotations = true,
-        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
-    };
+        var approved = root.Boolean("approved", required: true);
+        var comment = Comment(root);
+        root.RefuseUnknownFields();
+        return approved is { } a ? new ApprovalRequest(a, comment) : null;
+    });
 
-    public static (ClusterRequest? Request, IReadOnlyList<CatalogProblem> Problems) Parse(ReadOnlySpan<byte> body)
+    /// <summary>An approve or deny queue message: <c>{"clusterName": "...", "comment": "..."}</c>.</summary>
+    public static (ClusterDecision? Request, IReadOnlyList<CatalogProblem> Problems) ParseDecision(ReadOnlySpan<byte> body) => Read(body, root =>
     {
-        if (body.Length > RequestLimits.MaxBodyBytes)
+        var clusterName = root.String("clusterName", required: true);
+        var comment = Comment(root);
+        root.RefuseUnknownFields();
+        return clusterName is null ? null : new ClusterDecision(clusterName, comment);
+    });
+
+    private static (T? Value, IReadOnlyList<CatalogProblem> Problems) Read<T>(ReadOnlySpan<byte> body, Func<JsonObjectReader, T?> read)
+        where T : class
+    {
+        var (node, error) = StrictJsonParser.Parse(body, RequestLimits.Json);
+        if (error is not null)
         {
-            return (null, [Problem("", $"body is {body.Length} bytes; the limit is {RequestLimits.MaxBodyBytes}")]);
+            return (null, [Problem(error)]);
         }
 
-        if (body.Length == 0)
-        {
-            return (null, [Problem("", "body is empty; expected a JSON object with requestId, clusterName and profile")]);
-        }
-
-        try
-        {
-            var request = JsonSerializer.Deserialize<ClusterRequest>(body, Options);
-            return request is null
-                ? (null, [Problem("", "body must be a JSON object, not null")])
-                : (request, []);
-        }
-        catch (JsonException e)
-        {
-            var where = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "" : e.Path.TrimStart('$', '.');
-            return (null, [Problem(where, $"invalid JSON: {Describe(e)}")]);
-        }
+        var errors = new List<JsonFieldError>();
+        var value = JsonObjectReader.ForRoot(node, errors) is { } root ? read(root) : null;
+        return errors.Count == 0 && value is not null ? (value, []) : (null, errors.Select(Problem).ToList());
     }
 
-    private static string Describe(JsonException e)
+    private static ClusterRequest? ReadRequest(JsonObjectReader root)
     {
-        // System.Text.Json messages name CLR types; keep the part a caller can act on.
-        var message = e.Message;
-        if (message.Contains("missing required properties", StringComparison.Ordinal) || message.Contains("required", StringComparison.OrdinalIgnoreCase))
-        {
-            return "requestId, clusterName and profile are required";
-        }
-
-        if (message.Contains("could not be mapped", StringComparison.Ordinal))
-        {
-            return "unknown field";
-        }
-
-        if (message.Contains("could not be converted", StringComparison.Ordinal))
-        {
-            return "wrong type (see the request schema: strings, a labels map of strings, overrides.nodePools of {minCount, maxCount})";
-        }
-
-        if (message.Contains("maximum configured depth", StringComparison.Ordinal))
-        {
-            return $"nested deeper than {RequestLimits.MaxJsonDepth} levels";
-        }
-
-        return e.LineNumber is { } line ? $"malformed at line {line + 1}, position {e.BytePositionInLine}" : "malformed";
+        var requestId = root.String("requestId", required: true);
+        var clusterName = root.String("clusterName", required: true);
+        var profile = root.String("profile", required: true);
+        var requestedBy = root.String("requestedBy");
+        var labels = root.StringMap("labels", RequestLimits.MaxLabels);
+        var overrides = root.Object("overrides") is { } o ? ReadOverrides(o) : null;
+        root.RefuseUnknownFields();
+        return requestId is null || clusterName is null || profile is null
+            ? null
+            : new ClusterRequest(requestId, clusterName, profile, overrides, requestedBy, labels);
     }
 
-    private static CatalogProblem Problem(string path, string message) => new("request", path, message);
+    private static RequestOverrides ReadOverrides(JsonObjectReader overrides)
+    {
+        var region = overrides.String("region");
+        Dictionary<string, NodePoolBounds>? pools = null;
+        var map = overrides.Object("nodePools");
+        if (map is not null && map.Count > RequestLimits.MaxPoolOverrides)
+        {
+            overrides.Refuse("nodePools", $"must have at most {RequestLimits.MaxPoolOverrides} entries, got {map.Count}");
+        }
+        else if (map is not null)
+        {
+            pools = new Dictionary<string, NodePoolBounds>(StringComparer.Ordinal);
+            foreach (var name in map.Names)
+            {
+                if (map.Object(name, required: true) is { } bounds)
+                {
+                    pools[name] = new NodePoolBounds(
+                        bounds.Int32("minCount", 0, RequestLimits.MaxPoolCount),
+                        bounds.Int32("maxCount", 0, RequestLimits.MaxPoolCount));
+                    bounds.RefuseUnknownFields();
+                }
+            }
+        }
+
+        overrides.RefuseUnknownFields();
+        return new RequestOverrides(region, pools);
+    }
+
+    private static string? Comment(JsonObjectReader root)
+    {
+        var comment = root.String("comment");
+        if (comment is { Length: > RequestLimits.MaxCommentLength })
+        {
+            // Recorded through the same error list as the parser's own, so the caller sees it with the rest.
+            root.Refuse("comment", $"must be at most {RequestLimits.MaxCommentLength} characters");
+        }
+
+        return comment;
+    }
+
+    private static CatalogProblem Problem(JsonFieldError error) => new("request", error.Path, error.Message);
 }

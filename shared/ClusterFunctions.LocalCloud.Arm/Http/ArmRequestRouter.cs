@@ -17,6 +17,7 @@ internal sealed class ArmRequestRouter(
     ResourceGroupHandler groups,
     ManagedClusterHandler clusters,
     OperationsHandler operations,
+    ArmStateFile? file,
     ILogger logger)
 {
     private const string ContainerService = "Microsoft.ContainerService";
@@ -60,12 +61,30 @@ internal sealed class ArmRequestRouter(
         }
 
         await state.Gate.WaitAsync(context.RequestAborted);
+        var holdsGate = true;
+        if (file is not null)
+        {
+            // Saved before the answer's headers leave: a client never hears of a change a kill could lose. Answers
+            // without a body start after this method returns, outside the gate, so they are saved below instead.
+            context.Response.OnStarting(() =>
+            {
+                if (holdsGate)
+                {
+                    file.Save(state);
+                }
+
+                return Task.CompletedTask;
+            });
+        }
+
         try
         {
             await DispatchAsync(context, path);
+            file?.Save(state);
         }
         finally
         {
+            holdsGate = false;
             state.Gate.Release();
         }
     }

@@ -43,6 +43,28 @@ internal sealed class WorkloadController : IDisposable
         }
     }
 
+    /// <summary>
+    /// Picks up the workloads of a store restored from a data directory that were not ready yet: their readiness
+    /// timers did not survive the restart, so they start again (and Pod Security is evaluated again).
+    /// </summary>
+    public void Resume()
+    {
+        lock (_store.SyncRoot)
+        {
+            foreach (var type in ResourceTypes.All.Where(t => t.Kind is "Deployment" or "StatefulSet"))
+            {
+                foreach (var workload in _store.List(type, null).Items.Where(w => !IsReady(w)))
+                {
+                    OnChanged(type, null, workload);
+                }
+            }
+        }
+    }
+
+    private static bool IsReady(JsonObject workload) =>
+        workload["status"]?["observedGeneration"]?.GetValue<long>() == Generation(workload)
+        && workload["status"]?["readyReplicas"]?.GetValue<int>() == (workload["spec"]?["replicas"]?.GetValue<int>() ?? 1);
+
     private void OnChanged(ResourceType type, JsonObject? previous, JsonObject? current)
     {
         if (type.Kind is not ("Deployment" or "StatefulSet"))

@@ -1,4 +1,5 @@
 using ClusterFunctions.LocalCloud.ServiceBus.Persistence;
+using ClusterFunctions.LocalCloud.ServiceBus.Rules;
 
 namespace ClusterFunctions.LocalCloud.ServiceBus.Entities;
 
@@ -10,6 +11,7 @@ internal sealed class EntityRegistry
 
     readonly Dictionary<string, MessageEntity> receivable = new(StringComparer.OrdinalIgnoreCase);
     readonly Dictionary<string, SendTarget> targets = new(StringComparer.OrdinalIgnoreCase);
+    readonly Dictionary<string, SubscriptionRules> rules = new(StringComparer.OrdinalIgnoreCase);
     long sequence;
 
     public EntityRegistry(ServiceBusEmulatorOptions options, IMessageJournal journal)
@@ -18,14 +20,20 @@ internal sealed class EntityRegistry
         foreach (var queue in options.Queues)
         {
             var entity = AddReceivable(queue.Name, queue, journal, time);
-            targets[queue.Name] = new SendTarget(queue.Name, [entity], new DuplicateDetector(queue.DuplicateDetectionWindow), journal, time);
+            targets[queue.Name] = new SendTarget(queue.Name, [(entity, null)], new DuplicateDetector(queue.DuplicateDetectionWindow), journal, time);
         }
 
         foreach (var topic in options.Topics)
         {
-            var subscriptions = topic.Subscriptions
-                .Select(name => AddReceivable(topic.Name + SubscriptionsSegment + name, topic.Settings, journal, time))
-                .ToList();
+            var subscriptions = new List<(MessageEntity, SubscriptionRules?)>();
+            foreach (var name in topic.Subscriptions)
+            {
+                var entity = AddReceivable(topic.Name + SubscriptionsSegment + name, topic.Settings, journal, time);
+                var subscriptionRules = new SubscriptionRules();
+                rules[entity.Path] = subscriptionRules;
+                subscriptions.Add((entity, subscriptionRules));
+            }
+
             targets[topic.Name] = new SendTarget(topic.Name, subscriptions, new DuplicateDetector(topic.Settings.DuplicateDetectionWindow), journal, time);
         }
     }
@@ -53,6 +61,9 @@ internal sealed class EntityRegistry
     public bool TryGetReceivable(string path, out MessageEntity entity) => receivable.TryGetValue(path, out entity!);
 
     public bool TryGetTarget(string path, out SendTarget target) => targets.TryGetValue(path, out target!);
+
+    /// <summary>The rules of a subscription ("topic/Subscriptions/name"); null for anything else.</summary>
+    public SubscriptionRules? RulesOf(string path) => rules.GetValueOrDefault(path);
 
     public long NextSequenceNumber() => Interlocked.Increment(ref sequence);
 
@@ -97,7 +108,11 @@ internal sealed class EntityRegistry
     {
         foreach (var entity in receivable.Values)
         {
-            entity.Sweep();
+            foreach (var link in entity.Sweep())
+            {
+                // Service Bus detaches a receiver whose session lock expired.
+                link.Close(TimeSpan.Zero, new Amqp.Framing.Error(new Amqp.Types.Symbol("com.microsoft:session-lock-lost")) { Description = "The session lock has expired." });
+            }
         }
 
         foreach (var target in targets.Values)

@@ -3,7 +3,7 @@ using Amqp.Listener;
 namespace ClusterFunctions.LocalCloud.ServiceBus.Entities;
 
 /// <summary>A message under a peek-lock: the lock token is also the AMQP delivery tag, as in Service Bus.</summary>
-internal sealed class LockedMessage(StoredMessage message, Guid lockToken, DateTimeOffset lockedUntil, ListenerLink link)
+internal sealed class LockedMessage(StoredMessage message, Guid lockToken, DateTimeOffset lockedUntil, ListenerLink? link)
 {
     public StoredMessage Message { get; } = message;
 
@@ -11,5 +11,6 @@ internal sealed class LockedMessage(StoredMessage message, Guid lockToken, DateT
 
     public DateTimeOffset LockedUntil { get; set; } = lockedUntil;
 
-    public ListenerLink Link { get; } = link;
+    /// <summary>The receive link it went out on; null when it was received through <c>$management</c>.</summary>
+    public ListenerLink? Link { get; } = link;
 }

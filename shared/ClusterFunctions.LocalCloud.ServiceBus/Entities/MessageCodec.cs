@@ -13,6 +13,7 @@ internal static class MessageCodec
     public static readonly Symbol LockToken = "x-opt-lock-token";
     public static readonly Symbol ScheduledEnqueueTime = "x-opt-scheduled-enqueue-time";
     public static readonly Symbol DeadLetterSource = "x-opt-deadletter-source";
+    public static readonly Symbol MessageState = "x-opt-message-state";
 
     public static byte[] Encode(Message message)
     {
@@ -25,15 +26,26 @@ internal static class MessageCodec
     /// <summary>The message as a receiver sees it: delivery count in the header, broker annotations added.</summary>
     public static Message ForDelivery(LockedMessage locked)
     {
-        var stored = locked.Message;
+        var message = ForPeek(locked.Message, locked.Message.Deferred ? 1 : 0);
+        if (locked.LockToken != Guid.Empty)
+        {
+            message.MessageAnnotations[LockedUntil] = locked.LockedUntil.UtcDateTime;
+            message.MessageAnnotations[LockToken] = locked.LockToken;
+        }
+
+        return message;
+    }
+
+    /// <summary>The message as peek shows it: broker annotations and state (0 active, 1 deferred, 2 scheduled), no lock.</summary>
+    public static Message ForPeek(StoredMessage stored, int state)
+    {
         var message = Decode(stored.Payload);
         message.Header ??= new Header();
         message.Header.DeliveryCount = (uint)Math.Max(0, stored.DeliveryCount - 1);
         message.MessageAnnotations ??= new MessageAnnotations();
         message.MessageAnnotations[SequenceNumber] = stored.SequenceNumber;
         message.MessageAnnotations[EnqueuedTime] = stored.EnqueuedTime.UtcDateTime;
-        message.MessageAnnotations[LockedUntil] = locked.LockedUntil.UtcDateTime;
-        message.MessageAnnotations[LockToken] = locked.LockToken;
+        message.MessageAnnotations[MessageState] = state;
         return message;
     }
 
@@ -58,7 +70,7 @@ internal static class MessageCodec
     }
 
     /// <summary>Properties an abandon asks to change (Service Bus's propertiesToModify) land in application-properties.</summary>
-    public static byte[] WithModifiedProperties(byte[] payload, Fields properties)
+    public static byte[] WithModifiedProperties(byte[] payload, Map properties)
     {
         var message = Decode(payload);
         message.ApplicationProperties ??= new ApplicationProperties();

@@ -6,7 +6,8 @@ namespace ClusterFunctions.LocalCloud.ServiceBus.Entities;
 
 /// <summary>
 /// A queue-like entity (a queue, a subscription, or a dead-letter sub-queue): ordered messages,
-/// peek-locks with expiry, delivery counting, the delivery limit and scheduled messages.
+/// peek-locks with expiry, delivery counting and the delivery limit, deferral, scheduled messages,
+/// time to live, and sessions with their locks and state.
 /// </summary>
 internal sealed class MessageEntity(
     string path,
@@ -17,16 +18,21 @@ internal sealed class MessageEntity(
     MessageEntity? deadLetterQueue)
 {
     public const string MaxDeliveryCountExceeded = "MaxDeliveryCountExceeded";
+    public const string TtlExpired = "TTLExpiredException";
 
     readonly object gate = new();
     readonly SortedDictionary<long, StoredMessage> available = [];
+    readonly SortedDictionary<long, StoredMessage> deferred = [];
     readonly List<StoredMessage> scheduled = [];
     readonly Dictionary<Guid, LockedMessage> locked = [];
-    readonly LinkedList<(ListenerLink Link, TaskCompletionSource<LockedMessage?> Waiter)> waiters = new();
+    readonly LinkedList<Waiter> waiters = new();
+    readonly EntitySessions sessions = new(settings.LockDuration);
 
     public string Path { get; } = path;
 
     public MessageEntity? DeadLetterQueue { get; } = deadLetterQueue;
+
+    public bool RequiresSession => settings.RequiresSession;
 
     public int ActiveCount
     {
@@ -34,7 +40,7 @@ internal sealed class MessageEntity(
         {
             lock (gate)
             {
-                return available.Count + locked.Count;
+                return available.Count + locked.Count + deferred.Count;
             }
         }
     }
@@ -55,13 +61,14 @@ internal sealed class MessageEntity(
         }
     }
 
-    /// <summary>Copies of every message the entity holds (waiting, locked or scheduled), for journal compaction.</summary>
+    /// <summary>Copies of every message the entity holds (waiting, locked, deferred or scheduled), for journal compaction.</summary>
     public IReadOnlyList<StoredMessage> Snapshot()
     {
         lock (gate)
         {
             return available.Values
-                .Concat(locked.Values.Select(l => l.Message))
+                .Concat(locked.Values.Where(l => !l.Message.Deferred).Select(l => l.Message))
+                .Concat(deferred.Values)
                 .Concat(scheduled)
                 .Select(m => new StoredMessage(m.SequenceNumber, m.Payload, m.EnqueuedTime, m.ScheduledTime) { DeliveryCount = m.DeliveryCount })
                 .ToList();
@@ -101,21 +108,51 @@ internal sealed class MessageEntity(
         return message;
     }
 
-    /// <summary>Waits for the next available message and locks it for the link.</summary>
-    public Task<LockedMessage?> LockNextAsync(ListenerLink link)
+    /// <summary>Waits for the next available message (of the link's session, if it holds one) and locks it for the link.</summary>
+    public Task<LockedMessage?> LockNextAsync(ListenerLink link, string? sessionId)
     {
         lock (gate)
         {
-            if (available.Count > 0)
+            var now = timeProvider.GetUtcNow();
+            while (FirstAvailableLocked(sessionId) is { } message)
             {
-                var first = available.First().Value;
-                available.Remove(first.SequenceNumber);
-                return Task.FromResult<LockedMessage?>(LockLocked(first, link));
+                available.Remove(message.SequenceNumber);
+                if (ExpiresAt(message) <= now)
+                {
+                    ExpireLocked(message);
+                    continue;
+                }
+
+                return Task.FromResult<LockedMessage?>(LockLocked(message, link));
+            }
+
+            if (link.IsDraining)
+            {
+                return Task.FromResult<LockedMessage?>(null); // nothing now: the drain ends the client's credit
             }
 
             var waiter = new TaskCompletionSource<LockedMessage?>(TaskCreationOptions.RunContinuationsAsynchronously);
-            waiters.AddLast((link, waiter));
+            waiters.AddLast(new Waiter(link, sessionId, waiter));
             return waiter.Task;
+        }
+    }
+
+    /// <summary>Ends a link's waiting receive with nothing, so that a drain request is answered at once.</summary>
+    public void StopWaiting(ListenerLink link)
+    {
+        lock (gate)
+        {
+            for (var node = waiters.First; node is not null;)
+            {
+                var next = node.Next;
+                if (ReferenceEquals(node.Value.Link, link))
+                {
+                    waiters.Remove(node);
+                    node.Value.Completion.TrySetResult(null);
+                }
+
+                node = next;
+            }
         }
     }
 
@@ -133,7 +170,7 @@ internal sealed class MessageEntity(
         }
     }
 
-    public bool Abandon(Guid lockToken, Fields? propertiesToModify)
+    public bool Abandon(Guid lockToken, Map? propertiesToModify)
     {
         lock (gate)
         {
@@ -142,17 +179,34 @@ internal sealed class MessageEntity(
                 return false;
             }
 
-            if (propertiesToModify is { Count: > 0 })
-            {
-                entry.Message.Payload = MessageCodec.WithModifiedProperties(entry.Message.Payload, propertiesToModify);
-            }
-
+            Modify(entry.Message, propertiesToModify);
             ReturnOrDeadLetterLocked(entry.Message);
             return true;
         }
     }
 
-    public bool DeadLetter(Guid lockToken, string? reason, string? description)
+    /// <summary>Takes back a message locked for a link that could not send it: it never reached the client, so the delivery does not count.</summary>
+    public void Release(Guid lockToken)
+    {
+        lock (gate)
+        {
+            if (locked.Remove(lockToken, out var entry))
+            {
+                entry.Message.DeliveryCount--;
+                if (entry.Message.Deferred)
+                {
+                    deferred[entry.Message.SequenceNumber] = entry.Message;
+                }
+                else
+                {
+                    MakeAvailableLocked(entry.Message);
+                }
+            }
+        }
+    }
+
+    /// <summary>Sets a locked message aside; it comes back only through receive-by-sequence-number.</summary>
+    public bool Defer(Guid lockToken, Map? propertiesToModify)
     {
         lock (gate)
         {
@@ -161,6 +215,23 @@ internal sealed class MessageEntity(
                 return false;
             }
 
+            Modify(entry.Message, propertiesToModify);
+            entry.Message.Deferred = true;
+            deferred[entry.Message.SequenceNumber] = entry.Message;
+            return true;
+        }
+    }
+
+    public bool DeadLetter(Guid lockToken, string? reason, string? description, Map? propertiesToModify = null)
+    {
+        lock (gate)
+        {
+            if (!locked.Remove(lockToken, out var entry))
+            {
+                return false;
+            }
+
+            Modify(entry.Message, propertiesToModify);
             MoveToDeadLetterLocked(entry.Message, reason, description);
             return true;
         }
@@ -181,35 +252,147 @@ internal sealed class MessageEntity(
         }
     }
 
-    /// <summary>A closed receive link gives up its locks and stops waiting, so nothing waits for lock expiry needlessly.</summary>
-    public void DetachLink(ListenerLink link)
+    /// <summary>Messages from a sequence number on, whatever their state, without locking them (Service Bus peek).</summary>
+    public IReadOnlyList<(StoredMessage Message, int State)> Peek(long fromSequenceNumber, int count, string? sessionId)
     {
         lock (gate)
         {
-            for (var node = waiters.First; node is not null;)
-            {
-                var next = node.Next;
-                if (ReferenceEquals(node.Value.Link, link))
-                {
-                    waiters.Remove(node);
-                    node.Value.Waiter.TrySetResult(null);
-                }
+            return available.Values.Select(m => (m, 0))
+                .Concat(locked.Values.Select(l => (l.Message, l.Message.Deferred ? 1 : 0)))
+                .Concat(deferred.Values.Select(m => (m, 1)))
+                .Concat(scheduled.Select(m => (m, 2)))
+                .Where(pair => pair.Item1.SequenceNumber >= fromSequenceNumber && (sessionId is null || pair.Item1.SessionId == sessionId))
+                .OrderBy(pair => pair.Item1.SequenceNumber)
+                .Take(count)
+                .ToList();
+        }
+    }
 
-                node = next;
+    /// <summary>
+    /// Takes deferred messages by sequence number, under a lock (peek-lock) or for good
+    /// (receive-and-delete); the first number that is not deferred here is returned as missing.
+    /// </summary>
+    public IReadOnlyList<LockedMessage> ReceiveDeferred(IReadOnlyList<long> sequenceNumbers, bool peekLock, string? sessionId, out long? missing)
+    {
+        lock (gate)
+        {
+            missing = sequenceNumbers.Cast<long?>().FirstOrDefault(s => !deferred.TryGetValue(s!.Value, out var m) || (sessionId is not null && m.SessionId != sessionId));
+            if (missing is not null)
+            {
+                return [];
             }
 
+            var result = new List<LockedMessage>();
+            foreach (var sequence in sequenceNumbers)
+            {
+                deferred.Remove(sequence, out var message);
+                if (peekLock)
+                {
+                    result.Add(LockLocked(message!, null));
+                }
+                else
+                {
+                    message!.DeliveryCount++;
+                    journal.Removed(Path, sequence);
+                    result.Add(new LockedMessage(message, Guid.Empty, timeProvider.GetUtcNow(), null));
+                }
+            }
+
+            return result;
+        }
+    }
+
+    /// <summary>
+    /// Locks a session for a link: the one asked for, or (for null) the first session with a
+    /// message waiting that nobody holds. Null when there is none; an error when another link holds it.
+    /// </summary>
+    public string? TryLockSession(string? requested, ListenerLink link, out string? error)
+    {
+        error = null;
+        lock (gate)
+        {
+            var now = timeProvider.GetUtcNow();
+            var sessionId = requested ?? available.Values
+                .Select(m => m.SessionId)
+                .FirstOrDefault(id => id is not null && !IsSessionHeldLocked(id, now));
+            if (sessionId is null)
+            {
+                return null;
+            }
+
+            if (IsSessionHeldLocked(sessionId, now))
+            {
+                error = $"The session '{sessionId}' is locked by another receiver.";
+                return null;
+            }
+
+            sessions.Lock(sessionId, link, now);
+            return sessionId;
+        }
+    }
+
+    public DateTimeOffset? SessionLockedUntil(string sessionId)
+    {
+        lock (gate)
+        {
+            return sessions.LockedUntil(sessionId);
+        }
+    }
+
+    /// <summary>Extends a session lock by the lock duration; null when the session is not locked (any more).</summary>
+    public DateTimeOffset? RenewSessionLock(string sessionId)
+    {
+        lock (gate)
+        {
+            return sessions.Renew(sessionId, timeProvider.GetUtcNow());
+        }
+    }
+
+    public bool IsSessionLocked(string sessionId)
+    {
+        lock (gate)
+        {
+            return IsSessionHeldLocked(sessionId, timeProvider.GetUtcNow());
+        }
+    }
+
+    public byte[]? GetSessionState(string sessionId)
+    {
+        lock (gate)
+        {
+            return sessions.GetState(sessionId);
+        }
+    }
+
+    public void SetSessionState(string sessionId, byte[]? state)
+    {
+        lock (gate)
+        {
+            sessions.SetState(sessionId, state);
+        }
+    }
+
+    /// <summary>A closed receive link gives up its locks and its session, and stops waiting.</summary>
+    public void DetachLink(ListenerLink link)
+    {
+        StopWaiting(link);
+        lock (gate)
+        {
             foreach (var entry in locked.Values.Where(l => ReferenceEquals(l.Link, link)).ToList())
             {
                 locked.Remove(entry.LockToken);
                 ReturnOrDeadLetterLocked(entry.Message);
             }
+
+            sessions.Release(link);
         }
     }
 
-    /// <summary>Expires locks, releases due scheduled messages.</summary>
-    public void Sweep()
+    /// <summary>Expires locks, session locks and messages past their time to live; releases due scheduled messages.</summary>
+    public IReadOnlyList<ListenerLink> Sweep()
     {
         var now = timeProvider.GetUtcNow();
+        var lostSessions = new List<ListenerLink>();
         lock (gate)
         {
             foreach (var entry in locked.Values.Where(l => l.LockedUntil <= now).ToList())
@@ -223,10 +406,64 @@ internal sealed class MessageEntity(
                 scheduled.Remove(due);
                 MakeAvailableLocked(due);
             }
+
+            foreach (var expired in available.Values.Concat(deferred.Values).Where(m => ExpiresAt(m) <= now).ToList())
+            {
+                available.Remove(expired.SequenceNumber);
+                deferred.Remove(expired.SequenceNumber);
+                ExpireLocked(expired);
+            }
+
+            lostSessions.AddRange(sessions.Expire(now));
+        }
+
+        return lostSessions;
+    }
+
+    StoredMessage? FirstAvailableLocked(string? sessionId)
+    {
+        // Stops at the first match: the head of the queue for plain receivers.
+        foreach (var message in available.Values)
+        {
+            if (sessionId is null || message.SessionId == sessionId)
+            {
+                return message;
+            }
+        }
+
+        return null;
+    }
+
+    bool IsSessionHeldLocked(string sessionId, DateTimeOffset now) => sessions.IsHeld(sessionId, now);
+
+    DateTimeOffset ExpiresAt(StoredMessage message)
+    {
+        var ttl = message.TimeToLive ?? settings.DefaultMessageTimeToLive;
+        var from = message.ScheduledTime ?? message.EnqueuedTime;
+        return ttl >= DateTimeOffset.MaxValue - from ? DateTimeOffset.MaxValue : from + ttl;
+    }
+
+    void ExpireLocked(StoredMessage message)
+    {
+        if (settings.DeadLetteringOnMessageExpiration && DeadLetterQueue is not null)
+        {
+            MoveToDeadLetterLocked(message, TtlExpired, "The message expired and was dead lettered.");
+        }
+        else
+        {
+            journal.Removed(Path, message.SequenceNumber);
         }
     }
 
-    LockedMessage LockLocked(StoredMessage message, ListenerLink link)
+    static void Modify(StoredMessage message, Map? propertiesToModify)
+    {
+        if (propertiesToModify is { Count: > 0 })
+        {
+            message.Payload = MessageCodec.WithModifiedProperties(message.Payload, propertiesToModify);
+        }
+    }
+
+    LockedMessage LockLocked(StoredMessage message, ListenerLink? link)
     {
         message.DeliveryCount++;
         journal.Delivered(Path, message.SequenceNumber, message.DeliveryCount);
@@ -246,6 +483,12 @@ internal sealed class MessageEntity(
             return;
         }
 
+        if (message.Deferred)
+        {
+            deferred[message.SequenceNumber] = message;
+            return;
+        }
+
         MakeAvailableLocked(message);
     }
 
@@ -258,25 +501,33 @@ internal sealed class MessageEntity(
 
     void MakeAvailableLocked(StoredMessage message)
     {
-        while (waiters.First is { } node)
+        for (var node = waiters.First; node is not null;)
         {
-            waiters.RemoveFirst();
-            if (node.Value.Link.IsClosed)
+            var next = node.Next;
+            var waiter = node.Value;
+            if (waiter.Link.IsClosed)
             {
-                node.Value.Waiter.TrySetResult(null);
-                continue;
+                waiters.Remove(node);
+                waiter.Completion.TrySetResult(null);
+            }
+            else if (waiter.SessionId is null || waiter.SessionId == message.SessionId)
+            {
+                waiters.Remove(node);
+                var entry = LockLocked(message, waiter.Link);
+                if (waiter.Completion.TrySetResult(entry))
+                {
+                    return;
+                }
+
+                locked.Remove(entry.LockToken);
+                message.DeliveryCount--;
             }
 
-            var entry = LockLocked(message, node.Value.Link);
-            if (node.Value.Waiter.TrySetResult(entry))
-            {
-                return;
-            }
-
-            locked.Remove(entry.LockToken);
-            message.DeliveryCount--;
+            node = next;
         }
 
         available[message.SequenceNumber] = message;
     }
+
+    sealed record Waiter(ListenerLink Link, string? SessionId, TaskCompletionSource<LockedMessage?> Completion);
 }

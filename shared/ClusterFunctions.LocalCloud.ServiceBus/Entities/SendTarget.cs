@@ -1,9 +1,10 @@
 using ClusterFunctions.LocalCloud.ServiceBus.Persistence;
+using ClusterFunctions.LocalCloud.ServiceBus.Rules;
 
 namespace ClusterFunctions.LocalCloud.ServiceBus.Entities;
 
 /// <summary>Something a client can send to: a queue, or a topic that copies each message to its subscriptions.</summary>
-internal sealed class SendTarget(string path, IReadOnlyList<MessageEntity> destinations, DuplicateDetector duplicates, IMessageJournal journal, TimeProvider timeProvider)
+internal sealed class SendTarget(string path, IReadOnlyList<(MessageEntity Entity, SubscriptionRules? Rules)> destinations, DuplicateDetector duplicates, IMessageJournal journal, TimeProvider timeProvider)
 {
     // A scheduled message gets one sequence number per destination; clients cancel by the first one.
     readonly Dictionary<long, List<(MessageEntity Entity, long Sequence)>> scheduledCopies = [];
@@ -29,10 +30,15 @@ internal sealed class SendTarget(string path, IReadOnlyList<MessageEntity> desti
             journal.DuplicateIdSeen(Path, messageId, now);
         }
 
-        var copies = destinations.Select(destination => (destination, destination.Enqueue(payload, scheduledTime).SequenceNumber)).ToList();
+        // A topic's message reaches each subscription where any rule matches it.
+        var decoded = destinations.Any(d => d.Rules is not null) ? MessageCodec.Decode(payload) : null;
+        var copies = destinations
+            .Where(destination => destination.Rules is null || destination.Rules.Matches(decoded!))
+            .Select(destination => (destination.Entity, destination.Entity.Enqueue(payload, scheduledTime).SequenceNumber))
+            .ToList();
         if (copies.Count == 0)
         {
-            return null; // a topic without subscriptions drops what it is sent
+            return null; // a topic drops what no subscription's rules take
         }
 
         if (scheduledTime is not null)

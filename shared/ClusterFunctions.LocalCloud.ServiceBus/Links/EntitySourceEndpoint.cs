@@ -4,9 +4,131 @@ using ClusterFunctions.LocalCloud.ServiceBus.Entities;
 
 namespace ClusterFunctions.LocalCloud.ServiceBus.Links;
 
-/// <summary>A receive link on an entity; when it closes, its waiting receives end and its locks are given back.</summary>
-internal sealed class EntitySourceEndpoint(MessageEntity entity, ListenerLink link)
-    : SourceLinkEndpoint(new EntityMessageSource(entity), link)
+/// <summary>
+/// A receive link on an entity (or on one session of it). It keeps its own count of the client's
+/// credit so that a drain is always answered, also when no credit is left, which the Azure SDKs
+/// wait for at the end of every timed receive. When the link closes, its locks are given back.
+/// </summary>
+internal sealed class EntitySourceEndpoint(MessageEntity entity, ListenerLink link, string? sessionId) : LinkEndpoint
 {
+    readonly object sync = new();
+    uint credit;
+    bool pumping;
+
+    public override void OnFlow(FlowContext flowContext)
+    {
+        if (link.IsDraining)
+        {
+            entity.StopWaiting(link);
+        }
+
+        lock (sync)
+        {
+            // Mirrors the listener link's own arithmetic: a flow that grants nothing new takes all credit back.
+            credit = flowContext.Messages <= 0 ? 0 : credit + (uint)flowContext.Messages;
+            if (pumping)
+            {
+                return;
+            }
+
+            if (credit == 0)
+            {
+                if (link.IsDraining)
+                {
+                    link.CompleteDrain();
+                }
+
+                return;
+            }
+
+            pumping = true;
+        }
+
+        _ = Task.Run(PumpAsync);
+    }
+
+    public override void OnDisposition(DispositionContext dispositionContext) => DeliverySettlement.Settle(entity, dispositionContext);
+
     public override void OnLinkClosed(ListenerLink link, Error error) => entity.DetachLink(link);
+
+    async Task PumpAsync()
+    {
+        while (!link.IsClosed)
+        {
+            var locked = await entity.LockNextAsync(link, sessionId).ConfigureAwait(false);
+            if (locked is null)
+            {
+                lock (sync)
+                {
+                    if (link.IsDraining || link.IsClosed)
+                    {
+                        credit = 0;
+                        link.CompleteDrain();
+                        pumping = false;
+                        return;
+                    }
+                }
+
+                continue;
+            }
+
+            lock (sync)
+            {
+                // A drain may have taken the credit back while this message was being locked.
+                if (credit == 0)
+                {
+                    entity.Release(locked.LockToken);
+                    if (link.IsDraining)
+                    {
+                        link.CompleteDrain();
+                    }
+
+                    pumping = false;
+                    return;
+                }
+
+                credit--;
+            }
+
+            if (link.SettleOnSend)
+            {
+                // Receive-and-delete: the transfer is pre-settled, so the message is gone once handed out.
+                entity.Complete(locked.LockToken);
+            }
+
+            try
+            {
+                link.SendMessage(MessageCodec.ForDelivery(locked));
+            }
+            catch (Exception exception) when (exception is Amqp.AmqpException or ObjectDisposedException or InvalidOperationException)
+            {
+                entity.Release(locked.LockToken);
+                lock (sync)
+                {
+                    pumping = false;
+                }
+
+                return;
+            }
+
+            lock (sync)
+            {
+                if (credit == 0)
+                {
+                    if (link.IsDraining)
+                    {
+                        link.CompleteDrain();
+                    }
+
+                    pumping = false;
+                    return;
+                }
+            }
+        }
+
+        lock (sync)
+        {
+            pumping = false;
+        }
+    }
 }

@@ -1,6 +1,4 @@
 using Amqp.Handler;
-using Amqp.Listener;
-using ClusterFunctions.LocalCloud.ServiceBus.Entities;
 
 namespace ClusterFunctions.LocalCloud.ServiceBus.Links;
 
@@ -14,9 +12,10 @@ internal sealed class LockTokenHandler : IHandler
     public void Handle(Event protocolEvent)
     {
         if (protocolEvent.Id == EventId.SendDelivery
-            && protocolEvent.Context is IDelivery { UserToken: ReceiveContext { UserToken: LockedMessage locked } } delivery)
+            && protocolEvent.Context is IDelivery { Message: { } message } delivery
+            && DeliverySettlement.LockTokenOf(message) is { } lockToken)
         {
-            delivery.Tag = locked.LockToken.ToByteArray();
+            delivery.Tag = lockToken.ToByteArray();
         }
     }
 }

@@ -1,5 +1,7 @@
 using System.Net.Sockets;
+using System.Security.Principal;
 using Amqp;
+using Amqp.Listener;
 
 namespace ClusterFunctions.LocalCloud.ServiceBus.Transport;
 
@@ -7,9 +9,12 @@ namespace ClusterFunctions.LocalCloud.ServiceBus.Transport;
 /// An AMQPNetLite transport over one accepted loopback socket. It reads whole frames so that
 /// <see cref="SymbolKeyPatch"/> can make other SDKs' dispositions decodable before AMQPNetLite sees them.
 /// </summary>
-internal sealed class SocketTransport(Socket socket) : IAsyncTransport
+internal sealed class SocketTransport(Socket socket) : IAsyncTransport, IAuthenticated
 {
     const int MaxFrameBytes = 64 * 1024 * 1024;
+
+    /// <summary>Set when the connection authenticated with SASL PLAIN; AMQPNetLite copies it onto the connection.</summary>
+    public IPrincipal? Principal { get; init; }
 
     byte[] pending = [];
     int pendingOffset;
@@ -19,7 +24,13 @@ internal sealed class SocketTransport(Socket socket) : IAsyncTransport
         // The listener side never connects; AMQPNetLite calls this only on client transports.
     }
 
-    public Task SendAsync(IList<ByteBuffer> bufferList, int listSize)
+    // AMQPNetLite's listener sends its protocol header and open as soon as the connection starts,
+    // before the client's header came. AMQP allows that pipelining, but the JavaScript SDK (rhea)
+    // then reads our header and open in the same chunk as the SASL outcome, sets them aside and
+    // never looks at them again: its open waits forever. Nothing goes out before the client's header.
+    readonly TaskCompletionSource clientHeaderReceived = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public async Task SendAsync(IList<ByteBuffer> bufferList, int listSize)
     {
         var segments = new List<ArraySegment<byte>>(bufferList.Count);
         foreach (var buffer in bufferList)
@@ -27,13 +38,15 @@ internal sealed class SocketTransport(Socket socket) : IAsyncTransport
             segments.Add(new ArraySegment<byte>(buffer.Buffer, buffer.Offset, buffer.Length));
         }
 
-        return SendAllAsync(segments, listSize);
+        await clientHeaderReceived.Task.ConfigureAwait(false);
+        await SendAllAsync(segments, listSize).ConfigureAwait(false);
     }
 
     public async Task<int> ReceiveAsync(byte[] buffer, int offset, int count)
     {
         if (pendingOffset == pending.Length && !await ReadUnitAsync().ConfigureAwait(false))
         {
+            clientHeaderReceived.TrySetResult(); // the client left: let pending sends fail rather than wait
             return 0;
         }
 
@@ -43,11 +56,19 @@ internal sealed class SocketTransport(Socket socket) : IAsyncTransport
         return copied;
     }
 
-    public void Send(ByteBuffer buffer) => socket.Send(buffer.Buffer, buffer.Offset, buffer.Length, SocketFlags.None);
+    public void Send(ByteBuffer buffer)
+    {
+        clientHeaderReceived.Task.GetAwaiter().GetResult();
+        socket.Send(buffer.Buffer, buffer.Offset, buffer.Length, SocketFlags.None);
+    }
 
     public int Receive(byte[] buffer, int offset, int count) => ReceiveAsync(buffer, offset, count).GetAwaiter().GetResult();
 
-    public void Close() => socket.Dispose();
+    public void Close()
+    {
+        clientHeaderReceived.TrySetResult();
+        socket.Dispose();
+    }
 
     /// <summary>Reads one protocol header (8 bytes, "AMQP...") or one whole frame, patched, into the pending buffer.</summary>
     async Task<bool> ReadUnitAsync()
@@ -62,6 +83,7 @@ internal sealed class SocketTransport(Socket socket) : IAsyncTransport
         if (head[0] == (byte)'A')
         {
             unit = new byte[8];
+            clientHeaderReceived.TrySetResult();
         }
         else
         {

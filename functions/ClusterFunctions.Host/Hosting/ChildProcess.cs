@@ -1,0 +1,75 @@
+using System.Diagnostics;
+
+namespace ClusterFunctions.Host.Hosting;
+
+/// <summary>
+/// Starts the host's child processes (the worker, Azurite) so that they cannot outlive the host: on Unix each child
+/// starts under a small shell that forks a watcher, then execs the real program in its own place; the watcher
+/// kills the program once the host's process id is gone, even when the host dies by SIGKILL and runs no cleanup.
+/// </summary>
+public static class ChildProcess
+{
+    // $1 = host pid; the rest is the command. The subshell's $$ is the shell's pid, which the exec hands to the program.
+    private const string WatchdogScript =
+        "host=$1; shift; ( while kill -0 \"$host\" 2>/dev/null && kill -0 $$ 2>/dev/null; do sleep 1; done; " +
+        "kill -0 \"$host\" 2>/dev/null || kill -KILL $$ 2>/dev/null ) </dev/null >/dev/null 2>&1 & exec \"$@\"";
+
+    /// <summary>Starts <paramref name="fileName"/> with <paramref name="arguments"/>, output redirected, environment
+    /// extended by <paramref name="environment"/>.</summary>
+    public static Process Start(string fileName, IEnumerable<string> arguments, string workingDirectory,
+        IReadOnlyDictionary<string, string?> environment)
+    {
+        var start = new ProcessStartInfo
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        if (OperatingSystem.IsWindows())
+        {
+            start.FileName = fileName;
+        }
+        else
+        {
+            start.FileName = "/bin/sh";
+            start.ArgumentList.Add("-c");
+            start.ArgumentList.Add(WatchdogScript);
+            start.ArgumentList.Add("clusterfunctions-host-watchdog");
+            start.ArgumentList.Add(Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            start.ArgumentList.Add(fileName);
+        }
+
+        foreach (string argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach ((string key, string? value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        return Process.Start(start) ?? throw new InvalidOperationException($"could not start {fileName}");
+    }
+
+    /// <summary>Kills the process if it still runs and waits for it, up to <paramref name="timeout"/>.</summary>
+    public static async Task KillAsync(Process process, TimeSpan timeout)
+    {
+        try
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
+            using var wait = new CancellationTokenSource(timeout);
+            await process.WaitForExitAsync(wait.Token);
+        }
+        catch (Exception e) when (e is InvalidOperationException or OperationCanceledException or System.ComponentModel.Win32Exception)
+        {
+            // Already gone, or not gone in time: nothing more a stop can do.
+        }
+    }
+}

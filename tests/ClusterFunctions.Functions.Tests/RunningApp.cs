@@ -1,0 +1,42 @@
+using ClusterFunctions.Host;
+using ClusterFunctions.LocalCloud;
+using Microsoft.Extensions.Logging;
+
+namespace ClusterFunctions.Functions.Tests;
+
+/// <summary>The app under its host, and the LocalCloud it builds on (null when the test runs its own).</summary>
+public sealed class RunningApp(LocalFunctionsHost host, LocalCloudHost? localCloud, ILoggerFactory loggerFactory) : IAsyncDisposable
+{
+    public LocalFunctionsHost Host { get; } = host;
+
+    public LocalCloudHost? LocalCloud { get; } = localCloud;
+
+    public Uri BaseAddress => Host.BaseUrl;
+
+    /// <summary>A client for the Durable management API, with the host's system key (what an operator holds).</summary>
+    public HttpClient ManagementClient()
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress };
+        client.DefaultRequestHeaders.Add("x-functions-key", Host.Keys.DurableSystemKey);
+        return client;
+    }
+
+    private bool disposed;
+
+    /// <summary>Stops the app, then the cloud; a second call does nothing (tests stop early to flush what the worker wrote).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (disposed)
+        {
+            return;
+        }
+
+        disposed = true;
+        await Host.DisposeAsync();
+        loggerFactory.Dispose();
+        if (LocalCloud is not null)
+        {
+            await LocalCloud.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace ClusterFunctions.Host.Tests;
+
+/// <summary>Starts the local host on the test app's build output, on free ports, with Azurite in memory.</summary>
+public static class TestAppHost
+{
+    public static string AppDirectory { get; } = FindAppDirectory();
+
+    public static Task<LocalFunctionsHost> StartAsync(string stateDirectory, IReadOnlyDictionary<string, string>? settings = null) =>
+        LocalFunctionsHost.StartAsync(new LocalFunctionsHostOptions
+        {
+            AppDirectory = AppDirectory,
+            Port = 0,
+            StateDirectory = stateDirectory,
+            AzuriteInMemory = true,
+            AppSettings = settings ?? new Dictionary<string, string>(),
+        });
+
+    public static HttpClient Client(LocalFunctionsHost host) => new() { BaseAddress = host.BaseUrl, Timeout = TimeSpan.FromSeconds(60) };
+
+    /// <summary>Starts a fan-out over HTTP and polls its status through the Durable management API (served by the
+    /// host, so a worker restart does not interrupt it) until it is no longer running, up to <paramref name="deadline"/>.</summary>
+    public static async Task<JsonElement> RunFanOutAsync(LocalFunctionsHost host, HttpClient client, string query, TimeSpan deadline)
+    {
+        using HttpResponseMessage started = await client.PostAsync($"api/fanout/{query}", null);
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, started.StatusCode);
+        string id = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        using var timeout = new CancellationTokenSource(deadline);
+        while (true)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"runtime/webhooks/durabletask/instances/{id}");
+            request.Headers.Add("x-functions-key", host.Keys.DurableSystemKey);
+            using HttpResponseMessage response = await client.SendAsync(request, timeout.Token);
+            JsonElement status = await response.Content.ReadFromJsonAsync<JsonElement>(timeout.Token);
+            if (status.GetProperty("runtimeStatus").GetString() is not ("Running" or "Pending"))
+            {
+                return status;
+            }
+
+            await Task.Delay(200, timeout.Token);
+        }
+    }
+
+    private static string FindAppDirectory()
+    {
+        string configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
+        for (DirectoryInfo? directory = new(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            string candidate = Path.Combine(directory.FullName, "tests", "ClusterFunctions.Host.TestApp", "bin", configuration, "net10.0");
+            if (File.Exists(Path.Combine(candidate, "worker.config.json")))
+            {
+                return candidate;
+            }
+        }
+
+        throw new InvalidOperationException("the test app's build output was not found; build tests/ClusterFunctions.Host.TestApp");
+    }
+}
