@@ -89,11 +89,13 @@ internal sealed class ApiServer(
             "PUT" when path.Name is not null => "update",
             "PATCH" when path.Name is not null => "patch",
             "DELETE" when path.Name is not null => "delete",
+            "DELETE" when path.Namespace is not null || !path.Type.Namespaced => "deletecollection",
             _ => throw StatusErrors.MethodNotAllowed(request.Method),
         };
         Authorize(identity, verb, path);
 
-        var writeOptions = new WriteOptions(identity, Manager(request), query["dryRun"] == "All");
+        var delete = verb is "delete" or "deletecollection" ? await DeleteOptions.ReadAsync(request, cancellationToken) : null;
+        var writeOptions = new WriteOptions(identity, Manager(request), delete?.DryRun ?? DryRunQuery.Parse(query));
         if (ScaleSubresource.Serves(path))
         {
             var scaled = verb == "get" ? scale.Get(path) : verb is "update" or "patch"
@@ -124,8 +126,12 @@ internal sealed class ApiServer(
             case "patch":
                 result = await PatchAsync(path, request, writeOptions, cancellationToken);
                 break;
+            case "delete":
+                result = writer.Delete(path, writeOptions, delete!);
+                break;
             default:
-                result = writer.Delete(path, writeOptions);
+                var (labels, fields) = ObjectReader.Selectors(query);
+                result = writer.DeleteCollection(path, o => labels.Matches(o) && fields.Matches(o), writeOptions);
                 break;
         }
 
@@ -163,6 +169,18 @@ internal sealed class ApiServer(
             case "application/merge-patch+json" or "application/strategic-merge-patch+json":
                 var strategic = contentType == "application/strategic-merge-patch+json";
                 return writer.MergePatch(path, await HttpJson.ReadObjectAsync(request, cancellationToken), writeOptions, strategic);
+            case "application/json-patch+json":
+                IReadOnlyList<JsonObject> operations;
+                try
+                {
+                    operations = Kubernetes.Apply.JsonPatchDocument.Parse(await HttpJson.ReadNodeAsync(request, cancellationToken));
+                }
+                catch (FormatException e)
+                {
+                    throw StatusErrors.BadRequest($"invalid JSON patch: {e.Message}");
+                }
+
+                return writer.ApplyJsonPatch(path, operations, writeOptions);
             default:
                 throw StatusErrors.UnsupportedMediaType(contentType);
         }

@@ -38,6 +38,20 @@ internal static class HttpJson
         }
     }
 
+    /// <summary>Reads any JSON value (a JSON patch is an array).</summary>
+    public static async Task<JsonNode?> ReadNodeAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(request.Body, Encoding.UTF8);
+        try
+        {
+            return JsonNode.Parse(await reader.ReadToEndAsync(cancellationToken));
+        }
+        catch (JsonException e)
+        {
+            throw StatusErrors.BadRequest($"json parse error: {e.Message}");
+        }
+    }
+
     public static async Task WriteAsync(HttpResponse response, int code, JsonNode body, CancellationToken cancellationToken)
     {
         response.StatusCode = code;

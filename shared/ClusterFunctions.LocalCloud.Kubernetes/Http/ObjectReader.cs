@@ -90,7 +90,7 @@ internal sealed class ObjectReader(ObjectStore store, TimeProvider time)
 
     private static bool IncludeObject(HttpRequest request) => request.Query["includeObject"] == "Object";
 
-    private static (LabelSelector Labels, FieldSelector Fields) Selectors(IQueryCollection query)
+    public static (LabelSelector Labels, FieldSelector Fields) Selectors(IQueryCollection query)
     {
         try
         {

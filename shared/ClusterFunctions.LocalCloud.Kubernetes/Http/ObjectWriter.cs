@@ -63,17 +63,9 @@ internal sealed class ObjectWriter(ObjectStore store, ValidatingAdmissionPolicie
         }
     }
 
-    public (int Code, JsonObject Body) MergePatch(ResourcePath path, JsonObject patch, WriteOptions options, bool strategic)
-    {
-        var type = path.Type;
-        lock (store.SyncRoot)
+    public (int Code, JsonObject Body) MergePatch(ResourcePath path, JsonObject patch, WriteOptions options, bool strategic) =>
+        Patch(path, options, live =>
         {
-            var live = store.Get(type, path.Namespace, path.Name!) ?? throw StatusErrors.NotFound(type, path.Name!);
-            if (patch["metadata"]?["resourceVersion"] is not null)
-            {
-                WriteChecks.CheckResourceVersion(type, path.Name!, WriteChecks.Metadata(patch), live);
-            }
-
             var updated = (JsonObject)live.DeepClone();
             if (strategic)
             {
@@ -84,6 +76,34 @@ internal sealed class ObjectWriter(ObjectStore store, ValidatingAdmissionPolicie
                 JsonPaths.MergePatch(updated, patch);
             }
 
+            return updated;
+        });
+
+    /// <summary>An RFC 6902 patch: a failing operation is 422 naming it, a result that is not an object 422 too.</summary>
+    public (int Code, JsonObject Body) ApplyJsonPatch(ResourcePath path, IReadOnlyList<JsonObject> operations, WriteOptions options) =>
+        Patch(path, options, live =>
+        {
+            try
+            {
+                return JsonPatchDocument.Apply(live, operations) as JsonObject
+                    ?? throw new JsonPatchException("the patched document is not an object");
+            }
+            catch (JsonPatchException e)
+            {
+                throw StatusErrors.Invalid(path.Type, path.Name!, e.Path ?? "", e.Message);
+            }
+        });
+
+    private (int Code, JsonObject Body) Patch(ResourcePath path, WriteOptions options, Func<JsonObject, JsonObject> patch)
+    {
+        var type = path.Type;
+        lock (store.SyncRoot)
+        {
+            var live = store.Get(type, path.Namespace, path.Name!) ?? throw StatusErrors.NotFound(type, path.Name!);
+            var updated = patch(live);
+
+            // A resourceVersion the patch sets (or leaves) that differs from the live one is a precondition, as in kube-apiserver.
+            WriteChecks.CheckResourceVersion(type, path.Name!, WriteChecks.Metadata(updated), live);
             WriteChecks.Metadata(updated)["name"] = path.Name;
             WriteChecks.SetNamespace(path, WriteChecks.Metadata(updated));
             FieldManagement.RecordUpdate(live, updated, options.Manager, type.GroupVersion, Now());
@@ -126,30 +146,77 @@ internal sealed class ObjectWriter(ObjectStore store, ValidatingAdmissionPolicie
         }
     }
 
-    public (int Code, JsonObject Body) Delete(ResourcePath path, WriteOptions options)
+    public (int Code, JsonObject Body) Delete(ResourcePath path, WriteOptions options, DeleteOptions delete)
     {
         var type = path.Type;
         lock (store.SyncRoot)
         {
             var live = store.Get(type, path.Namespace, path.Name!) ?? throw StatusErrors.NotFound(type, path.Name!);
-            policies.Admit(new AdmissionRequest("DELETE", type, path.Namespace, path.Name!, null, live, options.User, options.DryRun));
-            if (options.DryRun)
+            CheckPreconditions(type, live, delete);
+            return (200, Remove(type, live, options));
+        }
+    }
+
+    /// <summary>Deletes every object of the collection the selectors match, each admitted as its own DELETE; returns them as a list.</summary>
+    public (int Code, JsonObject Body) DeleteCollection(ResourcePath path, Func<JsonObject, bool> matches, WriteOptions options)
+    {
+        var type = path.Type;
+        lock (store.SyncRoot)
+        {
+            var (items, revision) = store.List(type, path.Namespace);
+            var deleted = new JsonArray();
+            foreach (var live in items.Where(matches))
             {
-                return (200, live);
+                deleted.Add(Remove(type, live, options).DeepClone());
             }
 
-            if (type.Kind == "Namespace")
+            return (200, new JsonObject
             {
-                foreach (var namespaced in ResourceTypes.All.Where(t => t.Namespaced && t.Stored))
+                ["kind"] = type.Kind + "List",
+                ["apiVersion"] = type.GroupVersion,
+                ["metadata"] = new JsonObject { ["resourceVersion"] = (options.DryRun ? revision : store.Revision).ToString(CultureInfo.InvariantCulture) },
+                ["items"] = deleted,
+            });
+        }
+    }
+
+    private JsonObject Remove(ResourceType type, JsonObject live, WriteOptions options)
+    {
+        var ns = live["metadata"]?["namespace"]?.GetValue<string>();
+        var name = live["metadata"]!["name"]!.GetValue<string>();
+        policies.Admit(new AdmissionRequest("DELETE", type, ns, name, null, live, options.User, options.DryRun));
+        if (options.DryRun)
+        {
+            return live;
+        }
+
+        if (type.Kind == "Namespace")
+        {
+            foreach (var namespaced in ResourceTypes.All.Where(t => t.Namespaced && t.Stored))
+            {
+                foreach (var item in store.List(namespaced, name).Items)
                 {
-                    foreach (var item in store.List(namespaced, path.Name).Items)
-                    {
-                        store.Delete(namespaced, path.Name, item["metadata"]!["name"]!.GetValue<string>());
-                    }
+                    store.Delete(namespaced, name, item["metadata"]!["name"]!.GetValue<string>());
                 }
             }
+        }
 
-            return (200, store.Delete(type, path.Namespace, path.Name!)!);
+        return store.Delete(type, ns, name)!;
+    }
+
+    private static void CheckPreconditions(ResourceType type, JsonObject live, DeleteOptions delete)
+    {
+        var name = live["metadata"]!["name"]!.GetValue<string>();
+        var uid = live["metadata"]?["uid"]?.GetValue<string>();
+        var resourceVersion = live["metadata"]?["resourceVersion"]?.GetValue<string>();
+        if (delete.Uid is { } expectedUid && expectedUid != uid)
+        {
+            throw StatusErrors.PreconditionFailed(type, name, $"UID in precondition: {expectedUid}, UID in object meta: {uid}");
+        }
+
+        if (delete.ResourceVersion is { } expectedVersion && expectedVersion != resourceVersion)
+        {
+            throw StatusErrors.PreconditionFailed(type, name, $"ResourceVersion in precondition: {expectedVersion}, ResourceVersion in object meta: {resourceVersion}");
         }
     }
 

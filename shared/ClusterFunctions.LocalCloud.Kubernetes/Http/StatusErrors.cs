@@ -55,6 +55,9 @@ internal static class StatusErrors
             $"Operation cannot be fulfilled on {type.QualifiedName} \"{name}\": the object has been modified; please apply your changes to the latest version and try again",
             Details(type, name)));
 
+    public static ApiException PreconditionFailed(ResourceType type, string name, string detail) =>
+        new(409, Status(409, "Conflict", $"Operation cannot be fulfilled on {type.QualifiedName} \"{name}\": Precondition failed: {detail}", Details(type, name)));
+
     public static ApiException BadRequest(string message) => new(400, Status(400, "BadRequest", message));
 
     public static ApiException Invalid(ResourceType type, string name, string field, string message)
@@ -74,5 +77,5 @@ internal static class StatusErrors
         new(405, Status(405, "MethodNotAllowed", $"the server does not allow this method on the requested resource ({method})"));
 
     public static ApiException UnsupportedMediaType(string contentType) =>
-        new(415, Status(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json, application/merge-patch+json, application/strategic-merge-patch+json, application/apply-patch+yaml (got \"{contentType}\")"));
+        new(415, Status(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json, application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json, application/apply-patch+yaml (got \"{contentType}\")"));
 }

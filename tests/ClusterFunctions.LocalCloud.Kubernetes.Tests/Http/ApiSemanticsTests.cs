@@ -126,15 +126,28 @@ public sealed class ApiSemanticsTests
     }
 
     [Fact]
-    public async Task Patch_JsonPatchType_Returns415()
+    public async Task Patch_UnknownPatchType_Returns415()
     {
         await using var emulator = await KubernetesEmulator.StartAsync();
         using var api = new ApiClient(emulator);
         await api.ApplyAsync("/api/v1/namespaces/default/configmaps/c", ApiClient.ConfigMap("default", "c", "v"));
 
-        var (code, _) = await api.SendAsync(HttpMethod.Patch, "/api/v1/namespaces/default/configmaps/c", "[]", "application/json-patch+json");
+        var (code, _) = await api.SendAsync(HttpMethod.Patch, "/api/v1/namespaces/default/configmaps/c", "[]", "application/x-diff");
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, code);
+    }
+
+    [Fact]
+    public async Task Patch_MalformedJsonPatch_Returns400NamingTheOperation()
+    {
+        await using var emulator = await KubernetesEmulator.StartAsync();
+        using var api = new ApiClient(emulator);
+        await api.ApplyAsync("/api/v1/namespaces/default/configmaps/c", ApiClient.ConfigMap("default", "c", "v"));
+
+        var (code, body) = await api.SendAsync(HttpMethod.Patch, "/api/v1/namespaces/default/configmaps/c", """[{"op":"add","path":"/data/x"}]""", "application/json-patch+json");
+
+        Assert.Equal(HttpStatusCode.BadRequest, code);
+        Assert.Equal("invalid JSON patch: operation 0 (add): \"value\" is required", body["message"]!.GetValue<string>());
     }
 
     [Fact]

@@ -33,7 +33,7 @@ internal sealed class ApiClient(RunningKubernetesEmulator emulator) : IDisposabl
     }
 
     public Task<(HttpStatusCode Code, JsonObject Body)> ApplyAsync(string path, JsonObject body, string manager = "test", bool force = false, params (string, string)[] headers) =>
-        SendAsync(HttpMethod.Patch, $"{path}?fieldManager={manager}&force={(force ? "true" : "false")}", body, "application/apply-patch+yaml", headers);
+        SendAsync(HttpMethod.Patch, $"{path}{(path.Contains('?') ? '&' : '?')}fieldManager={manager}&force={(force ? "true" : "false")}", body, "application/apply-patch+yaml", headers);
 
     public static JsonObject ConfigMap(string ns, string name, string value, string? resourceVersion = null)
     {
