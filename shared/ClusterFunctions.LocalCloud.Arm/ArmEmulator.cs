@@ -5,7 +5,6 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using ClusterFunctions.LocalCloud.Arm.Clusters;
 using ClusterFunctions.LocalCloud.Arm.Faults;
-using ClusterFunctions.LocalCloud.Arm.Hosting;
 using ClusterFunctions.LocalCloud.Arm.Http;
 using ClusterFunctions.LocalCloud.Arm.State;
 using ClusterFunctions.LocalCloud.Persistence;
@@ -47,6 +46,8 @@ public sealed class ArmEmulator : IAsyncDisposable
     /// <summary>The base address to give ArmClient (ArmEnvironment endpoint), e.g. https://127.0.0.1:5443/.</summary>
     public Uri Endpoint { get; }
 
+    internal const string CertificateSubject = "ClusterFunctions LocalCloud ARM";
+
     /// <summary>The self-signed server certificate (public part is what clients pin).</summary>
     public X509Certificate2 Certificate { get; }
 
@@ -73,7 +74,7 @@ public sealed class ArmEmulator : IAsyncDisposable
         var file = options.DataDirectory is { } directory ? ArmStateFile.Open(directory) : null;
         try
         {
-            var certificate = file?.LoadOrCreateCertificate(options.TimeProvider) ?? SelfSignedCertificate.Create(options.TimeProvider, TimeSpan.FromDays(30));
+            var certificate = file?.LoadOrCreateCertificate(options.TimeProvider) ?? EmulatorCertificate.LoadOrCreate(null, CertificateSubject, options.TimeProvider);
             var restored = file?.Load(state) ?? [];
             foreach (var cluster in restored)
             {

@@ -1,10 +1,13 @@
 using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using ClusterFunctions.LocalCloud.Kubernetes.Admission;
 using ClusterFunctions.LocalCloud.Kubernetes.Auth;
 using ClusterFunctions.LocalCloud.Kubernetes.Controllers;
 using ClusterFunctions.LocalCloud.Kubernetes.Http;
 using ClusterFunctions.LocalCloud.Kubernetes.Resources;
 using ClusterFunctions.LocalCloud.Kubernetes.Storage;
+using ClusterFunctions.LocalCloud.Persistence;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -31,7 +34,7 @@ public static class KubernetesEmulator
                 $"ClusterName \"{options.ClusterName}\" must be letters, digits, '-', '_' or '.', starting and ending with a letter or digit.", nameof(options));
         }
 
-        if (string.IsNullOrWhiteSpace(options.AdminToken) || options.AdminToken.Any(char.IsWhiteSpace))
+        if (options.AdminToken is { } given && (given.Length == 0 || given.Any(char.IsWhiteSpace)))
         {
             throw new ArgumentException("AdminToken must be a non-empty string without whitespace.", nameof(options));
         }
@@ -54,29 +57,32 @@ public static class KubernetesEmulator
             }
 
             file?.Attach();
+            var adminToken = options.AdminToken ?? file?.LoadOrCreateAdminToken(NewToken) ?? NewToken();
+            // The wall clock, not the emulator's (a test's fake clock): clients check the validity against their own.
+            var certificate = EmulatorCertificate.LoadOrCreate(file?.Directory, CertificateSubject, TimeProvider.System);
             options.Faults.Attach(store.DropWatches);
             Uri? url = null;
             var server = new ApiServer(
                 options,
-                new IdentityResolver(options, authorizer),
+                new IdentityResolver(options, adminToken, authorizer),
                 authorizer,
                 new ObjectReader(store, options.TimeProvider),
                 writer,
                 new ScaleSubresource(new ObjectReader(store, options.TimeProvider), writer),
                 new AccessReviews(authorizer),
                 () => url!.Authority);
-            var app = await ListenAsync(server, options.Port != 0 ? options.Port : file?.RecordedPort ?? 0, cancellationToken);
+            var app = await ListenAsync(server, certificate, options.Port != 0 ? options.Port : file?.RecordedPort ?? 0, cancellationToken);
             if (app is null)
             {
                 // The port used last time is taken: kubeconfigs are written anew from the URL, so a new port only
                 // costs clients that kept an old kubeconfig.
-                app = (await ListenAsync(server, 0, cancellationToken))!;
+                app = (await ListenAsync(server, certificate, 0, cancellationToken))!;
             }
 
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             url = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
             file?.RecordPort(url.Port);
-            return new RunningKubernetesEmulator(app, controller, url, options, file);
+            return new RunningKubernetesEmulator(app, controller, url, options, adminToken, certificate, file);
         }
         catch
         {
@@ -85,12 +91,17 @@ public static class KubernetesEmulator
         }
     }
 
+    private const string CertificateSubject = "ClusterFunctions LocalCloud Kubernetes API";
+
+    private static string NewToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
     // Null when a remembered port (not one the caller asked for) is taken.
-    private static async Task<WebApplication?> ListenAsync(ApiServer server, int port, CancellationToken cancellationToken)
+    private static async Task<WebApplication?> ListenAsync(ApiServer server, X509Certificate2 certificate, int port, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port));
+        // https as on AKS: kubectl sends a bearer token over TLS only.
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port, listen => listen.UseHttps(certificate)));
         var app = builder.Build();
         app.Run(server.HandleAsync);
         try

@@ -18,17 +18,20 @@ public sealed class KubernetesEmulatorOptions
     /// <summary>Clock for readiness timers, timestamps and injected delays (a FakeTimeProvider in tests).</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
-    /// <summary>Bearer tokens the emulator accepts and the identity each maps to; requests without a token run as <see cref="EmulatorIdentity.Admin"/>.</summary>
+    /// <summary>Bearer tokens the emulator accepts and the identity each maps to; requests without a token get 401, as on AKS.</summary>
     public IReadOnlyDictionary<string, EmulatorIdentity> BearerTokens { get; init; } = new Dictionary<string, EmulatorIdentity>();
 
     /// <summary>
-    /// Who requests without a token, or with <see cref="AdminToken"/>, run as. The admin by default; a
-    /// product that locks RBAC to a platform group can make the default caller a member of it.
+    /// Who requests with the admin token run as. The admin by default; a product that locks RBAC to a platform group
+    /// can make the admin a member of it.
     /// </summary>
     public EmulatorIdentity DefaultIdentity { get; init; } = EmulatorIdentity.Admin;
 
-    /// <summary>The token the generated kubeconfig carries by default (KubernetesClient refuses a user without credentials).</summary>
-    public string AdminToken { get; init; } = "localcloud-admin";
+    /// <summary>
+    /// The administrator's bearer token, which kubeconfigs carry by default. Null (the default) makes a random one,
+    /// kept in the data directory when there is one so that kubeconfigs stay valid across restarts.
+    /// </summary>
+    public string? AdminToken { get; init; }
 
     /// <summary>Whether non-admin requests are authorized against the stored RBAC objects (as kube-apiserver does).</summary>
     public bool EnforceRbac { get; init; } = true;

@@ -1,5 +1,7 @@
 using ClusterFunctions.LocalCloud.Kubernetes.Controllers;
 using ClusterFunctions.LocalCloud.Kubernetes.Storage;
+using System.Security.Cryptography.X509Certificates;
+using ClusterFunctions.LocalCloud.Persistence;
 using Microsoft.AspNetCore.Builder;
 
 namespace ClusterFunctions.LocalCloud.Kubernetes;
@@ -13,13 +15,29 @@ public sealed class RunningKubernetesEmulator : IAsyncDisposable
     private readonly ObjectStoreFile? _file;
     private int _stopped;
 
-    internal RunningKubernetesEmulator(WebApplication app, WorkloadController controller, Uri url, KubernetesEmulatorOptions options, ObjectStoreFile? file)
+    internal RunningKubernetesEmulator(WebApplication app, WorkloadController controller, Uri url, KubernetesEmulatorOptions options,
+        string adminToken, X509Certificate2 certificate, ObjectStoreFile? file)
     {
-        (_app, _controller, Url, _options, _file) = (app, controller, url, options, file);
+        (_app, _controller, Url, _options, AdminToken, Certificate, _file) = (app, controller, url, options, adminToken, certificate, file);
     }
 
     /// <summary>Base URL, e.g. http://127.0.0.1:41234/.</summary>
     public Uri Url { get; }
+
+    /// <summary>The administrator's bearer token; every request needs a token. A credential: never log it.</summary>
+    public string AdminToken { get; }
+
+    /// <summary>The self-signed TLS certificate the API serves (its public part is what clients pin).</summary>
+    public X509Certificate2 Certificate { get; }
+
+    /// <summary>The certificate in PEM, as a kubeconfig's certificate-authority-data carries it.</summary>
+    public string CertificatePem => Certificate.ExportCertificatePem();
+
+    /// <summary>An HTTP handler that trusts this emulator's certificate and nothing else unverified.</summary>
+    public HttpClientHandler CreateHttpHandler() => new()
+    {
+        ServerCertificateCustomValidationCallback = (_, presented, _, _) => EmulatorCertificate.Matches(Certificate, presented),
+    };
 
     /// <summary>Fault injection for this instance (the same object as the options').</summary>
     public KubernetesFaults Faults => _options.Faults;
@@ -32,7 +50,8 @@ public sealed class RunningKubernetesEmulator : IAsyncDisposable
     public string CreateKubeconfig(string? bearerToken = null)
     {
         var name = _options.ClusterName;
-        var user = $"    token: {bearerToken ?? _options.AdminToken}";
+        var user = $"    token: {bearerToken ?? AdminToken}";
+        var authority = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(CertificatePem));
         return $"""
             apiVersion: v1
             kind: Config
@@ -40,6 +59,7 @@ public sealed class RunningKubernetesEmulator : IAsyncDisposable
             - name: {name}
               cluster:
                 server: {Url.GetLeftPart(UriPartial.Authority)}
+                certificate-authority-data: {authority}
             users:
             - name: {name}-user
               user:
@@ -66,6 +86,7 @@ public sealed class RunningKubernetesEmulator : IAsyncDisposable
         await _app.StopAsync(cancellationToken);
         await _app.DisposeAsync();
         _file?.Dispose();
+        Certificate.Dispose();
     }
 
     /// <inheritdoc />

@@ -29,7 +29,7 @@ public sealed class KubernetesClusterApiProvisioner(LocalCloudOptions options) :
             DefaultIdentity = PlatformIdentity.Identity,
             DataDirectory = DataDirectory(cluster),
         }))).Value;
-        return new ClusterApiEndpoint(emulator.Url, null, new KubernetesEmulatorOptions().AdminToken);
+        return new ClusterApiEndpoint(emulator.Url, emulator.CertificatePem, emulator.AdminToken);
     }
 
     /// <summary>The cluster was deleted: stop its API server and delete its objects.</summary>

@@ -17,7 +17,7 @@ public class CreateCommandTests
         Assert.Equal("io.clusterfunctions.cluster.ready", cloudEvent["type"]!.GetValue<string>());
         Assert.Equal($"cli-{profile}", cloudEvent["subject"]!.GetValue<string>());
         Assert.Equal(profile, cloudEvent["data"]!["profile"]!.GetValue<string>());
-        Assert.StartsWith("http://127.0.0.1:", cloudEvent["data"]!["endpoints"]!["kubernetesApi"]!.GetValue<string>());
+        Assert.StartsWith("https://127.0.0.1:", cloudEvent["data"]!["endpoints"]!["kubernetesApi"]!.GetValue<string>());
         Assert.Contains("ok app/model-serving", run.Error);
     }
 

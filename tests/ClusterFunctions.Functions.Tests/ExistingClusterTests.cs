@@ -34,7 +34,7 @@ public class ExistingClusterTests
         var ready = await inbox.WaitForAsync(ClusterEventTypes.Ready, request.RequestId, TimeSpan.FromSeconds(90));
         Assert.Equal(existing.Url.GetLeftPart(UriPartial.Authority), ready["data"]!["endpoints"]!["kubernetesApi"]!.GetValue<string>());
         Assert.Empty(app.LocalCloud.Clusters.Clusters);
-        var (_, deployments) = await Kubectl.RunAsync(existing.Url.ToString(), "get", "deployments", "-A", "-o", "name");
+        var (_, deployments) = await Kubectl.RunAsync(existing, "get", "deployments", "-A", "-o", "name");
         Assert.Contains("deployment.apps/model-serving", deployments);
     }
 }

@@ -36,13 +36,13 @@ public class HttpEndToEndTests(EmbeddedAppFixture app) : IClassFixture<EmbeddedA
         Assert.All(data["steps"]!.AsArray(), s => Assert.Equal("succeeded", s!["state"]!.GetValue<string>(), ignoreCase: true));
         var server = data["endpoints"]!["kubernetesApi"]!.GetValue<string>();
 
-        var (exit, deployments) = await Kubectl.RunAsync(server, "get", "deployments", "-A", "-o", "name");
+        var (exit, deployments) = await Kubectl.RunAsync(app.Cloud, server, "get", "deployments", "-A", "-o", "name");
         Assert.Equal(0, exit);
         Assert.Contains("deployment.apps/model-serving", deployments);
         Assert.Contains("deployment.apps/redis", deployments);
-        var (_, statefulSets) = await Kubectl.RunAsync(server, "get", "statefulsets", "-n", "kafka", "-o", "name");
+        var (_, statefulSets) = await Kubectl.RunAsync(app.Cloud, server, "get", "statefulsets", "-n", "kafka", "-o", "name");
         Assert.Contains("statefulset.apps/kafka", statefulSets);
-        var (_, labels) = await Kubectl.RunAsync(server, "get", "namespace", "ai", "-o", "jsonpath={.metadata.labels.pod-security\\.kubernetes\\.io/enforce}");
+        var (_, labels) = await Kubectl.RunAsync(app.Cloud, server, "get", "namespace", "ai", "-o", "jsonpath={.metadata.labels.pod-security\\.kubernetes\\.io/enforce}");
         Assert.Equal("restricted", labels.Trim());
 
         var status = await app.StatusAsync(request.ClusterName);
@@ -59,11 +59,11 @@ public class HttpEndToEndTests(EmbeddedAppFixture app) : IClassFixture<EmbeddedA
         var server = ready["data"]!["endpoints"]!["kubernetesApi"]!.GetValue<string>();
         string[] developer = ["--as", "dana", "--as-group", "ai-developers"];
 
-        Assert.Equal("yes", (await Kubectl.RunAsync(server, ["auth", "can-i", "create", "pods", "--subresource=exec", "-n", "ai", .. developer])).Output.Trim());
-        Assert.Equal("yes", (await Kubectl.RunAsync(server, ["auth", "can-i", "patch", "deployments/model-serving", "-n", "ai", .. developer])).Output.Trim());
-        Assert.StartsWith("no", (await Kubectl.RunAsync(server, ["auth", "can-i", "patch", "deployments/redis", "-n", "ai", .. developer])).Output.Trim());
-        Assert.StartsWith("no", (await Kubectl.RunAsync(server, ["auth", "can-i", "create", "roles", "-n", "ai", .. developer])).Output.Trim());
-        Assert.StartsWith("no", (await Kubectl.RunAsync(server, ["auth", "can-i", "get", "pods", "-n", "redis", .. developer])).Output.Trim());
+        Assert.Equal("yes", (await Kubectl.RunAsync(app.Cloud, server, ["auth", "can-i", "create", "pods", "--subresource=exec", "-n", "ai", .. developer])).Output.Trim());
+        Assert.Equal("yes", (await Kubectl.RunAsync(app.Cloud, server, ["auth", "can-i", "patch", "deployments/model-serving", "-n", "ai", .. developer])).Output.Trim());
+        Assert.StartsWith("no", (await Kubectl.RunAsync(app.Cloud, server, ["auth", "can-i", "patch", "deployments/redis", "-n", "ai", .. developer])).Output.Trim());
+        Assert.StartsWith("no", (await Kubectl.RunAsync(app.Cloud, server, ["auth", "can-i", "create", "roles", "-n", "ai", .. developer])).Output.Trim());
+        Assert.StartsWith("no", (await Kubectl.RunAsync(app.Cloud, server, ["auth", "can-i", "get", "pods", "-n", "redis", .. developer])).Output.Trim());
     }
 
     [Fact]
@@ -75,11 +75,11 @@ public class HttpEndToEndTests(EmbeddedAppFixture app) : IClassFixture<EmbeddedA
         var ready = await app.Events.WaitForAsync(ClusterEventTypes.Ready, request.RequestId, BuildTimeout);
         var server = ready["data"]!["endpoints"]!["kubernetesApi"]!.GetValue<string>();
 
-        var (exit, output) = await Kubectl.RunAsync(server, "--as", "mallory", "--as-group", "system:masters", "delete", "clusterrolebinding", "clusterfunctions-prometheus");
+        var (exit, output) = await Kubectl.RunAsync(app.Cloud, server, "--as", "mallory", "--as-group", "system:masters", "delete", "clusterrolebinding", "clusterfunctions-prometheus");
 
         Assert.NotEqual(0, exit);
         Assert.Contains("only the platform identity may change roles", output);
-        Assert.Equal(0, (await Kubectl.RunAsync(server, "get", "clusterrolebinding", "clusterfunctions-prometheus")).Exit);
+        Assert.Equal(0, (await Kubectl.RunAsync(app.Cloud, server, "get", "clusterrolebinding", "clusterfunctions-prometheus")).Exit);
     }
 
     [Fact]

@@ -52,7 +52,7 @@ public class QueueTriggerTests(EmbeddedAppFixture app) : IClassFixture<EmbeddedA
         Assert.Equal($"queued-{profile}", ready["subject"]!.GetValue<string>());
         Assert.Equal("Ready", (await app.StatusAsync($"queued-{profile}"))["state"]!.GetValue<string>());
         var server = ready["data"]!["endpoints"]!["kubernetesApi"]!.GetValue<string>();
-        var (_, deployments) = await Kubectl.RunAsync(server, "get", "deployment", "model-serving", "-n", "ai", "-o", "name");
+        var (_, deployments) = await Kubectl.RunAsync(app.Cloud, server, "get", "deployment", "model-serving", "-n", "ai", "-o", "name");
         Assert.Equal("deployment.apps/model-serving", deployments.Trim());
     }
 

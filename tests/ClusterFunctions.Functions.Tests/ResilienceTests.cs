@@ -54,7 +54,7 @@ public class ResilienceTests
         Assert.Single(cloud.Clusters.Clusters.Keys, k => k.EndsWith("/managedClusters/crash", StringComparison.Ordinal));
         Assert.Single(inbox.All, e => e["type"]!.GetValue<string>() == ClusterEventTypes.Ready && e["data"]!["requestId"]!.GetValue<string>() == request.RequestId);
         var server = ready["data"]!["endpoints"]!["kubernetesApi"]!.GetValue<string>();
-        var (exit, generations) = await Kubectl.RunAsync(server, "get", "deployments,statefulsets", "-A", "-o", "jsonpath={range .items[*]}{.metadata.name}={.metadata.generation} {end}");
+        var (exit, generations) = await Kubectl.RunAsync(cloud, server, "get", "deployments,statefulsets", "-A", "-o", "jsonpath={range .items[*]}{.metadata.name}={.metadata.generation} {end}");
         Assert.Equal(0, exit);
         Assert.Equal(["kafka=1", "model-serving=1", "redis=1"], generations.Split(' ', StringSplitOptions.RemoveEmptyEntries).Order());
     }
@@ -84,7 +84,7 @@ public class ResilienceTests
         Assert.Single(app.LocalCloud.Clusters.Clusters.Keys, k => k.EndsWith("/managedClusters/wcrash", StringComparison.Ordinal));
         Assert.Single(inbox.All, e => e["type"]!.GetValue<string>() == ClusterEventTypes.Ready && e["data"]!["requestId"]!.GetValue<string>() == request.RequestId);
         var server = ready["data"]!["endpoints"]!["kubernetesApi"]!.GetValue<string>();
-        var (exit, generations) = await Kubectl.RunAsync(server, "get", "deployments,statefulsets", "-A", "-o", "jsonpath={range .items[*]}{.metadata.name}={.metadata.generation} {end}");
+        var (exit, generations) = await Kubectl.RunAsync(app.LocalCloud, server, "get", "deployments,statefulsets", "-A", "-o", "jsonpath={range .items[*]}{.metadata.name}={.metadata.generation} {end}");
         Assert.Equal(0, exit);
         Assert.Equal(["kafka=1", "model-serving=1", "redis=1"], generations.Split(' ', StringSplitOptions.RemoveEmptyEntries).Order());
     }

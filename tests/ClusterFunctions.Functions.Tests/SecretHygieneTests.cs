@@ -33,10 +33,12 @@ public class SecretHygieneTests
         // The engine's own record, as Azure Storage holds it: history and instance tables, large-message blobs.
         var storage = await TaskHubStorage.DumpAsync(app.Host.StorageConnectionString, "ClusterFunctionsTests");
 
+        var clusterToken = app.LocalCloud.Clusters.Clusters.Single(c => c.Key.EndsWith("/managedClusters/secrets", StringComparison.Ordinal)).Value.AdminToken;
+
         // Patterns, not strings: a kubeconfig's "token:" key, but not the storage engine's "ContinuationToken:".
         var secrets = new[]
         {
-            "localcloud-admin",                                        // the cluster's bearer token (from listClusterUserCredential)
+            clusterToken,                                              // the cluster's bearer token (from listClusterUserCredential)
             "localcloud-development-key",                              // the Service Bus shared access key
             "SharedAccessSignature",                                   // any SAS token
             "kubeconfigs",                                             // the ARM credential results' property name

@@ -14,23 +14,29 @@ public sealed class RestartTests : IDisposable
     [Fact]
     public async Task Restart_SameDataDirectory_ClusterAndItsKubernetesObjectsComeBackUntilDeleted()
     {
-        Uri server;
+        ClusterCredential credential;
         await using (var cloud = await LocalCloudHost.StartAsync(new LocalCloudOptions { DataDirectory = _directory }))
         {
             using var arm = Arm(cloud);
             Assert.Equal(HttpStatusCode.Created, (await arm.PutAsync($"{Group}?api-version=2022-09-01", Json("""{"location":"westeurope"}"""))).StatusCode);
             Assert.Equal(HttpStatusCode.Created, (await arm.PutAsync($"{Cluster}?api-version=2025-08-01", Json(ClusterBody))).StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await arm.GetAsync($"{Cluster}?api-version=2025-08-01")).StatusCode);
-            server = await ServerAsync(arm);
-            using var kube = new HttpClient { BaseAddress = server };
+            credential = await CredentialAsync(arm);
+            using var kube = credential.Client();
+            using (var anonymous = credential.Client(withToken: false))
+            {
+                Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/v1/namespaces")).StatusCode);
+            }
+
             Assert.Equal(HttpStatusCode.Created, (await kube.PostAsync("/api/v1/namespaces", Json("""{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"team-a"}}"""))).StatusCode);
         }
 
         await using (var cloud = await LocalCloudHost.StartAsync(new LocalCloudOptions { DataDirectory = _directory }))
         {
             using var arm = Arm(cloud);
-            Assert.Equal(server, await ServerAsync(arm));
-            using var kube = new HttpClient { BaseAddress = server };
+            // The kubeconfig from before the restart still works: same address, same token, same certificate.
+            Assert.Equal(credential, await CredentialAsync(arm));
+            using var kube = credential.Client();
             Assert.Equal(HttpStatusCode.OK, (await kube.GetAsync("/api/v1/namespaces/team-a")).StatusCode);
 
             var delete = await arm.DeleteAsync($"{Cluster}?api-version=2025-08-01");
@@ -55,14 +61,31 @@ public sealed class RestartTests : IDisposable
         return http;
     }
 
-    private static async Task<Uri> ServerAsync(HttpClient arm)
+    private static async Task<ClusterCredential> CredentialAsync(HttpClient arm)
     {
         var response = await arm.PostAsync($"{Cluster}/listClusterUserCredential?api-version=2025-08-01", null);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var value = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["kubeconfigs"]![0]!["value"]!.GetValue<string>();
-        var kubeconfig = Encoding.UTF8.GetString(Convert.FromBase64String(value));
-        var line = kubeconfig.Split('\n').Single(l => l.TrimStart().StartsWith("server:", StringComparison.Ordinal));
-        return new Uri(line.Split('"')[1]);
+        var lines = Encoding.UTF8.GetString(Convert.FromBase64String(value)).Split('\n').Select(l => l.Trim()).ToList();
+        string Field(string name) => lines.Single(l => l.StartsWith(name + ":", StringComparison.Ordinal))[(name.Length + 1)..].Trim().Trim('"');
+        return new ClusterCredential(new Uri(Field("server")), Encoding.UTF8.GetString(Convert.FromBase64String(Field("certificate-authority-data"))), Field("token"));
+    }
+
+    /// <summary>What a kubeconfig gives a client: where, which certificate to trust, which token to send.</summary>
+    private sealed record ClusterCredential(Uri Server, string CertificatePem, string Token)
+    {
+        public HttpClient Client(bool withToken = true)
+        {
+            var trusted = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(CertificatePem);
+            var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, presented, _, _) => presented?.Thumbprint == trusted.Thumbprint };
+            var client = new HttpClient(handler) { BaseAddress = Server };
+            if (withToken)
+            {
+                client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+            }
+
+            return client;
+        }
     }
 
     private static StringContent Json(string text) => new(text, Encoding.UTF8, "application/json");

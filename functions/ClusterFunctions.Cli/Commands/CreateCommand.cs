@@ -121,7 +121,11 @@ public sealed class CreateCommand : ICliCommand
 
         if (arguments.Has("--keep-running"))
         {
-            progress.WriteLine("LocalCloud keeps running; point kubectl at the kubernetesApi endpoint above. Ctrl+C stops it.");
+            var server = JsonNode.Parse(eventJson)?["data"]?["endpoints"]?["kubernetesApi"]?.GetValue<string>();
+            var kubeconfig = server is null ? null : await target.WriteKubeconfigAsync(request.ClusterName, server, cancellationToken);
+            progress.WriteLine(kubeconfig is null
+                ? "LocalCloud keeps running. Ctrl+C stops it."
+                : $"LocalCloud keeps running; its API takes the cluster's certificate and token: kubectl --kubeconfig {kubeconfig} get pods -A. Ctrl+C stops it.");
             await Task.Delay(Timeout.Infinite, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
         }
 

@@ -30,6 +30,24 @@ public sealed class CliTarget : IAsyncDisposable
         ? $"./cluster approve {name} --endpoint {Api.BaseAddress} --key <an approver's key>"
         : $"./cluster approve {name} --endpoint {Api.BaseAddress} --key \"$(cat {embedded.KeyFile})\"";
 
+    /// <summary>
+    /// For the embedded runtime, writes an owner-only kubeconfig for the cluster LocalCloud serves at
+    /// <paramref name="server"/> (its certificate and admin token) and returns its path; null for a remote target,
+    /// whose clusters' credentials come from Azure (az aks get-credentials).
+    /// </summary>
+    public async Task<string?> WriteKubeconfigAsync(string clusterName, string server, CancellationToken cancellationToken)
+    {
+        var authority = new Uri(server).GetLeftPart(UriPartial.Authority);
+        if (embedded?.Cloud.Clusters.Clusters.Values.FirstOrDefault(c => c.Url.GetLeftPart(UriPartial.Authority) == authority) is not { } cluster)
+        {
+            return null;
+        }
+
+        var path = Path.Combine(embedded.StateDirectory, $"kubeconfig-{clusterName}");
+        await OwnerOnlyFile.WriteAsync(path, cluster.CreateKubeconfig(), cancellationToken);
+        return path;
+    }
+
     public static async Task<CliTarget> ConnectAsync(CliArguments arguments, TextWriter progress, CancellationToken cancellationToken)
     {
         var endpoint = Endpoint(arguments);

@@ -12,7 +12,6 @@ namespace ClusterFunctions.Cli.Remote;
 /// </summary>
 public sealed class EmbeddedRuntime : IAsyncDisposable
 {
-    private readonly string stateDirectory;
     private readonly ILoggerFactory loggerFactory;
 
     private EmbeddedRuntime(LocalCloudHost cloud, LocalFunctionsHost host, ILoggerFactory loggerFactory, string stateDirectory, string functionKey)
@@ -20,10 +19,13 @@ public sealed class EmbeddedRuntime : IAsyncDisposable
         Cloud = cloud;
         Host = host;
         this.loggerFactory = loggerFactory;
-        this.stateDirectory = stateDirectory;
+        StateDirectory = stateDirectory;
         FunctionKey = functionKey;
         KeyFile = Path.Combine(stateDirectory, "function-key");
     }
+
+    /// <summary>This run's state folder, removed when the run ends.</summary>
+    public string StateDirectory { get; }
 
     /// <summary>
     /// The key, readable by its owner only, for an approver in another terminal while this run lasts
@@ -96,7 +98,7 @@ public sealed class EmbeddedRuntime : IAsyncDisposable
         loggerFactory.Dispose();
         try
         {
-            Directory.Delete(stateDirectory, recursive: true);
+            Directory.Delete(StateDirectory, recursive: true);
         }
         catch (IOException)
         {

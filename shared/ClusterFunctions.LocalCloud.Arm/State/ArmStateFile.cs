@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
-using ClusterFunctions.LocalCloud.Arm.Hosting;
 using ClusterFunctions.LocalCloud.Persistence;
 
 namespace ClusterFunctions.LocalCloud.Arm.State;
@@ -15,7 +14,6 @@ namespace ClusterFunctions.LocalCloud.Arm.State;
 internal sealed class ArmStateFile : IDisposable
 {
     private const string StateName = "state.json";
-    private const string CertificateName = "certificate.pfx";
     private readonly DataDirectoryLock _lock;
     private readonly string _statePath;
     private byte[] _written = [];
@@ -35,24 +33,7 @@ internal sealed class ArmStateFile : IDisposable
     public static ArmStateFile Open(string directory) => new(DataDirectoryLock.Acquire(directory, "ARM emulator"));
 
     /// <summary>The certificate made on the first start here, or a new one when there is none or it is about to expire.</summary>
-    public X509Certificate2 LoadOrCreateCertificate(TimeProvider time)
-    {
-        var path = Path.Combine(_lock.Directory, CertificateName);
-        if (StateFile.Read(path) is { } stored)
-        {
-            var certificate = X509CertificateLoader.LoadPkcs12(stored, null);
-            if (certificate.NotAfter.ToUniversalTime() > time.GetUtcNow().UtcDateTime.AddDays(1))
-            {
-                return certificate;
-            }
-
-            certificate.Dispose();
-        }
-
-        var created = SelfSignedCertificate.Create(time, TimeSpan.FromDays(365));
-        StateFile.Write(path, created.Export(X509ContentType.Pkcs12));
-        return created;
-    }
+    public X509Certificate2 LoadOrCreateCertificate(TimeProvider time) => EmulatorCertificate.LoadOrCreate(_lock.Directory, ArmEmulator.CertificateSubject, time);
 
     /// <summary>
     /// Fills the empty state with what the directory holds and returns the clusters whose Kubernetes API was

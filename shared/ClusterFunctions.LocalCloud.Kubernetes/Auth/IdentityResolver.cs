@@ -4,24 +4,24 @@ using Microsoft.AspNetCore.Http;
 namespace ClusterFunctions.LocalCloud.Kubernetes.Auth;
 
 /// <summary>
-/// Authenticates a request: a bearer token mapped in the options, or the default admin when there
-/// is none; then applies impersonation headers (Impersonate-User / Impersonate-Group, as kubectl --as
+/// Authenticates a request by its bearer token (the admin's, or one mapped in the options); then applies impersonation headers (Impersonate-User / Impersonate-Group, as kubectl --as
 /// sends them), which the caller must be allowed to use.
 /// </summary>
-internal sealed class IdentityResolver(KubernetesEmulatorOptions options, RbacAuthorizer authorizer)
+internal sealed class IdentityResolver(KubernetesEmulatorOptions options, string adminToken, RbacAuthorizer authorizer)
 {
     public EmulatorIdentity Resolve(HttpRequest request)
     {
-        var caller = options.DefaultIdentity;
+        // No credentials, or credentials nobody issued, are 401 as on AKS. (A request without a token used to run as
+        // the administrator: anything on the machine could rewrite the locked RBAC.)
         var authorization = request.Headers.Authorization.ToString();
-        if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        var token = authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization["Bearer ".Length..].Trim() : "";
+        EmulatorIdentity? caller = null;
+        if (token.Length == 0 || (!FixedTimeEquals(token, adminToken) && !options.BearerTokens.TryGetValue(token, out caller)))
         {
-            var token = authorization["Bearer ".Length..].Trim();
-            if (token != options.AdminToken && !options.BearerTokens.TryGetValue(token, out caller!))
-            {
-                throw new ApiException(401, StatusErrors.Status(401, "Unauthorized", "Unauthorized"));
-            }
+            throw new ApiException(401, StatusErrors.Status(401, "Unauthorized", "Unauthorized"));
         }
+
+        caller ??= options.DefaultIdentity;
 
         var user = request.Headers["Impersonate-User"].ToString();
         if (user.Length == 0)
@@ -46,4 +46,8 @@ internal sealed class IdentityResolver(KubernetesEmulatorOptions options, RbacAu
         groups.Add("system:authenticated");
         return new EmulatorIdentity(user, groups.Distinct().ToList());
     }
+
+    private static bool FixedTimeEquals(string presented, string expected) =>
+        System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+            System.Text.Encoding.UTF8.GetBytes(presented), System.Text.Encoding.UTF8.GetBytes(expected));
 }

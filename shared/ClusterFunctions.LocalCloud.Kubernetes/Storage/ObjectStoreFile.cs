@@ -14,6 +14,7 @@ internal sealed class ObjectStoreFile : IDisposable
 {
     private const string ObjectsName = "objects.json";
     private const string EndpointName = "endpoint.json";
+    private const string AdminTokenName = "admin-token";
     private readonly DataDirectoryLock _lock;
     private readonly ObjectStore _store;
     private readonly string _objectsPath;
@@ -58,6 +59,23 @@ internal sealed class ObjectStoreFile : IDisposable
             _store.Changed += OnChanged;
             _attached = true;
         }
+    }
+
+    /// <summary>The directory, for what is kept beside the objects (the TLS certificate).</summary>
+    public string Directory => _lock.Directory;
+
+    /// <summary>The admin token kept here, or <paramref name="create"/>'s, kept from now on.</summary>
+    public string LoadOrCreateAdminToken(Func<string> create)
+    {
+        var path = Path.Combine(_lock.Directory, AdminTokenName);
+        if (StateFile.Read(path) is { } stored)
+        {
+            return System.Text.Encoding.UTF8.GetString(stored);
+        }
+
+        var token = create();
+        StateFile.Write(path, System.Text.Encoding.UTF8.GetBytes(token));
+        return token;
     }
 
     public void RecordPort(int port) =>

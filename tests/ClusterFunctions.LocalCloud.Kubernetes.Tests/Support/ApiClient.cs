@@ -8,7 +8,13 @@ namespace ClusterFunctions.LocalCloud.Kubernetes.Tests.Support;
 /// <summary>Raw HTTP against the emulator, to check status codes and bodies exactly as a client sees them.</summary>
 internal sealed class ApiClient(RunningKubernetesEmulator emulator) : IDisposable
 {
-    private readonly HttpClient _http = new() { BaseAddress = emulator.Url, Timeout = TimeSpan.FromSeconds(30) };
+    // As the administrator, over the emulator's TLS: a request without a token is 401.
+    private readonly HttpClient _http = new(emulator.CreateHttpHandler())
+    {
+        BaseAddress = emulator.Url,
+        Timeout = TimeSpan.FromSeconds(30),
+        DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", emulator.AdminToken) },
+    };
 
     public HttpClient Http => _http;
 
