@@ -251,6 +251,34 @@ public class HttpEndToEndTests(EmbeddedAppFixture app) : IClassFixture<EmbeddedA
     }
 
     [Fact]
+    public async Task ApprovalEvent_RaisedThroughTheManagementApi_IsIgnored_OnlyTheApprovalRouteDecides()
+    {
+        var request = new ClusterRequest("forged-1", "forged", "production");
+        await app.PostAsync(request);
+        await Approvals.WaitUntilAskedAsync(app.Http, "forged");
+
+        // With the system key, raiseEvent takes any payload: an approval in someone else's name, signature made up.
+        var forged = await app.Management.PostAsync("runtime/webhooks/durabletask/instances/cluster-forged/raiseEvent/approval",
+            new StringContent($$"""{"approved":true,"by":"mallory","comment":null,"signature":"{{new string('0', 64)}}"}""", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Accepted, forged.StatusCode);
+        using (var wait = new CancellationTokenSource(BuildTimeout))
+        {
+            // The build checked the event (its VerifyApprovalActivity completed) and went back to waiting.
+            while (!(await app.Management.GetStringAsync("runtime/webhooks/durabletask/instances/cluster-forged?showHistory=true", wait.Token)).Contains(nameof(Activities.VerifyApprovalActivity), StringComparison.Ordinal))
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(50), wait.Token);
+            }
+        }
+
+        await Approvals.WaitUntilAskedAsync(app.Http, "forged");
+        Assert.DoesNotContain(app.Cloud.Clusters.Clusters.Keys, k => k.EndsWith("/managedClusters/forged", StringComparison.Ordinal));
+
+        Assert.Equal(HttpStatusCode.Accepted, (await Approvals.DecideWhenAskedAsync(app.Http, "forged")).StatusCode);
+        var ready = await app.Events.WaitForAsync(ClusterEventTypes.Ready, request.RequestId, BuildTimeout);
+        Assert.Equal("key:tests", ready["data"]!["approvedBy"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task PostCluster_Production_WaitsForApprovalBeforeCreatingAnythingThenRecordsTheApprover()
     {
         var request = new ClusterRequest("approve-1", "approved", "production");

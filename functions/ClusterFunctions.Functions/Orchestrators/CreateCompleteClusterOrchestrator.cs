@@ -16,6 +16,8 @@ namespace ClusterFunctions.Functions.Orchestrators;
 /// </summary>
 public sealed class CreateCompleteClusterOrchestrator : TaskOrchestrator<CreateClusterInput, ClusterBuildResult>
 {
+    private const int MaxIgnoredApprovalEvents = 20;
+
     [Function(nameof(CreateCompleteClusterOrchestrator))]
     public static Task<ClusterBuildResult> RunFunctionAsync([OrchestrationTrigger] TaskOrchestrationContext context) =>
         new CreateCompleteClusterOrchestrator().RunAsync(context, context.GetInput<CreateClusterInput>()
@@ -86,22 +88,43 @@ public sealed class CreateCompleteClusterOrchestrator : TaskOrchestrator<CreateC
         }
     }
 
-    /// <summary>Waits on a durable timer-raced external event, so an approval can take hours without holding a worker.</summary>
+    /// <summary>
+    /// Waits on a durable timer-raced external event, so an approval can take hours without holding a worker. Only a
+    /// decision an approval route signed counts: one raised any other way (the management API's raiseEvent takes
+    /// any payload) is logged and ignored, and the wait goes on until the original deadline.
+    /// </summary>
     private static async Task<ApprovalDecision> WaitForApprovalAsync(TaskOrchestrationContext context, ApprovalPolicy approval)
     {
-        ApprovalDecision decision;
-        try
+        var logger = context.CreateReplaySafeLogger<CreateCompleteClusterOrchestrator>();
+        var deadline = context.CurrentUtcDateTime.AddSeconds(approval.TimeoutSeconds);
+        // Bounded: a flood of forged events must not grow the history without end.
+        for (var ignored = 0; ignored <= MaxIgnoredApprovalEvents; ignored++)
         {
-            decision = await context.WaitForExternalEvent<ApprovalDecision>(ApprovalDecision.EventName, TimeSpan.FromSeconds(approval.TimeoutSeconds));
-        }
-        catch (TaskCanceledException)
-        {
-            throw new StepFailedException(StepNames.Approval, $"no decision within {approval.TimeoutSeconds} s (approvers: {string.Join(", ", approval.Approvers)})");
+            ApprovalDecision decision;
+            try
+            {
+                var remaining = deadline - context.CurrentUtcDateTime;
+                decision = remaining > TimeSpan.Zero
+                    ? await context.WaitForExternalEvent<ApprovalDecision>(ApprovalDecision.EventName, remaining)
+                    : throw new TaskCanceledException();
+            }
+            catch (TaskCanceledException)
+            {
+                throw new StepFailedException(StepNames.Approval, $"no decision within {approval.TimeoutSeconds} s (approvers: {string.Join(", ", approval.Approvers)})");
+            }
+
+            if (!await context.CallActivityAsync<bool>(nameof(VerifyApprovalActivity), new VerifyApprovalRequest(context.InstanceId, decision)))
+            {
+                logger.LogWarning("Build {InstanceId} ignored an approval event not raised by an approval route (it named {ClaimedApprover})", context.InstanceId, decision.By);
+                continue;
+            }
+
+            return decision.Approved
+                ? decision
+                : throw new StepFailedException(StepNames.Approval, $"denied by {decision.By}{(decision.Comment is { Length: > 0 } comment ? $": {comment}" : "")}");
         }
 
-        return decision.Approved
-            ? decision
-            : throw new StepFailedException(StepNames.Approval, $"denied by {decision.By}{(decision.Comment is { Length: > 0 } comment ? $": {comment}" : "")}");
+        throw new StepFailedException(StepNames.Approval, $"{MaxIgnoredApprovalEvents + 1} approval events did not come from an approval route; the build stopped waiting");
     }
 
     private static Task Publish(TaskOrchestrationContext context, string type, BuildProgress progress) =>

@@ -2,6 +2,7 @@ using ClusterFunctions.Core.Events;
 using ClusterFunctions.Core.Plans;
 using Microsoft.DurableTask.Client;
 using ClusterFunctions.Functions.Activities;
+using ClusterFunctions.Functions.Ledger;
 using ClusterFunctions.Functions.Orchestrators;
 using ClusterFunctions.Functions.Security;
 
@@ -9,9 +10,10 @@ namespace ClusterFunctions.Functions.Triggers;
 
 /// <summary>
 /// The one path for an approval decision, from HTTP or a queue message: the build must be waiting,
-/// and the caller must hold one of the profile's approver roles.
+/// and the caller must hold one of the profile's approver roles. The decision is signed; the build ignores
+/// unsigned ones.
 /// </summary>
-public sealed class BuildApprovals(DurableTaskClient client, CatalogSource catalog)
+public sealed class BuildApprovals(DurableTaskClient client, CatalogSource catalog, ApprovalSigner signer)
 {
     public async Task<(ApprovalOutcome Outcome, string Message)> DecideAsync(string clusterName, bool approved, string? comment, Caller caller, CancellationToken cancellationToken = default)
     {
@@ -33,7 +35,8 @@ public sealed class BuildApprovals(DurableTaskClient client, CatalogSource catal
             return (ApprovalOutcome.Forbidden, $"'{caller.Name}' may not approve builds of profile '{input.Request.Profile}' (approvers: {string.Join(", ", approvers)})");
         }
 
-        await client.RaiseEventAsync(build.InstanceId, ApprovalDecision.EventName, new ApprovalDecision(approved, caller.Name, comment), cancellationToken);
+        var decision = await signer.SignAsync(build.InstanceId, new ApprovalDecision(approved, caller.Name, comment), cancellationToken);
+        await client.RaiseEventAsync(build.InstanceId, ApprovalDecision.EventName, decision, cancellationToken);
         return (ApprovalOutcome.Accepted, $"{(approved ? "approved" : "denied")} by {caller.Name}");
     }
 }
