@@ -23,17 +23,17 @@ public sealed class HostileInputTests
             + new string('[', 5000) + new string(']', 5000) + "}}";
         return new TheoryData<string, string?, string, string>
         {
-            { "this is { not json", "application/json", DeadLetterReasons.ValidationFailed, "invalid JSON: malformed" },
+            { "this is { not json", "application/json", DeadLetterReasons.ValidationFailed, "malformed JSON at line 1, byte 2" },
             { "{\"requestId\":\"r-1\",\"clusterName\":\"blue\",\"profile\":\"production\"}", "text/plain", DeadLetterReasons.UnsupportedContentType, "contentType: 'text/plain' is not accepted; expected application/json" },
             { "{\"pad\":\"" + new string('a', 1024 * 1024 - 10) + "\"}", "application/json", DeadLetterReasons.BodyTooLarge, "body: 1048576 bytes exceeds the limit of 262144 bytes" },
             { "{\"pad\":\"" + new string('a', 100 * 1024 - 10) + "\"}", "application/json", DeadLetterReasons.ValidationFailed, $"body is 102400 bytes; the limit is {RequestLimits.MaxBodyBytes}" },
-            // 5,000 levels inside a string map: refused at the first token that cannot be a label value, without deep recursion.
-            { deep, "application/json", DeadLetterReasons.ValidationFailed, "labels.x: invalid JSON: wrong type" },
+            // 5,000 levels inside a string map: refused at the depth limit, naming where, without deep recursion.
+            { deep, "application/json", DeadLetterReasons.ValidationFailed, "nested deeper than" },
             { "{\"requestId\":\"r-1\",\"clusterName\":\"Bad_Name!\",\"profile\":\"production\"}", "application/json", DeadLetterReasons.ValidationFailed, "clusterName: must match ^[a-z][a-z0-9-]{0,61}[a-z0-9]$" },
             { "{\"requestId\":\"r-1\",\"clusterName\":\"blue\",\"profile\":\"nonexistent\"}", "application/json", DeadLetterReasons.ValidationFailed, "profile: unknown profile 'nonexistent' (known: " },
             { "{\"requestId\":\"r-1\",\"clusterName\":\"blue\",\"profile\":\"production\",\"admin\":true}", "application/json", DeadLetterReasons.ValidationFailed, "unknown field" },
             { "", null, DeadLetterReasons.ValidationFailed, "body is empty" },
-            { "\u0000\u0001\u00ff\u00fe binary", null, DeadLetterReasons.ValidationFailed, "invalid JSON" },
+            { "\u0000\u0001\u00ff\u00fe binary", null, DeadLetterReasons.ValidationFailed, "malformed JSON at line 1, byte 1" },
         };
     }
 
