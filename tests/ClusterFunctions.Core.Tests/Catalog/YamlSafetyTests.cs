@@ -98,4 +98,26 @@ public class YamlSafetyTests
 
         Assert.Equal("{\"i\":42,\"q\":\"42\",\"b\":true,\"f\":1.5,\"n\":null,\"s\":\"1.32.4\"}", node.ToJsonString());
     }
+
+    // Found by ./bench/run hostile: damaged files that made the reader throw instead of naming a line.
+    [Theory]
+    [InlineData("a: ! x\n")]
+    [InlineData("a: !!binary AAAA\n")]
+    [InlineData("? complex\n")]
+    [InlineData("a: !<tag:example.com,2000:x> y\n")]
+    [InlineData("- ! [1]\n")]
+    [InlineData("a: ! {b: 1}\n")]
+    [InlineData("kind: PolicyBundle\nkey: [\nparameters: \u0000\n  - x\n # comment")]
+    [InlineData("kind: PolicyBundle\n{{\nname: x\n")]
+    public void Read_OddOrDamagedDocuments_AreReadOrRefusedNamingALine_NeverAnotherException(string yaml)
+    {
+        try
+        {
+            SafeYamlReader.Read(yaml, YamlLimits.Catalog);
+        }
+        catch (YamlDocumentException e)
+        {
+            Assert.StartsWith("line ", e.Message);
+        }
+    }
 }

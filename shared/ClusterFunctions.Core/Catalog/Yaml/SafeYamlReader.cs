@@ -47,6 +47,12 @@ public static partial class SafeYamlReader
         {
             throw new YamlDocumentException($"line {e.Start.Line}, column {e.Start.Column}: {FirstSentence(e.Message)}");
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's parser throws this, not a YamlException, on some unclosed flow collections ("key: [" then
+            // more keys); found by ./bench/run hostile.
+            throw new YamlDocumentException($"line {parser.Current?.Start.Line ?? 0}: the document is not well-formed YAML (an unclosed [ or {{?)");
+        }
     }
 
     private static JsonNode? ReadNode(IParser parser, ReadState state, int depth)
