@@ -6,15 +6,15 @@ namespace ClusterFunctions.Functions.Security;
 public sealed class LimitsOptions
 {
     /// <summary>HTTP requests one caller may make per minute before getting 429.</summary>
-    [Range(1, 100_000)]
+    [Range(1, int.MaxValue)]
     public int RequestsPerMinute { get; set; } = 300;
 
     /// <summary>Builds one requester may have running at once.</summary>
-    [Range(1, 10_000)]
+    [Range(1, int.MaxValue)]
     public int MaxConcurrentBuildsPerRequester { get; set; } = 5;
 
     /// <summary>Builds the app runs at once, across all requesters (the subscription's quota).</summary>
-    [Range(1, 10_000)]
+    [Range(1, int.MaxValue)]
     public int MaxConcurrentBuilds { get; set; } = 50;
 
     /// <summary>What 429 answers tell callers to wait before trying again. (A bare "60" would read as 60 days: hence the range.)</summary>
