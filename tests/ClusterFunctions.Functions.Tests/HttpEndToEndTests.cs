@@ -251,6 +251,22 @@ public class HttpEndToEndTests(EmbeddedAppFixture app) : IClassFixture<EmbeddedA
     }
 
     [Fact]
+    public async Task Build_StartedThroughTheManagementApi_CreatesNothing_AndFailsAtPlanSayingWhy()
+    {
+        // With the system key the extension starts any orchestration with any input: a production build in
+        // someone else's name, past requesters, approval and quotas.
+        var input = """{"request":{"requestId":"mgmt-1","clusterName":"mgmt","profile":"production","requestedBy":"mallory"},"timings":{"infrastructurePoll":"00:00:00.050","gatePoll":"00:00:00.050","infrastructureTimeout":"00:10:00"}}""";
+        var started = await app.Management.PostAsync("runtime/webhooks/durabletask/orchestrators/CreateCompleteClusterOrchestrator/cluster-mgmt",
+            new StringContent(input, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        var failed = await app.Events.WaitForAsync(ClusterEventTypes.Failed, "mgmt-1", BuildTimeout);
+        Assert.Equal("plan", failed["data"]!["failure"]!["step"]!.GetValue<string>());
+        Assert.Contains("was not started through the app's create route", failed["data"]!["failure"]!["cause"]!.GetValue<string>());
+        Assert.DoesNotContain(app.Cloud.Clusters.Clusters.Keys, k => k.EndsWith("/managedClusters/mgmt", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task ApprovalEvent_RaisedThroughTheManagementApi_IsIgnored_OnlyTheApprovalRouteDecides()
     {
         var request = new ClusterRequest("forged-1", "forged", "production");

@@ -32,7 +32,7 @@ public static class ClusterFunctionsServiceCollectionExtensions
         services.AddSingleton(_ => LedgerContainer.FromConfiguration(configuration));
         services.AddSingleton<RequestClaims>();
         services.AddSingleton<BuildQuota>();
-        services.AddSingleton<ApprovalSigner>();
+        services.AddSingleton<RouteSignatures>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ClusterCommandDecoder>();
         services.AddSingleton<HealthCheck>();

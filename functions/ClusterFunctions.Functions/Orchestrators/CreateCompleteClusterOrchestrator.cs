@@ -33,7 +33,7 @@ public sealed class CreateCompleteClusterOrchestrator : TaskOrchestrator<CreateC
         ClusterSteps? steps = null;
         try
         {
-            plan = await progress.RunAsync(StepNames.Plan, () => context.CallActivityAsync<ClusterPlan>(nameof(RenderPlanActivity), request));
+            plan = await progress.RunAsync(StepNames.Plan, () => context.CallActivityAsync<ClusterPlan>(nameof(RenderPlanActivity), new RenderPlanRequest("create", context.InstanceId, request, input.Signature)));
             progress.ProfileVersion = plan.ProfileVersion;
             progress.Declare(StepNames.All(plan));
             if (plan.Approval is { } approval)

@@ -24,7 +24,7 @@ public sealed class DeleteCompleteClusterOrchestrator : TaskOrchestrator<DeleteC
         var progress = new BuildProgress(context, "delete", request.ClusterName, request.RequestId, request.Profile);
         try
         {
-            var plan = await progress.RunAsync(StepNames.Plan, () => context.CallActivityAsync<ClusterPlan>(nameof(RenderPlanActivity), request));
+            var plan = await progress.RunAsync(StepNames.Plan, () => context.CallActivityAsync<ClusterPlan>(nameof(RenderPlanActivity), new RenderPlanRequest("delete", context.InstanceId, request, input.Signature)));
             progress.ProfileVersion = plan.ProfileVersion;
             var infrastructure = new InfrastructureRequest(request.RequestId, plan.Infrastructure);
             var steps = new ClusterSteps(context, input.Timings, infrastructure);

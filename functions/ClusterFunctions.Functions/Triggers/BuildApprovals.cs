@@ -13,7 +13,7 @@ namespace ClusterFunctions.Functions.Triggers;
 /// and the caller must hold one of the profile's approver roles. The decision is signed; the build ignores
 /// unsigned ones.
 /// </summary>
-public sealed class BuildApprovals(DurableTaskClient client, CatalogSource catalog, ApprovalSigner signer)
+public sealed class BuildApprovals(DurableTaskClient client, CatalogSource catalog, RouteSignatures signatures)
 {
     public async Task<(ApprovalOutcome Outcome, string Message)> DecideAsync(string clusterName, bool approved, string? comment, Caller caller, CancellationToken cancellationToken = default)
     {
@@ -35,7 +35,8 @@ public sealed class BuildApprovals(DurableTaskClient client, CatalogSource catal
             return (ApprovalOutcome.Forbidden, $"'{caller.Name}' may not approve builds of profile '{input.Request.Profile}' (approvers: {string.Join(", ", approvers)})");
         }
 
-        var decision = await signer.SignAsync(build.InstanceId, new ApprovalDecision(approved, caller.Name, comment), cancellationToken);
+        var decision = new ApprovalDecision(approved, caller.Name, comment);
+        decision = decision with { Signature = await signatures.SignAsync(RouteSignatures.Approval(build.InstanceId, decision), cancellationToken) };
         await client.RaiseEventAsync(build.InstanceId, ApprovalDecision.EventName, decision, cancellationToken);
         return (ApprovalOutcome.Accepted, $"{(approved ? "approved" : "denied")} by {caller.Name}");
     }

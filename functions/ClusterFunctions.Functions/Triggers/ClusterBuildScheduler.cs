@@ -18,7 +18,7 @@ namespace ClusterFunctions.Functions.Triggers;
 /// instance id from the cluster name, and start at most one build per name. The same request again
 /// (redelivery, a repeated POST) finds its build; another request for a taken name is refused.
 /// </summary>
-public sealed class ClusterBuildScheduler(DurableTaskClient client, CatalogSource catalog, IOptions<BuildOptions> options, RequestClaims claims, BuildQuota quota)
+public sealed class ClusterBuildScheduler(DurableTaskClient client, CatalogSource catalog, IOptions<BuildOptions> options, RequestClaims claims, BuildQuota quota, RouteSignatures signatures)
 {
     public static string CreateInstanceId(string clusterName) => $"cluster-{clusterName}";
 
@@ -46,14 +46,20 @@ public sealed class ClusterBuildScheduler(DurableTaskClient client, CatalogSourc
             return new ScheduleResult(ScheduleOutcome.RequestIdTaken, null, [], $"requestId '{request.RequestId}' belongs to cluster '{owner}'; use a new requestId for another cluster");
         }
 
-        var result = await StartAsync(request, plan.Profile, caller, cancellationToken);
-        if (claim == RequestClaim.Created && result.Outcome is not (ScheduleOutcome.Started or ScheduleOutcome.AlreadyExists))
+        ScheduleResult? result = null;
+        try
         {
-            // Nothing started under this id: a later request may use it for any cluster.
-            await claims.ReleaseAsync(request.RequestId, request.ClusterName, CancellationToken.None);
+            result = await StartAsync(request, plan.Profile, caller, cancellationToken);
+            return result;
         }
-
-        return result;
+        finally
+        {
+            if (claim == RequestClaim.Created && result?.Outcome is not (ScheduleOutcome.Started or ScheduleOutcome.AlreadyExists))
+            {
+                // Nothing started under this id (refused, or the start failed): a later request may use it for any cluster.
+                await claims.ReleaseAsync(request.RequestId, request.ClusterName, CancellationToken.None);
+            }
+        }
     }
 
     private async Task<ScheduleResult> StartAsync(ClusterRequest request, string profile, Caller caller, CancellationToken cancellationToken)
@@ -88,7 +94,8 @@ public sealed class ClusterBuildScheduler(DurableTaskClient client, CatalogSourc
 
             try
             {
-                var input = new CreateClusterInput(request, Timings(), Activity.Current?.Id);
+                var input = new CreateClusterInput(request, Timings(), Activity.Current?.Id,
+                    await signatures.SignAsync(RouteSignatures.Start("create", instanceId, request), cancellationToken));
                 // A fresh name must not overwrite a build that completes meanwhile; a freed name may be reused.
                 // (The Durable extension's own rule, overridableExistingInstanceStates NonRunningStates, refuses a running
                 // instance whatever these say; they hold on backends that honour dedupe statuses.)
@@ -133,7 +140,8 @@ public sealed class ClusterBuildScheduler(DurableTaskClient client, CatalogSourc
         try
         {
             var start = new StartOrchestrationOptions(instanceId) { DedupeStatuses = ["Pending", "Running", "Suspended"] };
-            await client.ScheduleNewOrchestrationInstanceAsync(nameof(DeleteCompleteClusterOrchestrator), new DeleteClusterInput(input.Request, Timings(), Activity.Current?.Id), start, cancellationToken);
+            var signature = await signatures.SignAsync(RouteSignatures.Start("delete", instanceId, input.Request), cancellationToken);
+            await client.ScheduleNewOrchestrationInstanceAsync(nameof(DeleteCompleteClusterOrchestrator), new DeleteClusterInput(input.Request, Timings(), Activity.Current?.Id, signature), start, cancellationToken);
             return new ScheduleResult(ScheduleOutcome.Started, instanceId, []);
         }
         catch (Exception e) when (InstanceConflicts.AlreadyExists(e))
