@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Security;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using ClusterFunctions.LocalCloud.Arm.Clusters;
@@ -27,7 +26,6 @@ public sealed class ArmEmulator : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ArmState _state;
-    private readonly string _thumbprint;
     private readonly IClusterApiProvisioner _provisioner;
     private readonly ArmStateFile? _file;
 
@@ -40,7 +38,6 @@ public sealed class ArmEmulator : IAsyncDisposable
         Certificate = certificate;
         Endpoint = endpoint;
         Faults = faults;
-        _thumbprint = certificate.GetCertHashString(HashAlgorithmName.SHA256);
     }
 
     /// <summary>The base address to give ArmClient (ArmEnvironment endpoint), e.g. https://127.0.0.1:5443/.</summary>
@@ -59,7 +56,7 @@ public sealed class ArmEmulator : IAsyncDisposable
 
     /// <summary>Accepts exactly this emulator's certificate; give it to HttpClientHandler.ServerCertificateCustomValidationCallback.</summary>
     public bool ValidateServerCertificate(HttpRequestMessage request, X509Certificate2? certificate, X509Chain? chain, SslPolicyErrors errors) =>
-        certificate is not null && string.Equals(certificate.GetCertHashString(HashAlgorithmName.SHA256), _thumbprint, StringComparison.OrdinalIgnoreCase);
+        EmulatorCertificate.Matches(Certificate, certificate);
 
     /// <summary>An HTTP handler that trusts this emulator's certificate and nothing else unverified.</summary>
     public HttpClientHandler CreateHttpHandler() => new() { ServerCertificateCustomValidationCallback = ValidateServerCertificate };
