@@ -1,106 +1,53 @@
-using System.Diagnostics;
-using System.Globalization;
-using System.Text.Json;
+using Azure.Messaging.ServiceBus;
 using ClusterFunctions.Bench.Messaging;
 using ClusterFunctions.LocalCloud.ServiceBus;
-using ClusterFunctions.Messaging.Amqp;
-using RabbitMQ.Client;
 
-const int Messages = 5000;
+// ./bench/run messaging: the Service Bus emulator (in process, in memory) through Azure.Messaging.ServiceBus. Every
+// figure comes from this one run, so the ratios compare like with like on a shared machine.
+const int SingleSends = 2000;
+const int BatchSends = 20000;
+const int BatchSize = 100;
+const int Receives = 10000;
+const int Prefetch = 100;
 const int RoundTrips = 500;
-var root = FindRepositoryRoot();
-var results = new SortedDictionary<string, double>(StringComparer.Ordinal);
 
-var emulatorOptions = new ServiceBusEmulatorOptions();
-emulatorOptions.Queues.Add(new EmulatorQueueOptions { Name = "bench", DuplicateDetectionWindow = TimeSpan.Zero });
-await using (var emulator = await ServiceBusEmulator.StartAsync(emulatorOptions))
-await using (var client = new AmqpMessagingClient(new AmqpMessagingOptions { ConnectionString = emulator.ConnectionString }))
+var results = new BenchResults("Azure.Messaging.ServiceBus 7.21.0", new Dictionary<string, object>
 {
-    await MeasureAsync("emulator", new MessagingBenchmark(client, "bench", Messages, RoundTrips));
+    ["singleSends"] = SingleSends,
+    ["batchSends"] = BatchSends,
+    ["batchSize"] = BatchSize,
+    ["receives"] = Receives,
+    ["receivePrefetch"] = Prefetch,
+    ["roundTrips"] = RoundTrips,
+});
+
+var options = new ServiceBusEmulatorOptions();
+// One queue per phase, so no phase has to empty what the one before left.
+foreach (var name in new[] { "send", "warm-up", "receive-1", "receive-8", "round-trip" })
+{
+    options.Queues.Add(new EmulatorQueueOptions { Name = name, DuplicateDetectionWindow = TimeSpan.Zero });
 }
 
-var rabbitAddress = new Uri(Environment.GetEnvironmentVariable("CF_RABBITMQ_AMQP") ?? "amqp://guest:guest@127.0.0.1:5672");
-var queue = "cf-bench-" + Guid.NewGuid().ToString("N")[..8];
-if (!await DeclareRabbitQueueAsync(rabbitAddress, queue))
+await using (var emulator = await ServiceBusEmulator.StartAsync(options))
+await using (var client = new ServiceBusClient(emulator.ConnectionString))
 {
-    Console.Error.WriteLine("RabbitMQ is not reachable; starting it with tests/services/rabbitmq.sh");
-    using var start = Process.Start(new ProcessStartInfo(Path.Combine(root, "tests/services/rabbitmq.sh"), "start"));
-    await start!.WaitForExitAsync();
-    if (!await DeclareRabbitQueueAsync(rabbitAddress, queue))
-    {
-        Console.Error.WriteLine($"RabbitMQ is still not reachable at {rabbitAddress.Host}:{rabbitAddress.Port}; the rabbitmq_* figures are missing");
-        Write(results, root);
-        return 1;
-    }
+    var send = new SendThroughput(client);
+    await send.SingleAsync("send", 200); // warm-up: connection, links, JIT
+    results.Record("send_single_msgs_per_s", await send.SingleAsync("send", SingleSends), "msgs/s", 0);
+    results.Record("send_batch_msgs_per_s", await send.BatchesAsync("send", BatchSends, BatchSize), "msgs/s", 0);
+    results.Record("ratio_batch_over_single_send", results["send_batch_msgs_per_s"] / results["send_single_msgs_per_s"], "x", 2);
+
+    var receive = new ReceiveThroughput(client, Prefetch);
+    await receive.RunAsync("warm-up", 1000, receivers: 8);
+    results.Record("send_receive_complete_1_receiver_msgs_per_s", await receive.RunAsync("receive-1", Receives, receivers: 1), "msgs/s", 0);
+    results.Record("send_receive_complete_8_receivers_msgs_per_s", await receive.RunAsync("receive-8", Receives, receivers: 8), "msgs/s", 0);
+    results.Record("ratio_8_over_1_receivers",
+        results["send_receive_complete_8_receivers_msgs_per_s"] / results["send_receive_complete_1_receiver_msgs_per_s"], "x", 2);
+
+    var roundTrips = await new RoundTrip(client).RunAsync("round-trip", RoundTrips);
+    results.Record("round_trip_p50_ms", BenchResults.Percentile(roundTrips, 50), "ms", 3);
+    results.Record("round_trip_p99_ms", BenchResults.Percentile(roundTrips, 99), "ms", 3);
 }
 
-await using (var client = new AmqpMessagingClient(new AmqpMessagingOptions { Endpoint = rabbitAddress, Dialect = BrokerDialect.GenericAmqp }))
-{
-    await MeasureAsync("rabbitmq", new MessagingBenchmark(client, queue, Messages, RoundTrips));
-}
-
-await DeleteRabbitQueueAsync(rabbitAddress, queue);
-Write(results, root);
+results.Write();
 return 0;
-
-async Task MeasureAsync(string broker, MessagingBenchmark benchmark)
-{
-    results[$"{broker}_msgs_per_s"] = Math.Round(await benchmark.ThroughputAsync(), 0);
-    var samples = await benchmark.RoundTripsAsync();
-    results[$"{broker}_rtt_p50_ms"] = Math.Round(MessagingBenchmark.Percentile(samples, 50), 3);
-    results[$"{broker}_rtt_p99_ms"] = Math.Round(MessagingBenchmark.Percentile(samples, 99), 3);
-    Console.WriteLine(FormattableString.Invariant($"{broker}_msgs_per_s: {results[$"{broker}_msgs_per_s"]} msgs/s"));
-    Console.WriteLine(FormattableString.Invariant($"{broker}_rtt_p50_ms: {results[$"{broker}_rtt_p50_ms"]} ms"));
-    Console.WriteLine(FormattableString.Invariant($"{broker}_rtt_p99_ms: {results[$"{broker}_rtt_p99_ms"]} ms"));
-}
-
-static async Task<bool> DeclareRabbitQueueAsync(Uri address, string queue)
-{
-    try
-    {
-        await using var connection = await new ConnectionFactory { Uri = address }.CreateConnectionAsync();
-        await using var channel = await connection.CreateChannelAsync();
-        await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false,
-            arguments: new Dictionary<string, object?> { ["x-queue-type"] = "quorum" });
-        return true;
-    }
-    catch (RabbitMQ.Client.Exceptions.BrokerUnreachableException)
-    {
-        return false;
-    }
-}
-
-static async Task DeleteRabbitQueueAsync(Uri address, string queue)
-{
-    await using var connection = await new ConnectionFactory { Uri = address }.CreateConnectionAsync();
-    await using var channel = await connection.CreateChannelAsync();
-    await channel.QueueDeleteAsync(queue, ifUnused: false, ifEmpty: false);
-}
-
-static void Write(SortedDictionary<string, double> results, string root)
-{
-    var directory = Path.Combine(root, "bench", "results");
-    Directory.CreateDirectory(directory);
-    var document = new Dictionary<string, object>
-    {
-        ["benchmark"] = "messaging",
-        ["measuredAt"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-        ["messages"] = Messages,
-        ["roundTrips"] = RoundTrips,
-        ["metrics"] = results,
-    };
-    File.WriteAllText(Path.Combine(directory, "messaging.json"), JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true }) + "\n");
-}
-
-static string FindRepositoryRoot()
-{
-    for (var directory = new DirectoryInfo(Directory.GetCurrentDirectory()); directory is not null; directory = directory.Parent)
-    {
-        if (File.Exists(Path.Combine(directory.FullName, "ClusterFunctions.sln")))
-        {
-            return directory.FullName;
-        }
-    }
-
-    return Directory.GetCurrentDirectory();
-}
