@@ -1,15 +1,20 @@
+using System.Globalization;
 using Azure.Messaging.ServiceBus;
 using ClusterFunctions.Bench.Messaging;
 using ClusterFunctions.LocalCloud.ServiceBus;
 
-// ./bench/run messaging: the Service Bus emulator (in process, in memory) through Azure.Messaging.ServiceBus. Every
-// figure comes from this one run, so the ratios compare like with like on a shared machine.
+// ./bench/run messaging [--queue-messages 100] [--queue-interval-ms 100]: the Service Bus emulator (in process, in
+// memory) through Azure.Messaging.ServiceBus, then the app's queue trigger on LocalCloud. Every figure comes from this
+// one run, so the ratios compare like with like on a shared machine.
 const int SingleSends = 2000;
 const int BatchSends = 20000;
 const int BatchSize = 100;
 const int Receives = 10000;
 const int Prefetch = 100;
 const int RoundTrips = 500;
+var queueMessages = Option("--queue-messages", 100);
+var queueInterval = TimeSpan.FromMilliseconds(Option("--queue-interval-ms", 100));
+var provisioning = TimeSpan.FromMinutes(10);
 
 var results = new BenchResults("Azure.Messaging.ServiceBus 7.21.0", new Dictionary<string, object>
 {
@@ -19,6 +24,10 @@ var results = new BenchResults("Azure.Messaging.ServiceBus 7.21.0", new Dictiona
     ["receives"] = Receives,
     ["receivePrefetch"] = Prefetch,
     ["roundTrips"] = RoundTrips,
+    ["queueMessages"] = queueMessages,
+    ["queueIntervalMs"] = queueInterval.TotalMilliseconds,
+    ["queueProfile"] = "developer",
+    ["provisioningTime"] = provisioning.ToString(),
 });
 
 var options = new ServiceBusEmulatorOptions();
@@ -49,5 +58,19 @@ await using (var client = new ServiceBusClient(emulator.ConnectionString))
     results.Record("round_trip_p99_ms", BenchResults.Percentile(roundTrips, 99), "ms", 3);
 }
 
+await using (var app = await AppOnLocalCloud.StartAsync(provisioning))
+{
+    var latencies = await new QueueTriggerLatency(app).RunAsync(queueMessages, queueInterval);
+    results.Record("queue_to_orchestration_p50_ms", BenchResults.Percentile(latencies, 50), "ms", 1);
+    results.Record("queue_to_orchestration_p99_ms", BenchResults.Percentile(latencies, 99), "ms", 1);
+    results.Record("queue_to_orchestration_messages", latencies.Length, "messages", 0);
+}
+
 results.Write();
 return 0;
+
+int Option(string name, int fallback)
+{
+    var at = Array.IndexOf(args, name);
+    return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
+}

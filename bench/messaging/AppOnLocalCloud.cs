@@ -1,0 +1,78 @@
+using System.Security.Cryptography;
+using ClusterFunctions.Host;
+using ClusterFunctions.LocalCloud;
+using Microsoft.Extensions.Logging;
+
+namespace ClusterFunctions.Bench.Messaging;
+
+/// <summary>
+/// The function app under the local Functions host (the real Durable engine on an in-memory Azurite, the real
+/// serviceBusTrigger on <c>cluster-requests</c>) on a LocalCloud in this process, started as bench/e2e's BenchApp starts
+/// it. Copied rather than linked: BenchApp also listens for events with the home-made AMQP client, which this bench
+/// must not reference, and the copy is the dozen lines that start the two hosts.
+/// </summary>
+internal sealed class AppOnLocalCloud : IAsyncDisposable
+{
+    private readonly string state = Path.Combine(Path.GetTempPath(), "cf-bench-messaging-" + Guid.NewGuid().ToString("N"));
+    // Figures own stdout; only the engine's errors are worth a line.
+    private readonly ILoggerFactory logging = LoggerFactory.Create(l => l.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Error));
+    private LocalCloudHost cloud = null!;
+    private LocalFunctionsHost host = null!;
+
+    /// <summary>The app's HTTP API, with a caller key of the platform role.</summary>
+    public HttpClient Http { get; private set; } = null!;
+
+    public string ServiceBusConnectionString => cloud.ServiceBus.ConnectionString;
+
+    /// <param name="provisioning">How long the ARM emulator takes to create a cluster: the builds the bench starts wait
+    /// this long on durable timers, as real builds wait on AKS, instead of all running on the bench's two cores.</param>
+    public static async Task<AppOnLocalCloud> StartAsync(TimeSpan provisioning)
+    {
+        var app = new AppOnLocalCloud();
+        Directory.CreateDirectory(app.state);
+        var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        app.cloud = await LocalCloudHost.StartAsync(new LocalCloudOptions { ProvisioningTime = provisioning });
+        var settings = new Dictionary<string, string>(app.cloud.HostSettings())
+        {
+            ["TASKHUB_NAME"] = "BenchMessaging",
+            ["Build:CatalogDirectory"] = Path.Combine(BenchResults.RepositoryRoot(), "infra", "catalog"),
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Auth:Keys:bench:Value"] = key,
+            ["Auth:Keys:bench:Roles"] = "platform",
+            // High enough that no request is refused or deferred: the figure is the trigger's path, not a quota's.
+            ["Limits:MaxConcurrentBuildsPerRequester"] = "10000",
+            ["Limits:MaxConcurrentBuilds"] = "10000",
+            ["Limits:RequestsPerMinute"] = "1000000",
+        };
+        app.host = await LocalFunctionsHost.StartAsync(new LocalFunctionsHostOptions
+        {
+            AppDirectory = AppDirectory(),
+            Port = 0,
+            StateDirectory = Path.Combine(app.state, "functions-host"),
+            AzuriteInMemory = true,
+            AppSettings = settings,
+            LoggerFactory = app.logging,
+        });
+        app.Http = new HttpClient { BaseAddress = app.host.BaseUrl, Timeout = TimeSpan.FromMinutes(1) };
+        app.Http.DefaultRequestHeaders.Add("x-functions-key", key);
+        return app;
+    }
+
+    /// <summary>The function app's Release build output, which the host runs as its worker (built with this bench).</summary>
+    private static string AppDirectory()
+    {
+        var directory = Path.Combine(BenchResults.RepositoryRoot(), "functions", "ClusterFunctions.Functions", "bin", "Release", "net10.0");
+        return File.Exists(Path.Combine(directory, "worker.config.json"))
+            ? directory
+            : throw new InvalidOperationException("the function app is not built in Release; ./bench/run messaging builds it");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await host.DisposeAsync();
+        await cloud.DisposeAsync();
+        logging.Dispose();
+        Directory.Delete(state, recursive: true);
+    }
+}
