@@ -37,6 +37,9 @@ internal sealed class AppOnLocalCloud : IAsyncDisposable
             ["TASKHUB_NAME"] = "BenchMessaging",
             ["Build:CatalogDirectory"] = Path.Combine(BenchResults.RepositoryRoot(), "infra", "catalog"),
             ["Logging:LogLevel:Default"] = "Warning",
+            // Parked builds do not poll ARM during the run, so what the trigger competes with is the start of the builds
+            // it schedules, not also 100 builds polling every 10 s (the default).
+            ["Build:InfrastructurePollInterval"] = provisioning.ToString(),
             ["Auth:Keys:bench:Value"] = key,
             ["Auth:Keys:bench:Roles"] = "platform",
             // High enough that no request is refused or deferred: the figure is the trigger's path, not a quota's.

@@ -10,46 +10,59 @@ namespace ClusterFunctions.Bench.Messaging;
 /// From a create request sent to <c>cluster-requests</c> to the start of its build: the orchestration's created time
 /// (stamped by the Durable engine when the queue trigger schedules it, read afterwards from the app's status route)
 /// minus the time just before SendMessageAsync. Both are this machine's clock; the engine runs in the local host, in
-/// this process. Messages go one per interval, so the figure is the trigger's latency and not a backlog's.
+/// this process. Messages go one per interval, slow enough that the trigger keeps up, so the figure is its latency and
+/// not a backlog's; <see cref="Backlogged"/> tells when it did not keep up.
 /// </summary>
 internal sealed class QueueTriggerLatency(AppOnLocalCloud app)
 {
+    private const int WarmUp = 20;
     private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
 
-    /// <summary>The latencies in milliseconds, ascending.</summary>
+    /// <summary>The latencies in milliseconds, in the order the messages were sent.</summary>
     public async Task<double[]> RunAsync(int count, TimeSpan interval)
     {
         var run = Guid.NewGuid().ToString("N")[..6];
         await using var client = new ServiceBusClient(app.ServiceBusConnectionString);
         await using var sender = client.CreateSender("cluster-requests");
 
-        // Warm-up: the first message pays for the links, the trigger's first invocation and JIT in the worker.
-        for (var i = 0; i < 3; i++)
-        {
-            var name = $"warm-{run}-{i}";
-            await sender.SendMessageAsync(Message(name));
-            await CreatedAtAsync(name);
-        }
+        // Warm-up at the same pace, not measured: links, the trigger's first invocations, tiered JIT in host and worker.
+        await LatenciesAsync(await SendPacedAsync(sender, $"warm-{run}", WarmUp, interval));
+        return await LatenciesAsync(await SendPacedAsync(sender, $"q-{run}", count, interval));
+    }
 
+    /// <summary>Whether the last fifth of the messages waited more than twice as long as the first fifth: a backlog.</summary>
+    public static bool Backlogged(double[] inSendOrder)
+    {
+        var fifth = Math.Max(1, inSendOrder.Length / 5);
+        var first = inSendOrder[..fifth].Order().ToArray();
+        var last = inSendOrder[^fifth..].Order().ToArray();
+        return BenchResults.Percentile(last, 50) > 2 * BenchResults.Percentile(first, 50);
+    }
+
+    private static async Task<(string Name, DateTimeOffset At)[]> SendPacedAsync(ServiceBusSender sender, string prefix, int count, TimeSpan interval)
+    {
         var sent = new (string Name, DateTimeOffset At)[count];
         using var pace = new PeriodicTimer(interval);
         for (var i = 0; i < count; i++)
         {
             await pace.WaitForNextTickAsync();
-            var name = $"q-{run}-{i}";
-            sent[i] = (name, DateTimeOffset.UtcNow);
-            await sender.SendMessageAsync(Message(name));
+            sent[i] = ($"{prefix}-{i}", DateTimeOffset.UtcNow);
+            await sender.SendMessageAsync(Message(sent[i].Name));
         }
 
-        // Read after the fact: the engine stamped each start when it happened, so waiting here does not move it.
-        var latencies = new double[count];
-        for (var i = 0; i < count; i++)
+        return sent;
+    }
+
+    /// <summary>Read after the fact: the engine stamped each start when it happened, so waiting here does not move it.</summary>
+    private async Task<double[]> LatenciesAsync((string Name, DateTimeOffset At)[] sent)
+    {
+        var latencies = new double[sent.Length];
+        for (var i = 0; i < sent.Length; i++)
         {
             latencies[i] = (await CreatedAtAsync(sent[i].Name) - sent[i].At).TotalMilliseconds;
         }
 
-        Array.Sort(latencies);
         return latencies;
     }
 
