@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Json;
-using System.Text;
+using Azure.Messaging.ServiceBus;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ClusterFunctions.Core.Requests;
@@ -9,7 +9,6 @@ using ClusterFunctions.Host;
 using ClusterFunctions.LocalCloud;
 using Microsoft.Extensions.Logging;
 using ClusterFunctions.Functions.Security;
-using ClusterFunctions.Messaging.Amqp;
 
 namespace ClusterFunctions.Bench.E2e;
 
@@ -22,7 +21,7 @@ internal sealed class BenchApp : IAsyncDisposable
     private readonly CancellationTokenSource stop = new();
     private LocalCloudHost cloud = null!;
     private LocalFunctionsHost host = null!;
-    private AmqpMessagingClient events = null!;
+    private ServiceBusClient events = null!;
     private Task listening = Task.CompletedTask;
 
     public HttpClient Http { get; private set; } = null!;
@@ -59,7 +58,7 @@ internal sealed class BenchApp : IAsyncDisposable
         });
         bench.Http = new HttpClient { BaseAddress = bench.host.BaseUrl, Timeout = TimeSpan.FromMinutes(5) };
         bench.Http.DefaultRequestHeaders.Add(FunctionKeyAuthenticationHandler.HeaderName, key);
-        bench.events = new AmqpMessagingClient(new AmqpMessagingOptions { ConnectionString = bench.cloud.ServiceBus.ConnectionString });
+        bench.events = new ServiceBusClient(bench.cloud.ServiceBus.ConnectionString);
         bench.listening = bench.ListenAsync();
         return bench;
     }
@@ -83,18 +82,18 @@ internal sealed class BenchApp : IAsyncDisposable
 
     private async Task ListenAsync()
     {
-        await using var receiver = events.CreateReceiver(EntityPaths.Subscription("cluster-events", "all"));
+        await using var receiver = events.CreateReceiver("cluster-events", "all", new ServiceBusReceiverOptions { PrefetchCount = 50 });
         while (!stop.IsCancellationRequested)
         {
-            var message = await receiver.ReceiveAsync(TimeSpan.FromMilliseconds(500), stop.Token).ConfigureAwait(false);
+            var message = await receiver.ReceiveMessageAsync(TimeSpan.FromMilliseconds(500), stop.Token).ConfigureAwait(false);
             if (message is null)
             {
                 continue;
             }
 
             var arrived = Stopwatch.GetTimestamp();
-            await receiver.CompleteAsync(message, stop.Token).ConfigureAwait(false);
-            var cloudEvent = JsonNode.Parse(Encoding.UTF8.GetString(message.Body.Span))!;
+            await receiver.CompleteMessageAsync(message, stop.Token).ConfigureAwait(false);
+            var cloudEvent = JsonNode.Parse(message.Body.ToString())!;
             var requestId = cloudEvent["data"]!["requestId"]!.GetValue<string>();
             waiting.GetOrAdd(requestId, _ => new TaskCompletionSource<(string, long)>(TaskCreationOptions.RunContinuationsAsynchronously))
                 .TrySetResult((cloudEvent["type"]!.GetValue<string>(), arrived));

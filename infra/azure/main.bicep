@@ -201,7 +201,6 @@ module functionApp 'modules/function-app.bicep' = {
     deploymentContainerName: storage.outputs.deploymentContainerName
     appInsightsName: monitoring.outputs.appInsightsName
     serviceBusNamespace: serviceBus.outputs.fullyQualifiedNamespace
-    requestsQueueName: serviceBus.outputs.requestsQueueName
     eventsTopicName: serviceBus.outputs.eventsTopicName
     eventGridEndpoint: enableEventGrid ? eventGrid!.outputs.endpoint : ''
     taskHubName: taskHubName

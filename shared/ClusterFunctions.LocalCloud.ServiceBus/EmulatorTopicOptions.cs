@@ -1,6 +1,6 @@
 namespace ClusterFunctions.LocalCloud.ServiceBus;
 
-/// <summary>A topic; every subscription receives a copy of every message (no filter rules).</summary>
+/// <summary>A topic; every subscription receives a copy of every message its rules pass (all, until rules are added).</summary>
 public sealed class EmulatorTopicOptions
 {
     /// <summary>Topic name.</summary>

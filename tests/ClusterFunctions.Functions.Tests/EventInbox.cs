@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
-using System.Text;
 using System.Text.Json.Nodes;
-using ClusterFunctions.Messaging.Amqp;
+using Azure.Messaging.ServiceBus;
 
 namespace ClusterFunctions.Functions.Tests;
 
@@ -11,15 +10,15 @@ namespace ClusterFunctions.Functions.Tests;
 /// </summary>
 public sealed class EventInbox : IAsyncDisposable
 {
-    private readonly AmqpMessagingClient client;
-    private readonly AmqpMessageReceiver receiver;
+    private readonly ServiceBusClient client;
+    private readonly ServiceBusReceiver receiver;
     private readonly ConcurrentQueue<JsonObject> received = new();
     private readonly SemaphoreSlim gate = new(1, 1);
 
     public EventInbox(string connectionString)
     {
-        client = new AmqpMessagingClient(new AmqpMessagingOptions { ConnectionString = connectionString });
-        receiver = client.CreateReceiver(EntityPaths.Subscription("cluster-events", "all"));
+        client = new ServiceBusClient(connectionString);
+        receiver = client.CreateReceiver("cluster-events", "all");
     }
 
     /// <summary>Every event seen so far (for assertions on "exactly one" and "none with credentials").</summary>
@@ -40,11 +39,11 @@ public sealed class EventInbox : IAsyncDisposable
             await gate.WaitAsync(cancel.Token);
             try
             {
-                var message = await receiver.ReceiveAsync(TimeSpan.FromMilliseconds(200), cancel.Token);
+                var message = await receiver.ReceiveMessageAsync(TimeSpan.FromMilliseconds(200), cancel.Token);
                 if (message is not null)
                 {
-                    await receiver.CompleteAsync(message, cancel.Token);
-                    received.Enqueue(JsonNode.Parse(Encoding.UTF8.GetString(message.Body.Span))!.AsObject());
+                    await receiver.CompleteMessageAsync(message, cancel.Token);
+                    received.Enqueue(JsonNode.Parse(message.Body.ToString())!.AsObject());
                 }
             }
             finally

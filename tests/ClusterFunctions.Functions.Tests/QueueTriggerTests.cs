@@ -1,8 +1,7 @@
-using System.Text;
 using System.Text.Json;
+using Azure.Messaging.ServiceBus;
 using ClusterFunctions.Core.Events;
 using ClusterFunctions.Core.Requests;
-using ClusterFunctions.Messaging.Amqp;
 
 namespace ClusterFunctions.Functions.Tests;
 
@@ -12,25 +11,25 @@ public class QueueTriggerTests(EmbeddedAppFixture app) : IClassFixture<EmbeddedA
 
     private async Task SendAsync(string body, string? messageId = null, string? subject = null, string roles = "platform")
     {
-        await using var client = new AmqpMessagingClient(new AmqpMessagingOptions { ConnectionString = app.Cloud.ServiceBus.ConnectionString });
+        await using var client = new ServiceBusClient(app.Cloud.ServiceBus.ConnectionString);
         await using var sender = client.CreateSender("cluster-requests");
-        await sender.SendAsync(new OutgoingMessage(Encoding.UTF8.GetBytes(body))
+        await sender.SendMessageAsync(new ServiceBusMessage(body)
         {
             MessageId = messageId ?? Guid.NewGuid().ToString("N"),
             ContentType = "application/json",
             Subject = subject,
-            ApplicationProperties = new Dictionary<string, object> { ["requestedBy"] = "queue-tests", ["roles"] = roles },
+            ApplicationProperties = { ["requestedBy"] = "queue-tests", ["roles"] = roles },
         });
     }
 
     private static string Json(ClusterRequest request) => JsonSerializer.Serialize(request, new JsonSerializerOptions(JsonSerializerDefaults.Web));
 
-    private async Task<ReceivedMessage> DeadLetterAsync(TimeSpan timeout)
+    private async Task<ServiceBusReceivedMessage> DeadLetterAsync(TimeSpan timeout)
     {
-        await using var client = new AmqpMessagingClient(new AmqpMessagingOptions { ConnectionString = app.Cloud.ServiceBus.ConnectionString });
-        await using var receiver = client.CreateReceiver(EntityPaths.DeadLetterQueue("cluster-requests"));
-        var message = await receiver.ReceiveAsync(timeout) ?? throw new TimeoutException("nothing was dead-lettered");
-        await receiver.CompleteAsync(message);
+        await using var client = new ServiceBusClient(app.Cloud.ServiceBus.ConnectionString);
+        await using var receiver = client.CreateReceiver("cluster-requests", new ServiceBusReceiverOptions { SubQueue = SubQueue.DeadLetter });
+        var message = await receiver.ReceiveMessageAsync(timeout) ?? throw new TimeoutException("nothing was dead-lettered");
+        await receiver.CompleteMessageAsync(message);
         return message;
     }
 

@@ -1,34 +1,34 @@
-using System.Text;
+using Azure.Messaging.ServiceBus;
 using ClusterFunctions.Core.Events;
-using ClusterFunctions.Messaging.Amqp;
 using ClusterFunctions.Messaging.Events;
 
 namespace ClusterFunctions.Cli.Remote;
 
 /// <summary>
 /// Subscribes to the events topic and hands back the completion event of one build, as a subscriber
-/// sees it. Subscriptions are durable, so events published before the receiver attaches still arrive.
+/// sees it (Microsoft's client, peek-lock, complete after reading). Subscriptions are durable, so events
+/// published before the receiver attaches still arrive.
 /// </summary>
 public sealed class EventWatcher(string connectionString, string topic = "cluster-events", string subscription = "all") : IAsyncDisposable
 {
-    private readonly AmqpMessagingClient client = new(new AmqpMessagingOptions { ConnectionString = connectionString });
-    private AmqpMessageReceiver? receiver;
+    private readonly ServiceBusClient client = new(connectionString);
+    private ServiceBusReceiver? receiver;
 
     /// <summary>Every event as it arrives (structured CloudEvents JSON), until cancelled.</summary>
     public async IAsyncEnumerable<(string Type, string? Subject, string Json, ClusterEventData? Data)> ReadAllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        receiver ??= client.CreateReceiver(EntityPaths.Subscription(topic, subscription));
+        receiver ??= client.CreateReceiver(topic, subscription);
         while (!cancellationToken.IsCancellationRequested)
         {
-            var message = await receiver.ReceiveAsync(TimeSpan.FromSeconds(1), cancellationToken);
+            var message = await receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(1), cancellationToken);
             if (message is null)
             {
                 continue;
             }
 
-            await receiver.CompleteAsync(message, cancellationToken);
-            var cloudEvent = ClusterCloudEvents.Decode(message.Body);
-            yield return (cloudEvent.Type ?? "", cloudEvent.Subject, Encoding.UTF8.GetString(message.Body.Span), ClusterCloudEvents.ReadData(cloudEvent));
+            await receiver.CompleteMessageAsync(message, cancellationToken);
+            var cloudEvent = ClusterCloudEvents.Decode(message.Body.ToMemory());
+            yield return (cloudEvent.Type ?? "", cloudEvent.Subject, message.Body.ToString(), ClusterCloudEvents.ReadData(cloudEvent));
         }
     }
 

@@ -1,4 +1,5 @@
 using Azure.Core;
+using Azure.Messaging.ServiceBus;
 using ClusterFunctions.Azure;
 using ClusterFunctions.Core.Ports;
 using ClusterFunctions.Functions.Activities;
@@ -9,7 +10,6 @@ using ClusterFunctions.Functions.Status;
 using ClusterFunctions.Functions.Triggers;
 using ClusterFunctions.Kubernetes.Apply;
 using ClusterFunctions.Kubernetes.Readiness;
-using ClusterFunctions.Messaging.Amqp;
 using ClusterFunctions.Messaging.Events;
 using ClusterFunctions.Worker.Extensions.ServiceBus;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -72,30 +72,11 @@ public static class ClusterFunctionsServiceCollectionExtensions
         services.AddSingleton<IDriftChecker>(sp => sp.GetRequiredService<ManifestApplier>());
         services.AddSingleton<IReadinessProbe, WorkloadReadinessProbe>();
 
-        services.AddSingleton(sp => new AmqpMessagingClient(ServiceBusConnection(configuration, sp)));
-        services.AddSingleton<IEventPublisher>(sp => new ServiceBusEventPublisher(sp.GetRequiredService<AmqpMessagingClient>(), sp.GetRequiredService<IOptions<MessagingOptions>>().Value.EventsTopic));
+        services.AddSingleton(sp => ServiceBusClients.Create(configuration, sp));
+        services.AddSingleton<IEventPublisher>(sp => new ServiceBusEventPublisher(
+            sp.GetRequiredService<ServiceBusClient>().CreateSender(sp.GetRequiredService<IOptions<MessagingOptions>>().Value.EventsTopic)));
         services.AddServiceBusMessageActions();
         services.AddClusterFunctionsTelemetry(configuration);
         return services;
-    }
-
-    /// <summary>
-    /// Identity-based like the Functions host (<c>ServiceBusConnection__fullyQualifiedNamespace</c>,
-    /// with a managed identity or the developer's login), else a connection string.
-    /// </summary>
-    private static AmqpMessagingOptions ServiceBusConnection(IConfiguration configuration, IServiceProvider services)
-    {
-        if (configuration["ServiceBusConnection:fullyQualifiedNamespace"] is { Length: > 0 } ns)
-        {
-            // The same credential ARM uses: DefaultAzureCredential (the managed identity in Azure).
-            return new AmqpMessagingOptions { Endpoint = new Uri($"amqps://{ns}"), Credential = services.GetRequiredService<TokenCredential>() };
-        }
-
-        return new AmqpMessagingOptions
-        {
-            ConnectionString = configuration["ServiceBusConnection"] is { Length: > 0 } connection
-                ? connection
-                : throw new InvalidOperationException("ServiceBusConnection: is required (a connection string, or ServiceBusConnection__fullyQualifiedNamespace for a managed identity)"),
-        };
     }
 }

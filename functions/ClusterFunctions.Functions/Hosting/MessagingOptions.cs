@@ -1,13 +1,7 @@
 namespace ClusterFunctions.Functions.Hosting;
 
-/// <summary>Service Bus entities and listener limits (entity names from the "ServiceBus" section).</summary>
+/// <summary>Service Bus entities the app sends to (the "ServiceBus" section); the requests queue is named by its trigger.</summary>
 public sealed class MessagingOptions
 {
-    public string RequestsQueue { get; set; } = "cluster-requests";
-
     public string EventsTopic { get; set; } = "cluster-events";
-
-    public int PrefetchCount { get; set; } = 16;
-
-    public int MaxConcurrentCalls { get; set; } = 8;
 }

@@ -20,7 +20,6 @@ param appInsightsName string
 
 @description('Host name of the Service Bus namespace (no scheme).')
 param serviceBusNamespace string
-param requestsQueueName string
 param eventsTopicName string
 param eventGridEndpoint string
 param taskHubName string
@@ -85,7 +84,6 @@ var serviceBusSettings = [
   { name: 'ServiceBusConnection__fullyQualifiedNamespace', value: serviceBusNamespace }
   { name: 'ServiceBusConnection__credential', value: 'managedidentity' }
   { name: 'ServiceBusConnection__clientId', value: identityClientId }
-  { name: 'ServiceBus__RequestsQueue', value: requestsQueueName }
   { name: 'ServiceBus__EventsTopic', value: eventsTopicName }
 ]
 var appSettings = [

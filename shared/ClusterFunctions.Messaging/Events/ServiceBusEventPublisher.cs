@@ -1,19 +1,20 @@
+using Azure.Messaging.ServiceBus;
 using ClusterFunctions.Core.Events;
 using ClusterFunctions.Core.Ports;
-using ClusterFunctions.Messaging.Amqp;
 
 namespace ClusterFunctions.Messaging.Events;
 
-/// <summary>Publishes completion events as structured CloudEvents to a Service Bus topic (or a generic broker's address).</summary>
-public sealed class ServiceBusEventPublisher(AmqpMessagingClient client, string topic, TimeProvider? timeProvider = null) : IEventPublisher
+/// <summary>Publishes completion events as structured CloudEvents to a Service Bus topic with Microsoft's client.</summary>
+public sealed class ServiceBusEventPublisher(ServiceBusSender sender, TimeProvider? timeProvider = null) : IEventPublisher
 {
-    readonly AmqpMessageSender sender = client.CreateSender(topic);
     readonly TimeProvider time = timeProvider ?? TimeProvider.System;
 
     public async Task PublishAsync(string eventType, ClusterEventData data, CancellationToken cancellationToken = default)
     {
         var cloudEvent = ClusterCloudEvents.Create(eventType, data, time.GetUtcNow());
-        var message = new OutgoingMessage(ClusterCloudEvents.Encode(cloudEvent))
+        // The message id is the event id, so a retried activity's resend is dropped by duplicate detection where the
+        // topic has it, and subscribers can deduplicate on it where it has not.
+        var message = new ServiceBusMessage(ClusterCloudEvents.Encode(cloudEvent))
         {
             MessageId = cloudEvent.Id!,
             CorrelationId = data.RequestId,
@@ -26,6 +27,6 @@ public sealed class ServiceBusEventPublisher(AmqpMessagingClient client, string 
                 ["cloudEvents_source"] = ClusterEventTypes.Source,
             },
         };
-        await sender.SendAsync(message, cancellationToken).ConfigureAwait(false);
+        await sender.SendMessageAsync(message, cancellationToken).ConfigureAwait(false);
     }
 }

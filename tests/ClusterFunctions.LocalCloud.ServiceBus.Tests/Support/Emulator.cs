@@ -9,9 +9,10 @@ internal static class Emulator
 
     public static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
 
-    public static ServiceBusEmulatorOptions Options(TimeProvider? time = null)
+    /// <summary>The test entities; a data directory makes the emulator keep them across restarts (on the same port).</summary>
+    public static ServiceBusEmulatorOptions Options(TimeProvider? time = null, string? dataDirectory = null, int port = 0)
     {
-        var options = new ServiceBusEmulatorOptions { Key = Key, TimeProvider = time ?? TimeProvider.System };
+        var options = new ServiceBusEmulatorOptions { Key = Key, TimeProvider = time ?? TimeProvider.System, DataDirectory = dataDirectory, Port = port };
         options.Queues.Add(new EmulatorQueueOptions { Name = "q", LockDuration = TimeSpan.FromSeconds(30), MaxDeliveryCount = 3 });
         options.Queues.Add(new EmulatorQueueOptions { Name = "short-lock", LockDuration = TimeSpan.FromSeconds(2), MaxDeliveryCount = 10 });
         options.Queues.Add(new EmulatorQueueOptions { Name = "sessions", RequiresSession = true, LockDuration = TimeSpan.FromSeconds(30) });

@@ -4,10 +4,10 @@ using System.Text.Json;
 using Azure;
 using Azure.Core.Pipeline;
 using Azure.Messaging.EventGrid;
+using Azure.Messaging.ServiceBus;
 using ClusterFunctions.Core.Events;
-using ClusterFunctions.Messaging.Amqp;
 using ClusterFunctions.Messaging.Events;
-using ClusterFunctions.Messaging.Tests.Support;
+using ClusterFunctions.LocalCloud.ServiceBus;
 
 namespace ClusterFunctions.Messaging.Tests.Events;
 
@@ -17,13 +17,13 @@ public sealed class EventPublisherTests
     [Fact]
     public async Task PublishAsync_Ready_SubscriberReceivesACloudEventWithSubjectAndData()
     {
-        await using var emulator = await TestEmulator.StartAsync();
-        await using var client = TestEmulator.Client(emulator);
-        var publisher = new ServiceBusEventPublisher(client, "t");
+        await using var emulator = await StartEmulatorAsync();
+        await using var client = new ServiceBusClient(emulator.ConnectionString);
+        var publisher = new ServiceBusEventPublisher(client.CreateSender("t"));
 
         await publisher.PublishAsync(ClusterEventTypes.Ready, ClusterEventSamples.Ready());
-        var received = await TestEmulator.ReceiveOneAsync(client.CreateReceiver(EntityPaths.Subscription("t", "a")));
-        var cloudEvent = ClusterCloudEvents.Decode(received.Body);
+        var received = await ReceiveOneAsync(client.CreateReceiver("t", "a"));
+        var cloudEvent = ClusterCloudEvents.Decode(received.Body.ToMemory());
 
         Assert.Equal(ClusterCloudEvents.StructuredContentType, received.ContentType);
         Assert.Equal(ClusterEventTypes.Ready, received.Subject);
@@ -36,16 +36,16 @@ public sealed class EventPublisherTests
     [Fact]
     public async Task PublishAsync_SameEventTwice_SubscriberGetsItOnce()
     {
-        await using var emulator = await TestEmulator.StartAsync();
-        await using var client = TestEmulator.Client(emulator);
-        var publisher = new ServiceBusEventPublisher(client, "t");
+        await using var emulator = await StartEmulatorAsync();
+        await using var client = new ServiceBusClient(emulator.ConnectionString);
+        var publisher = new ServiceBusEventPublisher(client.CreateSender("t"));
 
         await publisher.PublishAsync(ClusterEventTypes.Failed, ClusterEventSamples.Ready());
         await publisher.PublishAsync(ClusterEventTypes.Failed, ClusterEventSamples.Ready());
         await publisher.PublishAsync(ClusterEventTypes.Deleted, ClusterEventSamples.Ready());
-        var receiver = client.CreateReceiver(EntityPaths.Subscription("t", "b"));
-        var first = await TestEmulator.ReceiveOneAsync(receiver);
-        var second = await TestEmulator.ReceiveOneAsync(receiver);
+        var receiver = client.CreateReceiver("t", "b");
+        var first = await ReceiveOneAsync(receiver);
+        var second = await ReceiveOneAsync(receiver);
 
         Assert.Equal(ClusterEventTypes.Failed, first.Subject);
         Assert.Equal(ClusterEventTypes.Deleted, second.Subject);
@@ -71,6 +71,17 @@ public sealed class EventPublisherTests
         Assert.Equal("blue", posted.GetProperty("subject").GetString());
         Assert.Equal("req-42", posted.GetProperty("data").GetProperty("requestId").GetString());
     }
+
+    /// <summary>The emulator with a topic "t" (subscriptions "a" and "b"), duplicate detection on (the emulator's default).</summary>
+    static Task<ServiceBusEmulator> StartEmulatorAsync()
+    {
+        var options = new ServiceBusEmulatorOptions();
+        options.Topics.Add(new EmulatorTopicOptions { Name = "t", Subscriptions = { "a", "b" } });
+        return ServiceBusEmulator.StartAsync(options);
+    }
+
+    static async Task<ServiceBusReceivedMessage> ReceiveOneAsync(ServiceBusReceiver receiver) =>
+        await receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(10)) ?? throw new TimeoutException("no message arrived");
 
     sealed class CapturingHandler : HttpMessageHandler
     {

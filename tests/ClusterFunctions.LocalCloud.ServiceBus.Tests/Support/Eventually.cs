@@ -1,4 +1,4 @@
-namespace ClusterFunctions.Messaging.Tests.Support;
+namespace ClusterFunctions.LocalCloud.ServiceBus.Tests.Support;
 
 /// <summary>Waits for a condition that an asynchronous peer makes true (a fire-and-forget settlement), failing after a generous guard.</summary>
 internal static class Eventually

@@ -4,7 +4,7 @@ using Amqp.Framing;
 using Amqp.Types;
 using ClusterFunctions.LocalCloud.ServiceBus.Transport;
 
-namespace ClusterFunctions.Messaging.Tests.LocalCloud;
+namespace ClusterFunctions.LocalCloud.ServiceBus.Tests.Protocol;
 
 /// <summary>The frame patch that lets AMQPNetLite decode dispositions whose error info has string keys, as the JavaScript SDK sends them.</summary>
 public sealed class SymbolKeyPatchTests

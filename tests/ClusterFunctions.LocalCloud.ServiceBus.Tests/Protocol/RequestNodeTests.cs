@@ -1,6 +1,4 @@
-using ClusterFunctions.LocalCloud.ServiceBus;
-using ClusterFunctions.Messaging.Amqp;
-using ClusterFunctions.Messaging.Tests.Support;
+using ClusterFunctions.LocalCloud.ServiceBus.Tests.Support;
 using AmqpAddress = global::Amqp.Address;
 using AmqpAttach = global::Amqp.Framing.Attach;
 using AmqpConnectionFactory = global::Amqp.ConnectionFactory;
@@ -14,7 +12,7 @@ using SenderLink = global::Amqp.SenderLink;
 using Source = global::Amqp.Framing.Source;
 using Target = global::Amqp.Framing.Target;
 
-namespace ClusterFunctions.Messaging.Tests.LocalCloud;
+namespace ClusterFunctions.LocalCloud.ServiceBus.Tests.Protocol;
 
 /// <summary>$cbs answers the way other SDKs expect: a response link found by its name when it has no target address, and ids of any type echoed.</summary>
 public sealed class RequestNodeTests
@@ -22,7 +20,7 @@ public sealed class RequestNodeTests
     [Fact]
     public async Task PutToken_ReplyToNamesTheResponseLink_AnswerArrivesCorrelatedByAUuid()
     {
-        await using var emulator = await TestEmulator.StartAsync();
+        await using var emulator = await Emulator.StartAsync();
         var factory = new AmqpConnectionFactory();
         factory.SASL.Profile = SaslProfile.Anonymous;
         var connection = await factory.CreateAsync(new AmqpAddress("127.0.0.1", emulator.Port, null, null, "/", "amqp"));
@@ -32,7 +30,7 @@ public sealed class RequestNodeTests
         var responses = new ReceiverLink(session, "cbs-responses-7", new AmqpAttach { Source = new Source { Address = "$cbs" }, Target = new Target() }, null);
         responses.SetCredit(5);
         var requestId = Guid.NewGuid();
-        var request = new AmqpMessage(SharedAccessSignature.Create($"sb://127.0.0.1:{emulator.Port}/q", ServiceBusEmulatorOptions.DefaultKeyName, "test-key", DateTimeOffset.UtcNow.AddHours(1)))
+        var request = new AmqpMessage(RawAmqp.SasToken($"sb://127.0.0.1:{emulator.Port}/q", ServiceBusEmulatorOptions.DefaultKeyName, Emulator.Key, DateTimeOffset.UtcNow.AddHours(1)))
         {
             Properties = new AmqpProperties { ReplyTo = "cbs-responses-7" },
             ApplicationProperties = new ApplicationProperties
@@ -45,7 +43,7 @@ public sealed class RequestNodeTests
         request.Properties.SetMessageId(requestId);
 
         await sender.SendAsync(request);
-        var response = await responses.ReceiveAsync(TestEmulator.Wait);
+        var response = await responses.ReceiveAsync(Emulator.Wait);
         await Task.Yield();
 
         Assert.NotNull(response);
