@@ -75,6 +75,7 @@ public static class ClusterFunctionsServiceCollectionExtensions
         services.AddSingleton(sp => ServiceBusClients.Create(configuration, sp));
         services.AddSingleton<IEventPublisher>(sp => new ServiceBusEventPublisher(
             sp.GetRequiredService<ServiceBusClient>().CreateSender(sp.GetRequiredService<IOptions<MessagingOptions>>().Value.EventsTopic)));
+        services.AddSingleton<OverQuotaRequeue>();
         services.AddServiceBusMessageActions();
         services.AddClusterFunctionsTelemetry(configuration);
         return services;

@@ -20,4 +20,11 @@ public sealed class LimitsOptions
     /// <summary>What 429 answers tell callers to wait before trying again. (A bare "60" would read as 60 days: hence the range.)</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// How long a queued request over quota keeps waiting (rechecked every <see cref="RetryAfter"/>) before it is
+    /// dead-lettered as OverQuota. A queue sender cannot read a 429, so the wait happens on the queue instead.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan QueuedRequestMaxWait { get; set; } = TimeSpan.FromHours(1);
 }

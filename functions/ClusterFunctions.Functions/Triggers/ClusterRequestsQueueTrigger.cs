@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Azure.Messaging.ServiceBus;
+using ClusterFunctions.Functions.Hosting;
 using ClusterFunctions.Functions.Security;
 using ClusterFunctions.Functions.Telemetry;
 using ClusterFunctions.Worker.Extensions.ServiceBus;
@@ -12,19 +13,19 @@ namespace ClusterFunctions.Functions.Triggers;
 /// Queue trigger on <c>cluster-requests</c> (create, delete, approve or deny by subject). Invalid messages are
 /// dead-lettered at once with their field errors; requests refused for good (name taken, forbidden) too, with the
 /// reason; valid ones go through the same scheduler as HTTP, so a redelivered or duplicated message finds its build
-/// instead of starting a second one. A request over quota fails the invocation: the host abandons the message and it
-/// comes back later.
+/// instead of starting a second one. A request over quota is put back as a scheduled copy (see <see cref="OverQuotaRequeue"/>).
 /// </summary>
 public sealed class ClusterRequestsQueueTrigger(
     ClusterBuildScheduler scheduler,
     BuildApprovals approvals,
     ClusterCommandDecoder decoder,
     ServiceBusMessageActions actions,
+    OverQuotaRequeue requeue,
     ILogger<ClusterRequestsQueueTrigger> logger)
 {
     [Function(nameof(ClusterRequestsQueueTrigger))]
     public async Task RunAsync(
-        [ServiceBusTrigger("cluster-requests", Connection = "ServiceBusConnection")] ServiceBusReceivedMessage message,
+        [ServiceBusTrigger(ServiceBusClients.RequestsQueue, Connection = ServiceBusClients.ConnectionName)] ServiceBusReceivedMessage message,
         [DurableClient] DurableTaskClient durableClient,
         FunctionContext context)
     {
@@ -62,8 +63,15 @@ public sealed class ClusterRequestsQueueTrigger(
         logger.LogInformation("Queue message {MessageId} for cluster {ClusterName}: {Outcome}", message.MessageId, command.ClusterName, result.Outcome);
         if (result.Outcome is ScheduleOutcome.OverQuota)
         {
-            // Not refused, only not now: failing the invocation abandons the message, so it comes back later.
-            throw new InvalidOperationException(result.Message);
+            // Not refused, only not now: a copy comes back when quota may have freed, and this one completes.
+            if (await requeue.TryRequeueAsync(message, cancellationToken) is { } due)
+            {
+                logger.LogInformation("Queue message {MessageId} for cluster {ClusterName} is over quota; it comes back at {Due:O}", message.MessageId, command.ClusterName, due);
+                return;
+            }
+
+            await RefuseAsync(message, result.Outcome.ToString(), $"{result.Message}; the request waited the longest a queued request may (Limits:QueuedRequestMaxWait)", cancellationToken);
+            return;
         }
 
         if (result.Outcome is ScheduleOutcome.NameTaken or ScheduleOutcome.RequestIdTaken or ScheduleOutcome.NotFound or ScheduleOutcome.Invalid or ScheduleOutcome.Forbidden)

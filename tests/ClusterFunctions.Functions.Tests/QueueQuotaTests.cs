@@ -1,0 +1,94 @@
+using System.Net;
+using System.Text.Json;
+using Azure.Messaging.ServiceBus;
+using ClusterFunctions.Core.Requests;
+using ClusterFunctions.Functions.Triggers;
+
+namespace ClusterFunctions.Functions.Tests;
+
+/// <summary>A queued request over quota waits on the queue as scheduled copies, instead of being abandoned into the dead-letter queue.</summary>
+public class QueueQuotaTests(QueueQuotaFixture app) : IClassFixture<QueueQuotaFixture>
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task QueueMessage_OverQuota_ComesBackAsAScheduledCopy_AndStartsOnceQuotaFrees()
+    {
+        await using var client = new ServiceBusClient(app.Cloud.ServiceBus.ConnectionString);
+        await SendAsync(client, "quota-holder-1", new ClusterRequest("held-1", "held-1", "developer"));
+        await UntilAsync(() => InstanceExistsAsync("cluster-held-1"), "the first build started");
+
+        await SendAsync(client, "quota-holder-1", new ClusterRequest("waiting-1", "waiting-1", "developer"));
+        var copy = await UntilAsync(() => RequeuedCopyAsync(client, "waiting-1"), "the second request was put back as a scheduled copy");
+        var terminate = await app.Management.PostAsync("runtime/webhooks/durabletask/instances/cluster-held-1/terminate?reason=test", null);
+        await UntilAsync(() => InstanceExistsAsync("cluster-waiting-1"), "the waiting request started once quota freed");
+
+        Assert.Equal(HttpStatusCode.Accepted, terminate.StatusCode);
+        Assert.Equal(ServiceBusMessageState.Scheduled, copy.State);
+        Assert.Equal("quota-holder-1", copy.ApplicationProperties["requestedBy"]);
+    }
+
+    [Fact]
+    public async Task QueueMessage_OverQuotaPastTheMaxWait_IsDeadLetteredAsOverQuota_AfterWaitingNotAfterRedeliveries()
+    {
+        await using var client = new ServiceBusClient(app.Cloud.ServiceBus.ConnectionString);
+        await SendAsync(client, "quota-holder-2", new ClusterRequest("held-2", "held-2", "developer"));
+        await UntilAsync(() => InstanceExistsAsync("cluster-held-2"), "the first build started");
+
+        await SendAsync(client, "quota-holder-2", new ClusterRequest("waiting-2", "waiting-2", "developer"));
+        await using var deadLetters = client.CreateReceiver("cluster-requests", new ServiceBusReceiverOptions { SubQueue = SubQueue.DeadLetter });
+        var refused = await deadLetters.ReceiveMessageAsync(Patience) ?? throw new TimeoutException("nothing was dead-lettered");
+
+        Assert.Equal("OverQuota", refused.DeadLetterReason);
+        Assert.Contains("the limit per requester is 1", refused.DeadLetterErrorDescription);
+        Assert.Contains("Limits:QueuedRequestMaxWait", refused.DeadLetterErrorDescription);
+        Assert.Equal(1, refused.DeliveryCount);
+        Assert.True(Convert.ToInt64(refused.ApplicationProperties[OverQuotaRequeue.RequeuesProperty]) >= 3, "it was rechecked several times while it waited");
+        Assert.Equal(HttpStatusCode.NotFound, (await app.Management.GetAsync("runtime/webhooks/durabletask/instances/cluster-waiting-2")).StatusCode);
+    }
+
+    private static async Task SendAsync(ServiceBusClient client, string requester, ClusterRequest request)
+    {
+        await using var sender = client.CreateSender("cluster-requests");
+        await sender.SendMessageAsync(new ServiceBusMessage(JsonSerializer.Serialize(request, new JsonSerializerOptions(JsonSerializerDefaults.Web)))
+        {
+            ContentType = "application/json",
+            ApplicationProperties = { ["requestedBy"] = requester, ["roles"] = "developer" },
+        });
+    }
+
+    /// <summary>The management API answers 202 for a running instance, 200 for a finished one, 404 for none.</summary>
+    private async Task<bool> InstanceExistsAsync(string instanceId) =>
+        (await app.Management.GetAsync($"runtime/webhooks/durabletask/instances/{instanceId}")).StatusCode is HttpStatusCode.OK or HttpStatusCode.Accepted;
+
+    private static async Task<ServiceBusReceivedMessage?> RequeuedCopyAsync(ServiceBusClient client, string clusterName)
+    {
+        await using var receiver = client.CreateReceiver("cluster-requests");
+        var waiting = await receiver.PeekMessagesAsync(50);
+        return waiting.FirstOrDefault(m => m.ApplicationProperties.ContainsKey(OverQuotaRequeue.RequeuesProperty) && m.Body.ToString().Contains(clusterName, StringComparison.Ordinal));
+    }
+
+    /// <summary>Polls a condition the app makes true in its own time, failing with what was awaited.</summary>
+    private static async Task UntilAsync(Func<Task<bool>> probe, string what) =>
+        await UntilAsync(async () => await probe() ? "" : null, what);
+
+    private static async Task<T> UntilAsync<T>(Func<Task<T?>> probe, string what)
+        where T : class
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        while (true)
+        {
+            if (await probe() is { } value)
+            {
+                return value;
+            }
+
+            if (timeout.IsCancellationRequested)
+            {
+                throw new TimeoutException($"timed out waiting until {what}");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100));
+        }
+    }
+}
