@@ -15,7 +15,7 @@ public static class CliApp
     private static readonly ICliCommand[] Commands =
     [
         new CreateCommand(), new ApproveCommand(), new StatusCommand(), new ListCommand(), new DeleteCommand(), new PlanCommand(), new ProfilesCommand(),
-        new ValidateCommand(), new ServeCommand(), new EmulateCommand(), new EventsCommand(),
+        new ValidateCommand(), new SchemaCommand(), new ServeCommand(), new EmulateCommand(), new EventsCommand(),
     ];
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)

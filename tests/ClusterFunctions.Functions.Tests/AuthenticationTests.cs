@@ -12,6 +12,7 @@ public class AuthenticationTests(EmbeddedAppFixture app) : IClassFixture<Embedde
         { "DELETE", "api/clusters/any" },
         { "POST", "api/plans" },
         { "GET", "api/profiles" },
+        { "GET", "api/schema" },
         { "GET", "runtime/webhooks/durabletask/instances" },
         { "GET", "runtime/webhooks/durabletask/instances/cluster-any" },
         { "POST", "runtime/webhooks/durabletask/instances/cluster-any/terminate" },

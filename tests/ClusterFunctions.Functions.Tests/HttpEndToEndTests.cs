@@ -199,6 +199,21 @@ public class HttpEndToEndTests(EmbeddedAppFixture app) : IClassFixture<EmbeddedA
     }
 
     [Fact]
+    public async Task GetSchema_ServesTheRequestSchema_WhoseExamplesTheAppAccepts()
+    {
+        using var response = await app.Http.GetAsync("api/schema");
+        var schema = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        Assert.Equal("application/schema+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(["requestId", "clusterName", "profile"], schema["required"]!.AsArray().Select(n => n!.GetValue<string>()));
+        foreach (var example in schema["examples"]!.AsArray())
+        {
+            using var plan = await app.Http.PostAsync("api/plans", new StringContent(example!.ToJsonString()));
+            Assert.True(plan.StatusCode == HttpStatusCode.OK, $"{example.ToJsonString()} -> {(int)plan.StatusCode} {await plan.Content.ReadAsStringAsync()}");
+        }
+    }
+
+    [Fact]
     public async Task DeleteCluster_AfterBuild_DeletesTheManagedClusterAndEmitsClusterDeleted()
     {
         var request = new ClusterRequest("del-1", "to-delete", "developer");
