@@ -10,6 +10,7 @@ public class RoughEdgeTests
     [Theory]
     [InlineData("list")]
     [InlineData("status", "demo")]
+    [InlineData("describe", "demo")]
     [InlineData("delete", "demo")]
     [InlineData("approve", "demo")]
     public async Task CommandsAgainstAHost_NoHostRunning_PrintOneLineAndExitOne(params string[] command)

@@ -40,6 +40,16 @@ public sealed class BuildProgress(TaskOrchestrationContext context, string opera
         Publish();
     }
 
+    /// <summary>Says what a running step waits for now; ignored for a step this operation did not declare or that is not running.</summary>
+    public void Await(string name, string what)
+    {
+        var step = steps.Find(s => s.Name == name);
+        if (step is { State: StepState.Running } && step.Waiting != what)
+        {
+            Set(name, s => s with { Waiting = what });
+        }
+    }
+
     /// <summary>Runs one step, recording its start, end and failure; a failure becomes <see cref="StepFailedException"/>.</summary>
     public async Task<T> RunAsync<T>(string name, Func<Task<T>> step)
     {
@@ -47,13 +57,13 @@ public sealed class BuildProgress(TaskOrchestrationContext context, string opera
         try
         {
             var result = await step();
-            Set(name, s => s with { State = StepState.Succeeded, CompletedAt = Now() });
+            Set(name, s => s with { State = StepState.Succeeded, CompletedAt = Now(), Waiting = null });
             return result;
         }
         catch (Exception e) when (e is StepFailedException or TaskFailedException)
         {
             var cause = e is StepFailedException failed ? failed.Cause : Cause((TaskFailedException)e);
-            Set(name, s => s with { State = StepState.Failed, CompletedAt = Now(), Error = cause });
+            Set(name, s => s with { State = StepState.Failed, CompletedAt = Now(), Error = cause, Waiting = null });
             throw new StepFailedException(name, cause);
         }
     }
@@ -64,7 +74,7 @@ public sealed class BuildProgress(TaskOrchestrationContext context, string opera
         Failure = new FailureRecord(step, cause, cleanedUp);
         foreach (var open in steps.Where(s => s.State is StepState.Pending or StepState.Running).ToList())
         {
-            Set(open.Name, s => s with { State = StepState.Skipped, CompletedAt = s.StartedAt is null ? null : Now(), Error = s.StartedAt is null ? null : $"stopped: step {step} failed" });
+            Set(open.Name, s => s with { State = StepState.Skipped, Waiting = null, CompletedAt = s.StartedAt is null ? null : Now(), Error = s.StartedAt is null ? null : $"stopped: step {step} failed" });
         }
 
         frozen = true;

@@ -11,9 +11,10 @@ namespace ClusterFunctions.Functions.Orchestrators;
 
 /// <summary>
 /// The flows the build and delete orchestrators share: start a long cloud operation and poll it on
-/// durable timers, apply a bundle and poll its gate. Flow only: every effect is an activity call.
+/// durable timers, apply a bundle and poll its gate. Flow only: every effect is an activity call. Before each wait
+/// the step says what it waits for and how long of its limit has passed, so a stuck build explains itself.
 /// </summary>
-public sealed class ClusterSteps(TaskOrchestrationContext context, BuildTimings timings, InfrastructureRequest infrastructure)
+public sealed class ClusterSteps(TaskOrchestrationContext context, BuildTimings timings, InfrastructureRequest infrastructure, BuildProgress progress)
 {
     /// <summary>Kubernetes calls that may pass (5xx, throttling, unreachable) are retried; refusals are not.</summary>
     private static readonly TaskOptions TransientRetry = TaskOptions.FromRetryPolicy(
@@ -29,11 +30,11 @@ public sealed class ClusterSteps(TaskOrchestrationContext context, BuildTimings 
 
     public async Task<InfrastructureState> ProvisionAsync()
     {
-        var deadline = context.CurrentUtcDateTime + timings.InfrastructureTimeout;
-        await CallInfrastructureAsync<InfrastructureStartResult>(nameof(BeginInfrastructureActivity), deadline);
+        var wait = new Deadline(StepNames.Infrastructure, context.CurrentUtcDateTime, timings.InfrastructureTimeout);
+        await CallInfrastructureAsync<InfrastructureStartResult>(nameof(BeginInfrastructureActivity), wait);
         while (true)
         {
-            var state = await CallInfrastructureAsync<InfrastructureState>(nameof(GetInfrastructureStateActivity), deadline);
+            var state = await CallInfrastructureAsync<InfrastructureState>(nameof(GetInfrastructureStateActivity), wait);
             switch (state.Phase)
             {
                 case InfrastructurePhase.Ready:
@@ -42,17 +43,17 @@ public sealed class ClusterSteps(TaskOrchestrationContext context, BuildTimings 
                     throw new StepFailedException(StepNames.Infrastructure, $"{state.ErrorCode ?? "Failed"}: {state.ErrorMessage ?? $"provisioning state {state.ProvisioningState}"}");
             }
 
-            await WaitAsync(timings.InfrastructurePoll, deadline, $"the cluster is still {state.ProvisioningState ?? state.Phase.ToString()}");
+            await WaitAsync(timings.InfrastructurePoll, wait, ArmState(state));
         }
     }
 
     public async Task<InfrastructureState> DeleteAsync()
     {
-        var deadline = context.CurrentUtcDateTime + timings.InfrastructureTimeout;
-        await CallInfrastructureAsync<InfrastructureDeleteResult>(nameof(BeginDeleteInfrastructureActivity), deadline);
+        var wait = new Deadline(StepNames.DeleteInfrastructure, context.CurrentUtcDateTime, timings.InfrastructureTimeout);
+        await CallInfrastructureAsync<InfrastructureDeleteResult>(nameof(BeginDeleteInfrastructureActivity), wait);
         while (true)
         {
-            var state = await CallInfrastructureAsync<InfrastructureState>(nameof(GetInfrastructureStateActivity), deadline);
+            var state = await CallInfrastructureAsync<InfrastructureState>(nameof(GetInfrastructureStateActivity), wait);
             if (state.Phase == InfrastructurePhase.Absent || infrastructure.Infrastructure.Provider == InfrastructureProviders.Existing)
             {
                 return state;
@@ -63,12 +64,12 @@ public sealed class ClusterSteps(TaskOrchestrationContext context, BuildTimings 
                 throw new StepFailedException(StepNames.DeleteInfrastructure, $"{state.ErrorCode}: {state.ErrorMessage}");
             }
 
-            await WaitAsync(timings.InfrastructurePoll, deadline, $"the cluster is still {state.ProvisioningState ?? state.Phase.ToString()}");
+            await WaitAsync(timings.InfrastructurePoll, wait, ArmState(state));
         }
     }
 
     /// <summary>Applies a bundle, then polls its gate until ready, refused or out of time.</summary>
-    public async Task<GateCheckResult?> InstallAsync(string clusterName, BundlePlan bundle)
+    public async Task<GateCheckResult?> InstallAsync(string step, string clusterName, BundlePlan bundle)
     {
         await context.CallActivityAsync<BundleApplyResult>(nameof(ApplyBundleActivity), new ApplyBundleRequest(infrastructure, clusterName, bundle), TransientRetry);
         if (bundle.Gate is not { } gate)
@@ -77,6 +78,8 @@ public sealed class ClusterSteps(TaskOrchestrationContext context, BuildTimings 
         }
 
         var started = context.CurrentUtcDateTime;
+        // One poll past the gate's own timeout, so the last check sees the full time.
+        var wait = new Deadline(step, started, gate.Timeout + timings.GatePoll);
         while (!stopped)
         {
             var elapsed = context.CurrentUtcDateTime - started;
@@ -91,7 +94,7 @@ public sealed class ClusterSteps(TaskOrchestrationContext context, BuildTimings 
                 throw new StepFailedException(bundle.Name, check.Reason);
             }
 
-            await WaitAsync(timings.GatePoll, started + gate.Timeout + timings.GatePoll, $"not ready after {gate.Timeout.TotalSeconds:0}s: {check.Reason}");
+            await WaitAsync(timings.GatePoll, wait, $"readiness gate: {check.Reason}");
         }
 
         throw new StepFailedException(bundle.Name, "stopped because another step failed");
@@ -109,7 +112,7 @@ public sealed class ClusterSteps(TaskOrchestrationContext context, BuildTimings 
         context.CallActivityAsync<PruneResult>(nameof(PruneClusterActivity), new ClusterPlanRequest(infrastructure, plan with { Levels = [] }), TransientRetry);
 
     /// <summary>Calls an infrastructure activity, waiting on a durable timer whenever the cloud says "later".</summary>
-    private async Task<T> CallInfrastructureAsync<T>(string activity, DateTime deadline)
+    private async Task<T> CallInfrastructureAsync<T>(string activity, Deadline wait)
     {
         while (true)
         {
@@ -121,21 +124,30 @@ public sealed class ClusterSteps(TaskOrchestrationContext context, BuildTimings 
 
             if (failure.Kind == InfrastructureErrorKind.Permanent)
             {
-                throw new StepFailedException(StepNames.Infrastructure, $"{failure.Code}: {failure.Message}");
+                throw new StepFailedException(wait.Step, $"{failure.Code}: {failure.Message}");
             }
 
-            var wait = failure.RetryAfter ?? TimeSpan.Zero;
-            await WaitAsync(wait > timings.InfrastructurePoll ? wait : timings.InfrastructurePoll, deadline, $"the cloud kept asking to retry later ({failure.Code}: {failure.Message})");
+            var retryAfter = failure.RetryAfter ?? TimeSpan.Zero;
+            await WaitAsync(retryAfter > timings.InfrastructurePoll ? retryAfter : timings.InfrastructurePoll, wait, $"Azure Resource Manager asks to retry later ({failure.Code}: {failure.Message})");
         }
     }
 
-    private async Task WaitAsync(TimeSpan delay, DateTime deadline, string whyStillWaiting)
+    /// <summary>Waits one poll on a durable timer after saying what for, or fails the step once its limit has passed.</summary>
+    private async Task WaitAsync(TimeSpan delay, Deadline wait, string what)
     {
-        if (context.CurrentUtcDateTime >= deadline)
+        var elapsed = context.CurrentUtcDateTime - wait.Started;
+        if (elapsed >= wait.Limit)
         {
-            throw new StepFailedException(StepNames.Infrastructure, $"timed out: {whyStillWaiting}");
+            throw new StepFailedException(wait.Step, $"timed out after {Durations.Text(wait.Limit)}: {what}");
         }
 
+        progress.Await(wait.Step, $"{what} ({Durations.Text(elapsed)} of {Durations.Text(wait.Limit)})");
         await context.CreateTimer(delay, CancellationToken.None);
     }
+
+    private string ArmState(InfrastructureState state) =>
+        $"Azure Resource Manager: managed cluster {infrastructure.Infrastructure.Aks?.ResourceId ?? state.ResourceId} is {state.ProvisioningState ?? state.Phase.ToString()}";
+
+    /// <summary>A step's wait: which step, since when, and how long it may take.</summary>
+    private sealed record Deadline(string Step, DateTime Started, TimeSpan Limit);
 }

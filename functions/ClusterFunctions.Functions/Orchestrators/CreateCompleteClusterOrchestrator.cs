@@ -38,11 +38,11 @@ public sealed class CreateCompleteClusterOrchestrator : TaskOrchestrator<CreateC
             progress.Declare(StepNames.All(plan));
             if (plan.Approval is { } approval)
             {
-                progress.ApprovedBy = (await progress.RunAsync(StepNames.Approval, () => WaitForApprovalAsync(context, approval))).By;
+                progress.ApprovedBy = (await progress.RunAsync(StepNames.Approval, () => WaitForApprovalAsync(context, approval, progress, request.ClusterName))).By;
             }
 
             var infrastructure = new InfrastructureRequest(request.RequestId, plan.Infrastructure);
-            steps = new ClusterSteps(context, input.Timings, infrastructure);
+            steps = new ClusterSteps(context, input.Timings, infrastructure, progress);
 
             var state = await progress.RunAsync(StepNames.Infrastructure, steps.ProvisionAsync);
             if (state.Fqdn is { Length: > 0 } fqdn)
@@ -52,7 +52,8 @@ public sealed class CreateCompleteClusterOrchestrator : TaskOrchestrator<CreateC
 
             foreach (var level in plan.Levels)
             {
-                await FirstFailureAsync(level.Bundles.Select(bundle => progress.RunAsync(StepNames.For(level, bundle), () => steps.InstallAsync(plan.ClusterName, bundle))).ToList());
+                await FirstFailureAsync(level.Bundles.Select(bundle => StepNames.For(level, bundle))
+                    .Zip(level.Bundles, (step, bundle) => progress.RunAsync(step, () => steps.InstallAsync(step, plan.ClusterName, bundle))).ToList());
             }
 
             var verification = await progress.RunAsync(StepNames.Verification, () => steps.VerifyAsync(plan));
@@ -93,10 +94,11 @@ public sealed class CreateCompleteClusterOrchestrator : TaskOrchestrator<CreateC
     /// decision an approval route signed counts: one raised any other way (the management API's raiseEvent takes
     /// any payload) is logged and ignored, and the wait goes on until the original deadline.
     /// </summary>
-    private static async Task<ApprovalDecision> WaitForApprovalAsync(TaskOrchestrationContext context, ApprovalPolicy approval)
+    private static async Task<ApprovalDecision> WaitForApprovalAsync(TaskOrchestrationContext context, ApprovalPolicy approval, BuildProgress progress, string clusterName)
     {
         var logger = context.CreateReplaySafeLogger<CreateCompleteClusterOrchestrator>();
         var deadline = context.CurrentUtcDateTime.AddSeconds(approval.TimeoutSeconds);
+        progress.Await(StepNames.Approval, $"a decision from {string.Join(" or ", approval.Approvers)} (./cluster approve {clusterName}, or POST /api/clusters/{clusterName}/approve) since {context.CurrentUtcDateTime:yyyy-MM-dd HH:mm:ss}Z; it gives up at {deadline:yyyy-MM-dd HH:mm:ss}Z");
         // Bounded: a flood of forged events must not grow the history without end.
         for (var ignored = 0; ignored <= MaxIgnoredApprovalEvents; ignored++)
         {

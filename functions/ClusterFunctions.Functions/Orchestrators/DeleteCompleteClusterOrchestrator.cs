@@ -27,7 +27,7 @@ public sealed class DeleteCompleteClusterOrchestrator : TaskOrchestrator<DeleteC
             var plan = await progress.RunAsync(StepNames.Plan, () => context.CallActivityAsync<ClusterPlan>(nameof(RenderPlanActivity), new RenderPlanRequest("delete", context.InstanceId, request, input.Signature)));
             progress.ProfileVersion = plan.ProfileVersion;
             var infrastructure = new InfrastructureRequest(request.RequestId, plan.Infrastructure);
-            var steps = new ClusterSteps(context, input.Timings, infrastructure);
+            var steps = new ClusterSteps(context, input.Timings, infrastructure, progress);
             if (plan.Infrastructure.Provider == InfrastructureProviders.Existing)
             {
                 await progress.RunAsync(StepNames.RemoveObjects, () => steps.RemoveObjectsAsync(plan));

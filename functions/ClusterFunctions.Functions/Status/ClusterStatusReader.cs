@@ -70,6 +70,7 @@ public sealed class ClusterStatusReader(DurableTaskClient client)
             instance.LastUpdatedAt,
             status?.Steps ?? [],
             status?.Endpoints ?? new Dictionary<string, string>(),
-            status?.Failure);
+            status?.Failure,
+            status?.ApprovedBy);
     }
 }

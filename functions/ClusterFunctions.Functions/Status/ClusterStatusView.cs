@@ -17,4 +17,5 @@ public sealed record ClusterStatusView(
     DateTimeOffset LastUpdatedAt,
     IReadOnlyList<StepRecord> Steps,
     IReadOnlyDictionary<string, string> Endpoints,
-    FailureRecord? Failure);
+    FailureRecord? Failure,
+    string? ApprovedBy = null);

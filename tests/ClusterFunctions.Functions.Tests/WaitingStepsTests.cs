@@ -1,0 +1,50 @@
+using System.Text.Json.Nodes;
+using ClusterFunctions.Core.Requests;
+
+namespace ClusterFunctions.Functions.Tests;
+
+/// <summary>A step that waits says what for and how long of its limit has passed, in the status every caller reads.</summary>
+public class WaitingStepsTests(LimitsFixture app) : IClassFixture<LimitsFixture>
+{
+    [Fact]
+    public async Task Status_AppWhoseWorkloadsNeverGetReady_ShowsTheGateItWaitsForAndTheTimeSoFar()
+    {
+        await app.PostAsync(new ClusterRequest("waiting-gate", "waiting-gate", "developer"));
+
+        var waiting = await WaitingAsync("waiting-gate", w => w.StartsWith("readiness gate:", StringComparison.Ordinal));
+
+        Assert.Matches(@"^readiness gate: (Deployment|StatefulSet) [a-z-]+/[a-z-]+: .+ \(\d+ s of \d+ (s|min( \d+ s)?)\)$", waiting);
+    }
+
+    [Fact]
+    public async Task Status_ProductionBuildBeforeItsApproval_ShowsWhoMayDecideHowAndUntilWhen()
+    {
+        await app.PostAsync(new ClusterRequest("waiting-approval", "waiting-approval", "production"));
+
+        var waiting = await WaitingAsync("waiting-approval", w => w.StartsWith("a decision", StringComparison.Ordinal));
+
+        Assert.Matches(@"^a decision from approver \(\./cluster approve waiting-approval, or POST /api/clusters/waiting-approval/approve\) since \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ; it gives up at \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$", waiting);
+    }
+
+    /// <summary>Polls the status until a running step's waiting text matches, and returns it.</summary>
+    private async Task<string> WaitingAsync(string cluster, Func<string, bool> matches)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var response = await app.Http.GetAsync($"api/clusters/{cluster}", timeout.Token);
+            if (response.IsSuccessStatusCode)
+            {
+                var steps = JsonNode.Parse(await response.Content.ReadAsStringAsync(timeout.Token))!["steps"]!.AsArray();
+                var waiting = steps.Where(s => s!["state"]!.GetValue<string>() == "Running")
+                    .Select(s => s!["waiting"]?.GetValue<string>()).FirstOrDefault(w => w is not null && matches(w));
+                if (waiting is not null)
+                {
+                    return waiting;
+                }
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100), timeout.Token);
+        }
+    }
+}
