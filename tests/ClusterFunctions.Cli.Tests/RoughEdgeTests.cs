@@ -11,6 +11,7 @@ public class RoughEdgeTests
     [InlineData("list")]
     [InlineData("status", "demo")]
     [InlineData("describe", "demo")]
+    [InlineData("kubeconfig", "demo")]
     [InlineData("delete", "demo")]
     [InlineData("approve", "demo")]
     public async Task CommandsAgainstAHost_NoHostRunning_PrintOneLineAndExitOne(params string[] command)

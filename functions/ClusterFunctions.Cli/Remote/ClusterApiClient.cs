@@ -18,6 +18,10 @@ public sealed class ClusterApiClient(HttpClient http) : IDisposable
     public Task<(int Status, JsonNode? Body)> GetAsync(string path, CancellationToken cancellationToken = default) =>
         SendAsync(() => http.GetAsync(path, cancellationToken), cancellationToken);
 
+    /// <summary>A document served as text (a kubeconfig), not JSON; the error body of a refusal, as text.</summary>
+    public Task<(int Status, string Text)> GetTextAsync(string path, CancellationToken cancellationToken = default) =>
+        SendAsync(() => http.GetAsync(path, cancellationToken), response => response.Content.ReadAsStringAsync(cancellationToken));
+
     public Task<(int Status, JsonNode? Body)> DeleteAsync(string name, CancellationToken cancellationToken = default) =>
         SendAsync(() => http.DeleteAsync($"api/clusters/{Uri.EscapeDataString(name)}", cancellationToken), cancellationToken);
 
@@ -29,7 +33,10 @@ public sealed class ClusterApiClient(HttpClient http) : IDisposable
 
     public void Dispose() => http.Dispose();
 
-    private async Task<(int Status, JsonNode? Body)> SendAsync(Func<Task<HttpResponseMessage>> send, CancellationToken cancellationToken)
+    private Task<(int Status, JsonNode? Body)> SendAsync(Func<Task<HttpResponseMessage>> send, CancellationToken cancellationToken) =>
+        SendAsync(send, response => ReadAsync(response, cancellationToken));
+
+    private async Task<(int Status, T Body)> SendAsync<T>(Func<Task<HttpResponseMessage>> send, Func<HttpResponseMessage, Task<T>> read)
     {
         HttpResponseMessage response;
         try
@@ -43,7 +50,7 @@ public sealed class ClusterApiClient(HttpClient http) : IDisposable
 
         using (response)
         {
-            return ((int)response.StatusCode, await ReadAsync(response, cancellationToken));
+            return ((int)response.StatusCode, await read(response));
         }
     }
 

@@ -33,6 +33,7 @@ public static class ClusterFunctionsServiceCollectionExtensions
         services.AddSingleton<RequestClaims>();
         services.AddSingleton<BuildQuota>();
         services.AddSingleton<RouteSignatures>();
+        services.AddSingleton<ClusterAccess>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ClusterCommandDecoder>();
         services.AddSingleton<HealthCheck>();

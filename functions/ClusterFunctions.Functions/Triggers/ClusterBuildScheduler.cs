@@ -18,7 +18,7 @@ namespace ClusterFunctions.Functions.Triggers;
 /// instance id from the cluster name, and start at most one build per name. The same request again
 /// (redelivery, a repeated POST) finds its build; another request for a taken name is refused.
 /// </summary>
-public sealed class ClusterBuildScheduler(DurableTaskClient client, CatalogSource catalog, IOptions<BuildOptions> options, RequestClaims claims, BuildQuota quota, RouteSignatures signatures)
+public sealed class ClusterBuildScheduler(DurableTaskClient client, CatalogSource catalog, IOptions<BuildOptions> options, RequestClaims claims, BuildQuota quota, RouteSignatures signatures, ClusterAccess access)
 {
     public static string CreateInstanceId(string clusterName) => $"cluster-{clusterName}";
 
@@ -122,12 +122,17 @@ public sealed class ClusterBuildScheduler(DurableTaskClient client, CatalogSourc
         return new ScheduleResult(ScheduleOutcome.NameTaken, instanceId, [], $"cluster name '{request.ClusterName}' is being claimed by another request");
     }
 
-    public async Task<ScheduleResult> DeleteAsync(string clusterName, CancellationToken cancellationToken = default)
+    public async Task<ScheduleResult> DeleteAsync(string clusterName, Caller caller, CancellationToken cancellationToken = default)
     {
         var created = await client.GetInstanceAsync(CreateInstanceId(clusterName), getInputsAndOutputs: true, cancellationToken);
         if (created?.ReadInputAs<CreateClusterInput>() is not { } input)
         {
             return new ScheduleResult(ScheduleOutcome.NotFound, null, [new CatalogProblem("request", "clusterName", $"no cluster named '{clusterName}'")]);
+        }
+
+        if (access.Refusal(input.Request, caller, "delete") is { } refusal)
+        {
+            return new ScheduleResult(ScheduleOutcome.Forbidden, created.InstanceId, [], refusal);
         }
 
         // A build that announced its outcome is done for this purpose, even before its last checkpoint.

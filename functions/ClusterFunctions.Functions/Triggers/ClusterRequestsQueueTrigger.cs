@@ -58,7 +58,7 @@ public sealed class ClusterRequestsQueueTrigger(
         }
 
         var result = command.Kind == ClusterCommandKind.Delete
-            ? await scheduler.DeleteAsync(command.ClusterName, cancellationToken)
+            ? await scheduler.DeleteAsync(command.ClusterName, caller, cancellationToken)
             : await scheduler.CreateAsync(command.Request!, caller, cancellationToken);
         logger.LogInformation("Queue message {MessageId} for cluster {ClusterName}: {Outcome}", message.MessageId, command.ClusterName, result.Outcome);
         if (result.Outcome is ScheduleOutcome.OverQuota)

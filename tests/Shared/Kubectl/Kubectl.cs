@@ -10,10 +10,16 @@ internal sealed class Kubectl : IDisposable
     private readonly string _kubeconfig;
 
     public Kubectl(RunningKubernetesEmulator emulator, string? bearerToken = null)
+        : this(emulator.CreateKubeconfig(bearerToken))
+    {
+    }
+
+    /// <summary>With a kubeconfig a user was given (the app's kubeconfig route, or Azure's listClusterUserCredential).</summary>
+    public Kubectl(string kubeconfig)
     {
         _directory = Directory.CreateTempSubdirectory("cf-kubectl-").FullName;
         _kubeconfig = Path.Combine(_directory, "config");
-        File.WriteAllText(_kubeconfig, emulator.CreateKubeconfig(bearerToken));
+        File.WriteAllText(_kubeconfig, kubeconfig);
     }
 
     public string WriteFile(string name, string content)
