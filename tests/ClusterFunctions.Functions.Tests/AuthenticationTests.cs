@@ -13,6 +13,8 @@ public class AuthenticationTests(EmbeddedAppFixture app) : IClassFixture<Embedde
         { "POST", "api/plans" },
         { "GET", "api/profiles" },
         { "GET", "api/schema" },
+        { "GET", "api/ui" },
+        { "GET", "api/clusters/any/kubeconfig" },
         { "GET", "runtime/webhooks/durabletask/instances" },
         { "GET", "runtime/webhooks/durabletask/instances/cluster-any" },
         { "POST", "runtime/webhooks/durabletask/instances/cluster-any/terminate" },

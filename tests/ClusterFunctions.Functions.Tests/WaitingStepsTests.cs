@@ -4,12 +4,12 @@ using ClusterFunctions.Core.Requests;
 namespace ClusterFunctions.Functions.Tests;
 
 /// <summary>A step that waits says what for and how long of its limit has passed, in the status every caller reads.</summary>
-public class WaitingStepsTests(LimitsFixture app) : IClassFixture<LimitsFixture>
+public class WaitingStepsTests(UnreadyWorkloadsFixture app) : IClassFixture<UnreadyWorkloadsFixture>
 {
     [Fact]
     public async Task Status_AppWhoseWorkloadsNeverGetReady_ShowsTheGateItWaitsForAndTheTimeSoFar()
     {
-        await app.PostAsync(new ClusterRequest("waiting-gate", "waiting-gate", "developer"));
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, (await app.PostAsync(new ClusterRequest("waiting-gate", "waiting-gate", "developer"))).StatusCode);
 
         var waiting = await WaitingAsync("waiting-gate", w => w.StartsWith("readiness gate:", StringComparison.Ordinal));
 
@@ -19,7 +19,7 @@ public class WaitingStepsTests(LimitsFixture app) : IClassFixture<LimitsFixture>
     [Fact]
     public async Task Status_ProductionBuildBeforeItsApproval_ShowsWhoMayDecideHowAndUntilWhen()
     {
-        await app.PostAsync(new ClusterRequest("waiting-approval", "waiting-approval", "production"));
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, (await app.PostAsync(new ClusterRequest("waiting-approval", "waiting-approval", "production"))).StatusCode);
 
         var waiting = await WaitingAsync("waiting-approval", w => w.StartsWith("a decision", StringComparison.Ordinal));
 

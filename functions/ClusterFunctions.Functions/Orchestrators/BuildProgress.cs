@@ -1,4 +1,6 @@
 using ClusterFunctions.Core.Events;
+using ClusterFunctions.Functions.Activities;
+using ClusterFunctions.Messaging.Events;
 using Microsoft.DurableTask;
 
 namespace ClusterFunctions.Functions.Orchestrators;
@@ -11,6 +13,7 @@ public sealed class BuildProgress(TaskOrchestrationContext context, string opera
 {
     private readonly List<StepRecord> steps = [];
     private readonly Dictionary<string, string> endpoints = new(StringComparer.Ordinal);
+    private readonly List<EmittedEvent> events = [];
     private bool frozen;
     private bool finished;
 
@@ -89,6 +92,15 @@ public sealed class BuildProgress(TaskOrchestrationContext context, string opera
         Publish();
     }
 
+    /// <summary>Publishes an event of this operation and records it in the status (after the record is frozen, too: it only adds).</summary>
+    public async Task EmitAsync(string eventType)
+    {
+        var data = EventData();
+        await context.CallActivityAsync<string>(nameof(PublishClusterEventActivity), new PublishClusterEventRequest(eventType, data));
+        events.Add(new EmittedEvent(eventType, ClusterCloudEvents.IdFor(eventType, data), Now()));
+        Publish();
+    }
+
     public ClusterEventData EventData() => new(requestId, clusterName, profile, ProfileVersion ?? "", steps.ToList(), new Dictionary<string, string>(endpoints), Failure) { ApprovedBy = ApprovedBy };
 
     /// <summary>The innermost failure message: what the activity itself said, without wrapper prefixes.</summary>
@@ -125,5 +137,5 @@ public sealed class BuildProgress(TaskOrchestrationContext context, string opera
         Publish();
     }
 
-    private void Publish() => context.SetCustomStatus(new ClusterBuildStatus(operation, clusterName, requestId, profile, ProfileVersion, steps.ToList(), new Dictionary<string, string>(endpoints), Failure, finished, ApprovedBy));
+    private void Publish() => context.SetCustomStatus(new ClusterBuildStatus(operation, clusterName, requestId, profile, ProfileVersion, steps.ToList(), new Dictionary<string, string>(endpoints), Failure, finished, ApprovedBy, events.ToList()));
 }

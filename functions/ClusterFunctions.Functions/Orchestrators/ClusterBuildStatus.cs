@@ -17,4 +17,5 @@ public sealed record ClusterBuildStatus(
     IReadOnlyDictionary<string, string> Endpoints,
     FailureRecord? Failure,
     bool Finished = false,
-    string? ApprovedBy = null);
+    string? ApprovedBy = null,
+    IReadOnlyList<EmittedEvent>? Events = null);

@@ -59,7 +59,7 @@ public sealed class CreateCompleteClusterOrchestrator : TaskOrchestrator<CreateC
             var verification = await progress.RunAsync(StepNames.Verification, () => steps.VerifyAsync(plan));
             progress.AddEndpoint("kubernetesApi", verification.ApiServer);
             progress.Finish();
-            await Publish(context, ClusterEventTypes.Ready, progress);
+            await progress.EmitAsync(ClusterEventTypes.Ready);
             logger.LogInformation("Cluster {ClusterName} is ready ({ObjectCount} objects verified)", plan.ClusterName, verification.ObjectsVerified);
             return new ClusterBuildResult(plan.ClusterName, request.RequestId, plan.Profile, plan.ProfileVersion, infrastructure, progress.Steps, progress.Endpoints);
         }
@@ -70,7 +70,7 @@ public sealed class CreateCompleteClusterOrchestrator : TaskOrchestrator<CreateC
             var cleanedUp = await CleanUpAsync(plan, steps, failure);
             progress.Fail(failure.Step, failure.Cause, cleanedUp);
             progress.Finish();
-            await Publish(context, ClusterEventTypes.Failed, progress);
+            await progress.EmitAsync(ClusterEventTypes.Failed);
             throw;
         }
     }
@@ -128,9 +128,6 @@ public sealed class CreateCompleteClusterOrchestrator : TaskOrchestrator<CreateC
 
         throw new StepFailedException(StepNames.Approval, $"{MaxIgnoredApprovalEvents + 1} approval events did not come from an approval route; the build stopped waiting");
     }
-
-    private static Task Publish(TaskOrchestrationContext context, string type, BuildProgress progress) =>
-        context.CallActivityAsync<string>(nameof(PublishClusterEventActivity), new PublishClusterEventRequest(type, progress.EventData()));
 
     /// <summary>Tears down what the build created when the profile says so; a failed plan created nothing.</summary>
     private static async Task<IReadOnlyList<string>> CleanUpAsync(ClusterPlan? plan, ClusterSteps? steps, StepFailedException failure)

@@ -38,14 +38,14 @@ public sealed class DeleteCompleteClusterOrchestrator : TaskOrchestrator<DeleteC
             }
 
             progress.Finish();
-            await context.CallActivityAsync<string>(nameof(PublishClusterEventActivity), new PublishClusterEventRequest(ClusterEventTypes.Deleted, progress.EventData()));
+            await progress.EmitAsync(ClusterEventTypes.Deleted);
             return new ClusterBuildResult(request.ClusterName, request.RequestId, plan.Profile, plan.ProfileVersion, infrastructure, progress.Steps, progress.Endpoints);
         }
         catch (StepFailedException failure)
         {
             progress.Fail(failure.Step, failure.Cause, []);
             progress.Finish();
-            await context.CallActivityAsync<string>(nameof(PublishClusterEventActivity), new PublishClusterEventRequest(ClusterEventTypes.Failed, progress.EventData()));
+            await progress.EmitAsync(ClusterEventTypes.Failed);
             throw;
         }
     }

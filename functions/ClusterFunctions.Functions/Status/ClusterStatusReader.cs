@@ -71,6 +71,7 @@ public sealed class ClusterStatusReader(DurableTaskClient client)
             status?.Steps ?? [],
             status?.Endpoints ?? new Dictionary<string, string>(),
             status?.Failure,
-            status?.ApprovedBy);
+            status?.ApprovedBy,
+            status?.Events ?? []);
     }
 }

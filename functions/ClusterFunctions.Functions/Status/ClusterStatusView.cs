@@ -18,4 +18,5 @@ public sealed record ClusterStatusView(
     IReadOnlyList<StepRecord> Steps,
     IReadOnlyDictionary<string, string> Endpoints,
     FailureRecord? Failure,
-    string? ApprovedBy = null);
+    string? ApprovedBy = null,
+    IReadOnlyList<Orchestrators.EmittedEvent>? Events = null);

@@ -62,6 +62,9 @@ public static class ClusterCloudEvents
     public static ClusterEventData? ReadData(CloudEvent cloudEvent) =>
         cloudEvent.Data is JsonElement element ? element.Deserialize<ClusterEventData>(DataOptions) : cloudEvent.Data as ClusterEventData;
 
+    /// <summary>The id the event for this data gets; the same for a resend, so a build can record what it emitted.</summary>
+    public static string IdFor(string eventType, ClusterEventData data) => DeterministicId(eventType, data);
+
     static string DeterministicId(string eventType, ClusterEventData data)
     {
         var last = data.Steps.Count == 0 ? "" : $"{data.Steps[^1].Name}:{data.Steps[^1].State}";
