@@ -69,6 +69,7 @@ public static class KubernetesEmulator
                 new ObjectReader(store, options.TimeProvider),
                 writer,
                 new ScaleSubresource(new ObjectReader(store, options.TimeProvider), writer),
+                new PodStreams(new ObjectReader(store, options.TimeProvider)),
                 new AccessReviews(authorizer),
                 () => url!.Authority);
             var app = await ListenAsync(server, certificate, options.Port != 0 ? options.Port : file?.RecordedPort ?? 0, cancellationToken);
@@ -103,6 +104,8 @@ public static class KubernetesEmulator
         // https as on AKS: kubectl sends a bearer token over TLS only.
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port, listen => listen.UseHttps(certificate)));
         var app = builder.Build();
+        // kubectl exec speaks WebSocket (v5.channel.k8s.io) since 1.30.
+        app.UseWebSockets();
         app.Run(server.HandleAsync);
         try
         {

@@ -15,6 +15,7 @@ internal sealed class ApiServer(
     ObjectReader reader,
     ObjectWriter writer,
     ScaleSubresource scale,
+    PodStreams podStreams,
     AccessReviews reviews,
     Func<string> serverAddress)
 {
@@ -72,6 +73,13 @@ internal sealed class ApiServer(
 
             var review = reviews.Review(path.Type.Kind, await ReadReviewAsync(path, request, cancellationToken), identity);
             await HttpJson.WriteAsync(context.Response, 201, review, cancellationToken);
+            return;
+        }
+
+        if (PodStreams.Serves(path))
+        {
+            Authorize(identity, PodStreams.Verb(path), path);
+            await podStreams.HandleAsync(path, context, cancellationToken);
             return;
         }
 
