@@ -47,6 +47,11 @@ internal sealed class PodSimulator(ObjectStore store, Func<string> now)
         }
     }
 
+    /// <summary>How many of the workload's Pods are running now (of any template).</summary>
+    public int Running(JsonObject workload) =>
+        Owned(workload["metadata"]!["namespace"]!.GetValue<string>(), workload["metadata"]?["uid"]?.GetValue<string>() ?? "")
+            .Count(p => p["status"]?["phase"]?.GetValue<string>() == "Running");
+
     /// <summary>Deletes the Pods of a workload that is gone.</summary>
     public void Remove(JsonObject workload)
     {

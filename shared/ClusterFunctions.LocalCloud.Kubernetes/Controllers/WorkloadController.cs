@@ -10,8 +10,9 @@ namespace ClusterFunctions.LocalCloud.Kubernetes.Controllers;
 /// <summary>
 /// Stands in for the Deployment, ReplicaSet and StatefulSet controllers: when a workload's spec
 /// changes it either reports the pods refused by Pod Security (a ReplicaFailure condition on a
-/// Deployment, a FailedCreate event for a StatefulSet, as the real controllers do) or marks the
-/// workload progressing and, after the configured readiness delay, ready.
+/// Deployment, whose old Pods keep running as in a rolling update; a FailedCreate event for a
+/// StatefulSet, as the real controllers do) or marks the workload progressing and, after the
+/// configured readiness delay, ready.
 /// </summary>
 internal sealed class WorkloadController : IDisposable
 {
@@ -128,14 +129,16 @@ internal sealed class WorkloadController : IDisposable
         var name = workload["metadata"]!["name"]!.GetValue<string>();
         var ns = workload["metadata"]!["namespace"]!.GetValue<string>();
         var hash = Hash(workload["spec"]?["template"]);
-        _pods.Sync(type.Kind, workload, 0, ready: false);
         if (type.Kind == "Deployment")
         {
+            // A rolling update whose new ReplicaSet cannot create Pods leaves the old ReplicaSet's Pods running.
             var podName = $"{name}-{hash[..10]}-{hash[10..15]}";
-            WriteStatus(type, workload, WorkloadStatus.Refused(workload, replicas, $"pods \"{podName}\" is forbidden: {refusal}", Now()));
+            WriteStatus(type, workload, WorkloadStatus.Refused(workload, replicas, _pods.Running(workload), $"pods \"{podName}\" is forbidden: {refusal}", Now()));
             return;
         }
 
+        // A StatefulSet's rolling update deletes a Pod before creating its replacement, which is then refused.
+        _pods.Sync(type.Kind, workload, 0, ready: false);
         WriteStatus(type, workload, WorkloadStatus.Progressing(type.Kind, workload, 0, Now()));
         var message = $"create Pod {name}-0 in StatefulSet {name} failed error: pods \"{name}-0\" is forbidden: {refusal}";
         _store.Put(Events, new JsonObject

@@ -31,12 +31,24 @@ internal static class WorkloadStatus
         return status;
     }
 
-    public static JsonObject Refused(JsonObject workload, int replicas, string message, string now)
+    /// <summary>
+    /// The new template's Pods are refused; <paramref name="stillRunning"/> Pods of the old one remain. The Deployment
+    /// stays available while they cover all but its maxUnavailable (25 %, rounded down) replicas.
+    /// </summary>
+    public static JsonObject Refused(JsonObject workload, int replicas, int stillRunning, string message, string now)
     {
-        var status = Counts("Deployment", workload, 0, 0);
-        status["unavailableReplicas"] = replicas;
+        var status = Counts("Deployment", workload, stillRunning, stillRunning);
+        status["updatedReplicas"] = 0;
+        if (replicas > stillRunning)
+        {
+            status["unavailableReplicas"] = replicas - stillRunning;
+        }
+
+        var available = stillRunning > 0 && stillRunning >= replicas - replicas / 4;
         status["conditions"] = new JsonArray(
-            Condition("Available", "False", "MinimumReplicasUnavailable", "Deployment does not have minimum availability.", now),
+            available
+                ? Condition("Available", "True", "MinimumReplicasAvailable", "Deployment has minimum availability.", now)
+                : Condition("Available", "False", "MinimumReplicasUnavailable", "Deployment does not have minimum availability.", now),
             Condition("Progressing", "True", "ReplicaSetUpdated", $"ReplicaSet \"{ReplicaSetName(workload)}\" is progressing.", now),
             Condition("ReplicaFailure", "True", "FailedCreate", message, now));
         return status;

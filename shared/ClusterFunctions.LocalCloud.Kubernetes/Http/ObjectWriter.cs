@@ -268,6 +268,7 @@ internal sealed class ObjectWriter(ObjectStore store, ValidatingAdmissionPolicie
 
         var name = metadata["name"]!.GetValue<string>();
         var ns = metadata["namespace"]?.GetValue<string>();
+        PodSpecChecks.Check(type, name, candidate);
         if (type.Kind == "Pod")
         {
             var refusal = PodSecurityEvaluator.Evaluate(store.Get(ResourceTypes.Namespaces, null, ns!), candidate["spec"] as JsonObject ?? []);

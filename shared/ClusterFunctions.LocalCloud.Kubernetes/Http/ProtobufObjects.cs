@@ -6,8 +6,8 @@ namespace ClusterFunctions.LocalCloud.Kubernetes.Http;
 /// <summary>
 /// Decodes the protobuf bodies typed kubectl commands send for the simple kinds people create by
 /// hand (kubectl create namespace, configmap, secret, serviceaccount, role, rolebinding,
-/// clusterrole, clusterrolebinding): the "k8s\0" runtime.Unknown envelope, ObjectMeta, and each
-/// kind's fields. Other kinds are refused with 415.
+/// clusterrole, clusterrolebinding, deployment): the "k8s\0" runtime.Unknown envelope, ObjectMeta, and
+/// each kind's fields. Other kinds are refused with 415.
 /// </summary>
 internal static class ProtobufObjects
 {
@@ -16,7 +16,7 @@ internal static class ProtobufObjects
     public static JsonObject Decode(ReadOnlySpan<byte> body, string kind, string contentType)
     {
         if (!body.StartsWith(Magic) || kind is not ("Namespace" or "ConfigMap" or "Secret" or "ServiceAccount"
-            or "Role" or "ClusterRole" or "RoleBinding" or "ClusterRoleBinding"))
+            or "Role" or "ClusterRole" or "RoleBinding" or "ClusterRoleBinding" or "Deployment"))
         {
             throw StatusErrors.UnsupportedMediaType(contentType);
         }
@@ -79,11 +79,14 @@ internal static class ProtobufObjects
                 case ("RoleBinding" or "ClusterRoleBinding", 3):
                     obj["roleRef"] = Message(value, ["apiGroup", "kind", "name"], repeated: false);
                     break;
+                case ("Deployment", 2):
+                    obj["spec"] = ProtobufDeployment.Spec(value);
+                    break;
             }
         }
     }
 
-    private static JsonObject Metadata(ReadOnlySpan<byte> bytes)
+    internal static JsonObject Metadata(ReadOnlySpan<byte> bytes)
     {
         var metadata = new JsonObject();
         var reader = new ProtobufReader(bytes);
@@ -149,7 +152,7 @@ internal static class ProtobufObjects
     }
 
     /// <summary>Adds one protobuf map entry (key = 1, value = 2) to the named map of <paramref name="target"/>.</summary>
-    private static void AddEntry(JsonObject target, string name, ReadOnlySpan<byte> entry, bool base64)
+    internal static void AddEntry(JsonObject target, string name, ReadOnlySpan<byte> entry, bool base64)
     {
         if (target[name] is not JsonObject map)
         {

@@ -94,6 +94,43 @@ public sealed class WorkloadControllerTests
     }
 
     [Fact]
+    public async Task Deployment_RolloutRefusedByPodSecurity_KeepsTheOldPodsRunningAndReportsTheFailure()
+    {
+        await using var emulator = await KubernetesEmulator.StartAsync();
+        using var kubectl = new Kubectl(emulator);
+        Assert.Equal(0, (await kubectl.RunAsync("label", "ns", "default", "pod-security.kubernetes.io/enforce=baseline")).ExitCode);
+        Assert.Equal(0, (await kubectl.RunAsync("apply", "--server-side", "-f", kubectl.WriteFile("d.yaml", Deployment))).ExitCode);
+        var before = (await PodsAsync(kubectl)).Select(p => p!["metadata"]!["name"]!.GetValue<string>()).Order().ToList();
+
+        var privileged = Deployment.Replace("- { name: web, image: nginx:1 }", "- { name: web, image: nginx:2, securityContext: { privileged: true } }", StringComparison.Ordinal);
+        Assert.Equal(0, (await kubectl.RunAsync("apply", "--server-side", "-f", kubectl.WriteFile("d2.yaml", privileged))).ExitCode);
+        var after = await PodsAsync(kubectl);
+        var status = JsonNode.Parse((await kubectl.RunAsync("get", "deploy", "web", "-n", "default", "-o", "json")).Stdout)!["status"]!;
+
+        Assert.Equal(before, after.Select(p => p!["metadata"]!["name"]!.GetValue<string>()).Order());
+        Assert.All(after, p => Assert.Equal("Running", p!["status"]!["phase"]!.GetValue<string>()));
+        Assert.All(after, p => Assert.Equal("nginx:1", p!["spec"]!["containers"]![0]!["image"]!.GetValue<string>()));
+        Assert.Equal(2, status["availableReplicas"]!.GetValue<int>());
+        Assert.Equal(0, status["updatedReplicas"]!.GetValue<int>());
+        var failure = status["conditions"]!.AsArray().Single(c => c!["type"]!.GetValue<string>() == "ReplicaFailure");
+        Assert.Contains("violates PodSecurity \"baseline:latest\"", failure!["message"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Deployment_ContainerWithoutImage_IsRefusedNamingTheField()
+    {
+        await using var emulator = await KubernetesEmulator.StartAsync();
+        using var kubectl = new Kubectl(emulator);
+        var noImage = Deployment.Replace("- { name: web, image: nginx:1 }", "- { name: web }", StringComparison.Ordinal);
+
+        var apply = await kubectl.RunAsync("apply", "--server-side", "-f", kubectl.WriteFile("d.yaml", noImage));
+
+        Assert.NotEqual(0, apply.ExitCode);
+        Assert.Contains("The Deployment \"web\" is invalid: spec.template.spec.containers[0].image: Required value", apply.Stderr);
+        Assert.Empty(await PodsAsync(kubectl));
+    }
+
+    [Fact]
     public async Task KubectlGet_DefaultOutput_PrintsServerSideColumns()
     {
         await using var emulator = await KubernetesEmulator.StartAsync();

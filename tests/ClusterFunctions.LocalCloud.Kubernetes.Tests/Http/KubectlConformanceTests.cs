@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using ClusterFunctions.LocalCloud.Kubernetes.Tests.Support;
 using ClusterFunctions.Tests.Shared;
 
@@ -138,15 +139,27 @@ public sealed class KubectlConformanceTests
     }
 
     [Fact]
-    public async Task KubectlCreate_TypedCommandForKindWithoutProtobufSupport_IsRefusedWith415Message()
+    public async Task KubectlCreateDeployment_ProtobufBody_StoresTheDeploymentAndItsPodsRun()
     {
         await using var emulator = await KubernetesEmulator.StartAsync();
         using var kubectl = new Kubectl(emulator);
 
-        var result = await kubectl.RunAsync("create", "deployment", "web", "--image=nginx", "-n", "default");
+        var result = await kubectl.RunAsync("create", "deployment", "web", "--image=nginx:1.27", "--replicas=2", "--port=8080", "-n", "default", "--", "nginx", "-g", "daemon off;");
+        var deployment = JsonNode.Parse((await kubectl.RunAsync("get", "deployment", "web", "-n", "default", "-o", "json")).Stdout)!;
+        var wait = await kubectl.RunAsync("wait", "--for=condition=Available", "deployment/web", "-n", "default", "--timeout=30s");
+        var pods = await kubectl.RunAsync("get", "pods", "-n", "default", "-l", "app=web", "-o", "name");
 
-        Assert.NotEqual(0, result.ExitCode);
-        Assert.Contains("application/vnd.kubernetes.protobuf", result.Stderr);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var container = deployment["spec"]!["template"]!["spec"]!["containers"]![0]!;
+        Assert.Equal(2, deployment["spec"]!["replicas"]!.GetValue<int>());
+        Assert.Equal("web", deployment["spec"]!["selector"]!["matchLabels"]!["app"]!.GetValue<string>());
+        Assert.Equal("web", deployment["spec"]!["template"]!["metadata"]!["labels"]!["app"]!.GetValue<string>());
+        Assert.Equal("nginx", container["name"]!.GetValue<string>());
+        Assert.Equal("nginx:1.27", container["image"]!.GetValue<string>());
+        Assert.Equal(["nginx", "-g", "daemon off;"], container["command"]!.AsArray().Select(c => c!.GetValue<string>()));
+        Assert.Equal(8080, container["ports"]![0]!["containerPort"]!.GetValue<int>());
+        Assert.True(wait.ExitCode == 0, wait.ToString());
+        Assert.Equal(2, pods.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
     }
 
     [Fact]
