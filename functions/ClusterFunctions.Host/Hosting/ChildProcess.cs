@@ -6,13 +6,18 @@ namespace ClusterFunctions.Host.Hosting;
 /// Starts the host's child processes (the worker, Azurite) so that they cannot outlive the host: on Unix each child
 /// starts under a small shell that forks a watcher, then execs the real program in its own place; the watcher
 /// kills the program once the host's process id is gone, even when the host dies by SIGKILL and runs no cleanup.
+/// The program runs in a session of its own (setsid), so Ctrl+C in the host's terminal, which signals the whole
+/// foreground process group, reaches the host alone: it then stops its children in order, instead of finding
+/// Azurite and the worker already dead, restarting the worker and waiting on a storage that is gone.
 /// </summary>
 public static class ChildProcess
 {
     // $1 = host pid; the rest is the command. The subshell's $$ is the shell's pid, which the exec hands to the program.
+    // setsid execs in place (the shell is no group leader), so the program keeps that pid.
     private const string WatchdogScript =
         "host=$1; shift; ( while kill -0 \"$host\" 2>/dev/null && kill -0 $$ 2>/dev/null; do sleep 1; done; " +
-        "kill -0 \"$host\" 2>/dev/null || kill -KILL $$ 2>/dev/null ) </dev/null >/dev/null 2>&1 & exec \"$@\"";
+        "kill -0 \"$host\" 2>/dev/null || kill -KILL $$ 2>/dev/null ) </dev/null >/dev/null 2>&1 & " +
+        "if command -v setsid >/dev/null 2>&1; then exec setsid \"$@\"; else exec \"$@\"; fi";
 
     /// <summary>Starts <paramref name="fileName"/> with <paramref name="arguments"/>, output redirected, environment
     /// extended by <paramref name="environment"/>.</summary>
