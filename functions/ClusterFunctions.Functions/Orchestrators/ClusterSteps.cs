@@ -32,15 +32,24 @@ public sealed class ClusterSteps(TaskOrchestrationContext context, BuildTimings 
     {
         var wait = new Deadline(StepNames.Infrastructure, context.CurrentUtcDateTime, timings.InfrastructureTimeout);
         await CallInfrastructureAsync<InfrastructureStartResult>(nameof(BeginInfrastructureActivity), wait);
+        var absentReads = 0;
         while (true)
         {
             var state = await CallInfrastructureAsync<InfrastructureState>(nameof(GetInfrastructureStateActivity), wait);
+            // One read that does not find a cluster just created may be the cloud catching up; two in a row are not.
+            absentReads = state.Phase == InfrastructurePhase.Absent ? absentReads + 1 : 0;
             switch (state.Phase)
             {
                 case InfrastructurePhase.Ready:
                     return state;
                 case InfrastructurePhase.Failed:
                     throw new StepFailedException(StepNames.Infrastructure, $"{state.ErrorCode ?? "Failed"}: {state.ErrorMessage ?? $"provisioning state {state.ProvisioningState}"}");
+                case InfrastructurePhase.Absent when absentReads >= 2:
+                case InfrastructurePhase.Deleting:
+                    // Its creation was accepted, so it can only be gone (or going) because something else deleted it:
+                    // waiting for it would only run out the whole timeout.
+                    throw new StepFailedException(StepNames.Infrastructure,
+                        $"managed cluster {infrastructure.Infrastructure.Aks?.ResourceId ?? state.ResourceId} {(state.Phase == InfrastructurePhase.Absent ? "no longer exists" : "is being deleted")}: it was deleted outside this build after its creation started");
             }
 
             await WaitAsync(timings.InfrastructurePoll, wait, ArmState(state));
