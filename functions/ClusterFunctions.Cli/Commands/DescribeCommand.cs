@@ -17,14 +17,12 @@ public sealed class DescribeCommand : ICliCommand
     {
         using var api = RemoteApi.Connect(arguments);
         var name = arguments.Require("--name");
-        var (status, body) = await api.GetAsync($"api/clusters/{Uri.EscapeDataString(name)}", cancellationToken);
-        if (status != 200)
+        if (await api.GetClusterAsync(name, error, cancellationToken) is not { } body)
         {
-            error.WriteLine($"error: {ApiErrors.Describe(status, body)}");
             return 1;
         }
 
-        Write(body!, output);
+        Write(body, output);
         return 0;
     }
 

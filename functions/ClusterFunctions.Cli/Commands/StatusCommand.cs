@@ -12,20 +12,18 @@ public sealed class StatusCommand : ICliCommand
     {
         using var api = RemoteApi.Connect(arguments);
         var name = arguments.Require("--name");
-        var (status, body) = await api.GetAsync($"api/clusters/{Uri.EscapeDataString(name)}", cancellationToken);
-        if (status != 200)
+        if (await api.GetClusterAsync(name, error, cancellationToken) is not { } body)
         {
-            error.WriteLine($"error: {ApiErrors.Describe(status, body)}");
             return 1;
         }
 
         if (arguments.Get("--output") == "json")
         {
-            output.WriteLine(body!.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            output.WriteLine(body.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
             return 0;
         }
 
-        output.WriteLine($"{body!["name"]}: {body["state"]} (profile {body["profile"]} {body["profileVersion"]}, request {body["requestId"]})");
+        output.WriteLine($"{body["name"]}: {body["state"]} (profile {body["profile"]} {body["profileVersion"]}, request {body["requestId"]})");
         new ProgressPrinter(output).Show(body);
         foreach (var (key, value) in body["endpoints"]?.AsObject() ?? [])
         {

@@ -18,6 +18,19 @@ public sealed class ClusterApiClient(HttpClient http) : IDisposable
     public Task<(int Status, JsonNode? Body)> GetAsync(string path, CancellationToken cancellationToken = default) =>
         SendAsync(() => http.GetAsync(path, cancellationToken), cancellationToken);
 
+    /// <summary>One cluster's status (GET /api/clusters/NAME); null after printing the refusal as one line to <paramref name="error"/>.</summary>
+    public async Task<JsonNode?> GetClusterAsync(string name, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        var (status, body) = await GetAsync($"api/clusters/{Uri.EscapeDataString(name)}", cancellationToken);
+        if (status == 200)
+        {
+            return body;
+        }
+
+        error.WriteLine($"error: {ApiErrors.Describe(status, body)}");
+        return null;
+    }
+
     /// <summary>A document served as text (a kubeconfig), not JSON; the error body of a refusal, as text.</summary>
     public Task<(int Status, string Text)> GetTextAsync(string path, CancellationToken cancellationToken = default) =>
         SendAsync(() => http.GetAsync(path, cancellationToken), response => response.Content.ReadAsStringAsync(cancellationToken));

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json.Nodes;
 
 namespace ClusterFunctions.LocalCloud.Kubernetes.Http;
@@ -91,28 +90,28 @@ internal static class ProtobufDeployment
             switch (field)
             {
                 case 1:
-                    container["name"] = Text(value);
+                    container["name"] = ProtobufObjects.Text(value);
                     break;
                 case 2:
-                    container["image"] = Text(value);
+                    container["image"] = ProtobufObjects.Text(value);
                     break;
                 case 3 or 4:
-                    Append(container, field == 3 ? "command" : "args", JsonValue.Create(Text(value)));
+                    ProtobufObjects.Append(container, field == 3 ? "command" : "args", JsonValue.Create(ProtobufObjects.Text(value)));
                     break;
                 case 5:
-                    container["workingDir"] = Text(value);
+                    container["workingDir"] = ProtobufObjects.Text(value);
                     break;
                 case 6:
-                    Append(container, "ports", Port(value));
+                    ProtobufObjects.Append(container, "ports", Port(value));
                     break;
                 case 7:
-                    Append(container, "env", Env(value));
+                    ProtobufObjects.Append(container, "env", Env(value));
                     break;
                 case 8:
                     container["resources"] = new JsonObject();
                     break;
                 case 14:
-                    container["imagePullPolicy"] = Text(value);
+                    container["imagePullPolicy"] = ProtobufObjects.Text(value);
                     break;
             }
         }
@@ -129,13 +128,13 @@ internal static class ProtobufDeployment
             switch (field)
             {
                 case 1:
-                    port["name"] = Text(value);
+                    port["name"] = ProtobufObjects.Text(value);
                     break;
                 case 3:
                     port["containerPort"] = (int)number;
                     break;
                 case 4:
-                    port["protocol"] = Text(value);
+                    port["protocol"] = ProtobufObjects.Text(value);
                     break;
             }
         }
@@ -151,23 +150,10 @@ internal static class ProtobufDeployment
         {
             if (field is 1 or 2)
             {
-                env[field == 1 ? "name" : "value"] = Text(value);
+                env[field == 1 ? "name" : "value"] = ProtobufObjects.Text(value);
             }
         }
 
         return env;
     }
-
-    private static void Append(JsonObject target, string name, JsonNode item)
-    {
-        if (target[name] is not JsonArray list)
-        {
-            list = new JsonArray();
-            target[name] = list;
-        }
-
-        list.Add(item);
-    }
-
-    private static string Text(ReadOnlySpan<byte> bytes) => Encoding.UTF8.GetString(bytes);
 }

@@ -140,7 +140,7 @@ internal static class ProtobufObjects
         return result;
     }
 
-    private static void Append(JsonObject target, string name, JsonNode item)
+    internal static void Append(JsonObject target, string name, JsonNode item)
     {
         if (target[name] is not JsonArray list)
         {
@@ -181,5 +181,5 @@ internal static class ProtobufObjects
         }
     }
 
-    private static string Text(ReadOnlySpan<byte> bytes) => Encoding.UTF8.GetString(bytes);
+    internal static string Text(ReadOnlySpan<byte> bytes) => Encoding.UTF8.GetString(bytes);
 }
