@@ -48,11 +48,12 @@ public sealed class GetKubeconfigHttpTrigger(IClusterInfrastructure infrastructu
             }
         }
 
-        var deleted = await durableClient.GetInstanceAsync(ClusterBuildScheduler.DeleteInstanceId(name), getInputsAndOutputs: false, cancellationToken);
-        if (build.RuntimeStatus != OrchestrationRuntimeStatus.Completed || build.ReadOutputAs<ClusterBuildResult>() is not { } built
-            || (deleted is not null && deleted.CreatedAt >= build.CreatedAt))
+        // A delete older than this build belongs to a cluster of the same name that came before it.
+        var delete = await durableClient.GetInstanceAsync(ClusterBuildScheduler.DeleteInstanceId(name), getInputsAndOutputs: false, cancellationToken);
+        var deleted = delete is not null && delete.CreatedAt >= build.CreatedAt;
+        if (build.RuntimeStatus != OrchestrationRuntimeStatus.Completed || build.ReadOutputAs<ClusterBuildResult>() is not { } built || deleted)
         {
-            return HttpProblems.Error(StatusCodes.Status409Conflict, $"cluster '{name}' is not ready (its build is {build.RuntimeStatus}{(deleted is null ? "" : ", and it was deleted")}); a kubeconfig is given for a Ready cluster only");
+            return HttpProblems.Error(StatusCodes.Status409Conflict, $"cluster '{name}' is not ready (its build is {build.RuntimeStatus}{(deleted ? ", and it was deleted" : "")}); a kubeconfig is given for a Ready cluster only");
         }
 
         if (built.Infrastructure.Infrastructure.Provider == InfrastructureProviders.Existing)

@@ -24,8 +24,10 @@ public sealed class OverQuotaRequeue(ServiceBusClient client, IOptions<LimitsOpt
     /// <summary>Schedules the copy and returns when it is due, or null when the request has waited long enough.</summary>
     public async Task<DateTimeOffset?> TryRequeueAsync(ServiceBusReceivedMessage message, CancellationToken cancellationToken)
     {
-        var queuedAt = Number(message, QueuedAtProperty) is { } milliseconds ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds) : message.EnqueuedTime;
         var now = time.GetUtcNow();
+        // A message without an enqueued time (a transport that does not pass it) starts its wait now, not in year 1.
+        var queuedAt = Number(message, QueuedAtProperty) is { } milliseconds ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds)
+            : message.EnqueuedTime == default ? now : message.EnqueuedTime;
         if (now - queuedAt >= limits.Value.QueuedRequestMaxWait)
         {
             return null;
