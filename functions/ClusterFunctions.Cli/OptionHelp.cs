@@ -32,6 +32,7 @@ public static class OptionHelp
         ["--topic"] = "topic the completion events are published to (default cluster-events)",
         ["--what"] = "which emulator to run: all, azure, kubernetes or servicebus",
         ["--subscription"] = "subscription of the cluster-events topic to read",
+        ["--file"] = "write the kubeconfig to this file, readable by you only, instead of printing it",
     };
 
     public static string? Describe(string option) => Descriptions.GetValueOrDefault(option);
