@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 
 namespace ClusterFunctions.Functions.Tests;
 
@@ -13,22 +12,7 @@ public static class Approvals
     }
 
     /// <summary>Returns once the build's approval step is running (it is waiting for a decision).</summary>
-    public static async Task WaitUntilAskedAsync(HttpClient client, string name)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (true)
-        {
-            var response = await client.GetAsync($"api/clusters/{name}", timeout.Token);
-            if (response.IsSuccessStatusCode)
-            {
-                var steps = JsonNode.Parse(await response.Content.ReadAsStringAsync(timeout.Token))!["steps"]!.AsArray();
-                if (steps.Any(s => s!["name"]!.GetValue<string>() == "approval" && s["state"]!.GetValue<string>() == "Running"))
-                {
-                    return;
-                }
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(50), timeout.Token);
-        }
-    }
+    public static Task WaitUntilAskedAsync(HttpClient client, string name) =>
+        Polling.StepAsync(client, name, s => s["name"]!.GetValue<string>() == "approval" && s["state"]!.GetValue<string>() == "Running",
+            $"build {name} asks for approval");
 }

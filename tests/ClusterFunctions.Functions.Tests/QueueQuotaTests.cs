@@ -9,20 +9,18 @@ namespace ClusterFunctions.Functions.Tests;
 /// <summary>A queued request over quota waits on the queue as scheduled copies, instead of being abandoned into the dead-letter queue.</summary>
 public class QueueQuotaTests(QueueQuotaFixture app) : IClassFixture<QueueQuotaFixture>
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
-
     [Fact]
     public async Task QueueMessage_OverQuota_ComesBackAsAScheduledCopy_AndStartsOnceQuotaFrees()
     {
         await using var client = new ServiceBusClient(app.Cloud.ServiceBus.ConnectionString);
         await SendAsync(client, "quota-holder-1", new ClusterRequest("held-1", "held-1", "developer"));
-        await UntilAsync(() => InstanceExistsAsync("cluster-held-1"), "the first build started");
+        await Polling.UntilAsync(() => InstanceExistsAsync("cluster-held-1"), "the first build started");
 
         await SendAsync(client, "quota-holder-1", new ClusterRequest("waiting-1", "waiting-1", "developer"));
         // Found by its requeue count: a copy the trigger put back, scheduled (or already due: the fixture waits one second).
-        var copy = await UntilAsync(() => RequeuedCopyAsync(client, "waiting-1"), "the second request was put back as a scheduled copy");
+        var copy = await Polling.UntilAsync(() => RequeuedCopyAsync(client, "waiting-1"), "the second request was put back as a scheduled copy");
         var terminate = await app.Management.PostAsync("runtime/webhooks/durabletask/instances/cluster-held-1/terminate?reason=test", null);
-        await UntilAsync(() => InstanceExistsAsync("cluster-waiting-1"), "the waiting request started once quota freed");
+        await Polling.UntilAsync(() => InstanceExistsAsync("cluster-waiting-1"), "the waiting request started once quota freed");
 
         Assert.Equal(HttpStatusCode.Accepted, terminate.StatusCode);
         Assert.Equal("quota-holder-1", copy.ApplicationProperties["requestedBy"]);
@@ -33,11 +31,11 @@ public class QueueQuotaTests(QueueQuotaFixture app) : IClassFixture<QueueQuotaFi
     {
         await using var client = new ServiceBusClient(app.Cloud.ServiceBus.ConnectionString);
         await SendAsync(client, "quota-holder-2", new ClusterRequest("held-2", "held-2", "developer"));
-        await UntilAsync(() => InstanceExistsAsync("cluster-held-2"), "the first build started");
+        await Polling.UntilAsync(() => InstanceExistsAsync("cluster-held-2"), "the first build started");
 
         await SendAsync(client, "quota-holder-2", new ClusterRequest("waiting-2", "waiting-2", "developer"));
         await using var deadLetters = client.CreateReceiver("cluster-requests", new ServiceBusReceiverOptions { SubQueue = SubQueue.DeadLetter });
-        var refused = await deadLetters.ReceiveMessageAsync(Patience) ?? throw new TimeoutException("nothing was dead-lettered");
+        var refused = await deadLetters.ReceiveMessageAsync(TimeSpan.FromSeconds(60)) ?? throw new TimeoutException("nothing was dead-lettered");
 
         Assert.Equal("OverQuota", refused.DeadLetterReason);
         Assert.Contains("the limit per requester is 1", refused.DeadLetterErrorDescription);
@@ -66,29 +64,5 @@ public class QueueQuotaTests(QueueQuotaFixture app) : IClassFixture<QueueQuotaFi
         await using var receiver = client.CreateReceiver("cluster-requests");
         var waiting = await receiver.PeekMessagesAsync(50);
         return waiting.FirstOrDefault(m => m.ApplicationProperties.ContainsKey(OverQuotaRequeue.RequeuesProperty) && m.Body.ToString().Contains(clusterName, StringComparison.Ordinal));
-    }
-
-    /// <summary>Polls a condition the app makes true in its own time, failing with what was awaited.</summary>
-    private static async Task UntilAsync(Func<Task<bool>> probe, string what) =>
-        await UntilAsync(async () => await probe() ? "" : null, what);
-
-    private static async Task<T> UntilAsync<T>(Func<Task<T?>> probe, string what)
-        where T : class
-    {
-        using var timeout = new CancellationTokenSource(Patience);
-        while (true)
-        {
-            if (await probe() is { } value)
-            {
-                return value;
-            }
-
-            if (timeout.IsCancellationRequested)
-            {
-                throw new TimeoutException($"timed out waiting until {what}");
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(100));
-        }
     }
 }

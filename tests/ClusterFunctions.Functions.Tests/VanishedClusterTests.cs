@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using ClusterFunctions.Core.Events;
 using ClusterFunctions.Core.Plans;
@@ -30,23 +29,8 @@ public class VanishedClusterTests(SlowProvisioningFixture app) : IClassFixture<S
     }
 
     /// <summary>What the infrastructure step says it waits for, once it waits on ARM.</summary>
-    private async Task<string> InfrastructureWaitingAsync(string cluster)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (true)
-        {
-            var response = await app.Http.GetAsync($"api/clusters/{cluster}", timeout.Token);
-            if (response.IsSuccessStatusCode)
-            {
-                var step = JsonNode.Parse(await response.Content.ReadAsStringAsync(timeout.Token))!["steps"]!.AsArray()
-                    .FirstOrDefault(s => s!["name"]!.GetValue<string>() == "infrastructure");
-                if (step?["waiting"]?.GetValue<string>() is { } waiting && waiting.Contains(" is Creating", StringComparison.Ordinal))
-                {
-                    return waiting;
-                }
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(100), timeout.Token);
-        }
-    }
+    private async Task<string> InfrastructureWaitingAsync(string cluster) =>
+        (await Polling.StepAsync(app.Http, cluster,
+            s => s["name"]!.GetValue<string>() == "infrastructure" && s["waiting"]?.GetValue<string>() is { } w && w.Contains(" is Creating", StringComparison.Ordinal),
+            $"{cluster}'s infrastructure step waits on ARM"))["waiting"]!.GetValue<string>();
 }

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using ClusterFunctions.Core.Requests;
 
 namespace ClusterFunctions.Functions.Tests;
@@ -26,25 +25,9 @@ public class WaitingStepsTests(UnreadyWorkloadsFixture app) : IClassFixture<Unre
         Assert.Matches(@"^a decision from approver \(\./cluster approve waiting-approval, or POST /api/clusters/waiting-approval/approve\) since \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ; it gives up at \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$", waiting);
     }
 
-    /// <summary>Polls the status until a running step's waiting text matches, and returns it.</summary>
-    private async Task<string> WaitingAsync(string cluster, Func<string, bool> matches)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (true)
-        {
-            var response = await app.Http.GetAsync($"api/clusters/{cluster}", timeout.Token);
-            if (response.IsSuccessStatusCode)
-            {
-                var steps = JsonNode.Parse(await response.Content.ReadAsStringAsync(timeout.Token))!["steps"]!.AsArray();
-                var waiting = steps.Where(s => s!["state"]!.GetValue<string>() == "Running")
-                    .Select(s => s!["waiting"]?.GetValue<string>()).FirstOrDefault(w => w is not null && matches(w));
-                if (waiting is not null)
-                {
-                    return waiting;
-                }
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(100), timeout.Token);
-        }
-    }
+    /// <summary>The waiting text of a running step of the build once it matches.</summary>
+    private async Task<string> WaitingAsync(string cluster, Func<string, bool> matches) =>
+        (await Polling.StepAsync(app.Http, cluster,
+            s => s["state"]!.GetValue<string>() == "Running" && s["waiting"]?.GetValue<string>() is { } w && matches(w),
+            $"a step of {cluster} waits as expected"))["waiting"]!.GetValue<string>();
 }
