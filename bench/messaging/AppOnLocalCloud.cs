@@ -1,15 +1,15 @@
 using System.Security.Cryptography;
 using ClusterFunctions.Host;
 using ClusterFunctions.LocalCloud;
+using ClusterFunctions.Bench.E2e;
 using Microsoft.Extensions.Logging;
 
 namespace ClusterFunctions.Bench.Messaging;
 
 /// <summary>
 /// The function app under the local Functions host (the real Durable engine on an in-memory Azurite, the real
-/// serviceBusTrigger on <c>cluster-requests</c>) on a LocalCloud in this process, started as bench/e2e's BenchApp starts
-/// it. Copied rather than linked: BenchApp also listens for events with the home-made AMQP client, which this bench
-/// must not reference, and the copy is the dozen lines that start the two hosts.
+/// serviceBusTrigger on <c>cluster-requests</c>) on a LocalCloud in this process. Not bench/e2e's BenchApp: that one
+/// builds clusters to the end and subscribes to their events, where this one parks builds at ARM (see StartAsync).
 /// </summary>
 internal sealed class AppOnLocalCloud : IAsyncDisposable
 {
@@ -35,7 +35,7 @@ internal sealed class AppOnLocalCloud : IAsyncDisposable
         var settings = new Dictionary<string, string>(app.cloud.HostSettings())
         {
             ["TASKHUB_NAME"] = "BenchMessaging",
-            ["Build:CatalogDirectory"] = Path.Combine(BenchResults.RepositoryRoot(), "infra", "catalog"),
+            ["Build:CatalogDirectory"] = Path.Combine(Repository.Root(), "infra", "catalog"),
             ["Logging:LogLevel:Default"] = "Warning",
             // Parked builds do not poll ARM during the run, so what the trigger competes with is the start of the builds
             // it schedules, not also 100 builds polling every 10 s (the default).
@@ -49,7 +49,7 @@ internal sealed class AppOnLocalCloud : IAsyncDisposable
         };
         app.host = await LocalFunctionsHost.StartAsync(new LocalFunctionsHostOptions
         {
-            AppDirectory = AppDirectory(),
+            AppDirectory = Repository.AppDirectory(),
             Port = 0,
             StateDirectory = Path.Combine(app.state, "functions-host"),
             AzuriteInMemory = true,
@@ -59,15 +59,6 @@ internal sealed class AppOnLocalCloud : IAsyncDisposable
         app.Http = new HttpClient { BaseAddress = app.host.BaseUrl, Timeout = TimeSpan.FromMinutes(1) };
         app.Http.DefaultRequestHeaders.Add("x-functions-key", key);
         return app;
-    }
-
-    /// <summary>The function app's Release build output, which the host runs as its worker (built with this bench).</summary>
-    private static string AppDirectory()
-    {
-        var directory = Path.Combine(BenchResults.RepositoryRoot(), "functions", "ClusterFunctions.Functions", "bin", "Release", "net10.0");
-        return File.Exists(Path.Combine(directory, "worker.config.json"))
-            ? directory
-            : throw new InvalidOperationException("the function app is not built in Release; ./bench/run messaging builds it");
     }
 
     public async ValueTask DisposeAsync()

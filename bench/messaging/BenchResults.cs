@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 
+using ClusterFunctions.Bench.E2e;
+
 namespace ClusterFunctions.Bench.Messaging;
 
 /// <summary>The figures of one run: printed as <c>metric: value unit</c> and written to bench/results/messaging.json.</summary>
@@ -19,7 +21,7 @@ internal sealed class BenchResults(string client, IReadOnlyDictionary<string, ob
 
     public void Write()
     {
-        var directory = Path.Combine(RepositoryRoot(), "bench", "results");
+        var directory = Path.Combine(Repository.Root(), "bench", "results");
         Directory.CreateDirectory(directory);
         var document = new Dictionary<string, object>
         {
@@ -35,18 +37,4 @@ internal sealed class BenchResults(string client, IReadOnlyDictionary<string, ob
     /// <summary>The nearest-rank percentile of ascending samples.</summary>
     public static double Percentile(IReadOnlyList<double> sorted, double percentile) =>
         sorted[Math.Clamp((int)Math.Ceiling(percentile / 100 * sorted.Count) - 1, 0, sorted.Count - 1)];
-
-    /// <summary>The folder with ClusterFunctions.sln, from wherever the bench runs.</summary>
-    public static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(Directory.GetCurrentDirectory()); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "ClusterFunctions.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("run the bench from inside the repository (./bench/run messaging)");
-    }
 }
