@@ -115,7 +115,8 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
                 managementUrl += "?code=" + Uri.EscapeDataString(keys.DurableSystemKey);
             }
 
-            DurableEngine engine = await DurableEngine.StartAsync(generated, HostSettings.EngineSettings(app, appSettings),
+            DurableEngine engine = await DurableEngine.StartAsync(generated, HostSettings.EngineSettings(app, appSettings,
+                    instanceName: $"{Environment.MachineName}-{port}"),
                 new Uri(managementUrl), loggerFactory, cancellationToken);
             parts.Add(engine);
 

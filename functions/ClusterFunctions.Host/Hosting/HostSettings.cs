@@ -8,6 +8,10 @@ internal static class HostSettings
 {
     public const string StorageSetting = "AzureWebJobsStorage";
 
+    // What the Durable extension makes its worker id of ("stamp:instance").
+    private const string WorkerStampSetting = "WEBSITE_CURRENT_STAMPNAME";
+    private const string WorkerInstanceSetting = "RoleInstanceId";
+
     public static Dictionary<string, string?> AppSettings(FunctionAppFiles app, IReadOnlyDictionary<string, string> overrides, string storage)
     {
         var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
@@ -26,7 +30,10 @@ internal static class HostSettings
         return settings;
     }
 
-    public static Dictionary<string, string?> EngineSettings(FunctionAppFiles app, IReadOnlyDictionary<string, string?> appSettings)
+    /// <summary>The engine's settings; <paramref name="instanceName"/> names this host among the instances that share the
+    /// task hub.</summary>
+    public static Dictionary<string, string?> EngineSettings(FunctionAppFiles app, IReadOnlyDictionary<string, string?> appSettings,
+        string instanceName)
     {
         var settings = new Dictionary<string, string?>(appSettings, StringComparer.OrdinalIgnoreCase);
         foreach ((string key, string? value) in app.HostJson)
@@ -37,6 +44,16 @@ internal static class HostSettings
         // A machine with CONTAINER_NAME set looks like Linux Consumption to the extension, which then writes its
         // telemetry as JSON lines to the console. A local host is not Consumption.
         settings["CONTAINER_NAME"] = "";
+
+        // The Azure Storage provider leases partitions to a worker id: the machine name unless the platform names the
+        // instance (stamp and role instance, as on App Service). Two hosts on one machine would share the machine name,
+        // each take every lease as its own and run the same orchestrations at once; so each host names itself, unless
+        // the settings already do.
+        if (!settings.ContainsKey(WorkerStampSetting) && !settings.ContainsKey(WorkerInstanceSetting))
+        {
+            settings[WorkerStampSetting] = "local";
+            settings[WorkerInstanceSetting] = instanceName;
+        }
 
         return settings;
     }
