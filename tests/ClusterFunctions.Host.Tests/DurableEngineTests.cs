@@ -20,6 +20,25 @@ public sealed class DurableEngineTests(SharedHostFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task ActivityException_ReachesTheOrchestratorWithItsTypeAndMessage()
+    {
+        // As on Azure: the worker sends the failure serialized, the host hands it to the extension in the shape the
+        // Functions host uses, and the orchestrator sees the activity's own exception (retry policies depend on it).
+        using var start = new HttpRequestMessage(HttpMethod.Post, "runtime/webhooks/durabletask/orchestrators/FailureOrchestrator");
+        start.Headers.Add("x-functions-key", fixture.Host.Keys.DurableSystemKey);
+        using HttpResponseMessage started = await Client.SendAsync(start);
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        string id = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+
+        JsonElement status = await TestAppHost.WaitForInstanceAsync(fixture.Host, Client, id, TimeSpan.FromSeconds(60));
+
+        JsonElement output = status.GetProperty("output");
+        Assert.Equal("System.InvalidOperationException", output.GetProperty("ErrorType").GetString());
+        Assert.Equal("the activity failed on purpose", output.GetProperty("ErrorMessage").GetString());
+        Assert.True(output.GetProperty("CausedByInvalidOperation").GetBoolean());
+    }
+
+    [Fact]
     public async Task ManagementApi_OpensOnlyToTheSystemKey()
     {
         Assert.Equal(HttpStatusCode.Unauthorized, await ListInstancesAsync(key: null));

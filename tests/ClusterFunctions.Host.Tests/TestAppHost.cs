@@ -27,6 +27,12 @@ public static class TestAppHost
         using HttpResponseMessage started = await client.PostAsync($"api/fanout/{query}", null);
         Assert.Equal(System.Net.HttpStatusCode.Accepted, started.StatusCode);
         string id = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        return await WaitForInstanceAsync(host, client, id, deadline);
+    }
+
+    /// <summary>Polls an instance's status through the Durable management API until it is no longer running.</summary>
+    public static async Task<JsonElement> WaitForInstanceAsync(LocalFunctionsHost host, HttpClient client, string id, TimeSpan deadline)
+    {
         using var timeout = new CancellationTokenSource(deadline);
         while (true)
         {

@@ -16,10 +16,12 @@ internal static class InvocationResults
         }
 
         RpcException? error = response.Result?.Exception;
-        string exception = error is null ? "the worker reported a failure without details" :
-            string.IsNullOrEmpty(error.Type) ? error.Message : $"{error.Type}: {error.Message}";
-        // The Durable extension parses this shape ("Result: …\nException: Type: message\nStack: …") into the
-        // activity's FailureDetails, as it does for the Functions host's own invocation errors.
+        string exception = error?.Message is { Length: > 0 } message ? message : "the worker reported a failure without details";
+        // The Functions host's own shape ("Result: …\nException: {the worker's message}\nStack: …"), which the Durable
+        // extension parses into the activity's FailureDetails. The message alone, as that host sends it: for an
+        // activity the worker's Durable middleware makes it the failure details as JSON (type, message, inner
+        // failures), and a type put in front of it hid them (every failure read as DurableSerializationException, so
+        // retry policies that ask what caused a failure never retried).
         throw new FunctionFailedException(functionName,
             $"Result: Failure\nException: {exception}\nStack: {error?.StackTrace}");
     }
