@@ -13,22 +13,12 @@ public sealed class ApplyBundleActivity(IClusterInfrastructure infrastructure, I
     public Task<BundleApplyResult> RunAsync([ActivityTrigger] ApplyBundleRequest input, [DurableClient] DurableTaskClient durableClient, FunctionContext context) =>
         RunTracedAsync(nameof(ApplyBundleActivity), input, context);
 
-    protected override async Task<BundleApplyResult> ExecuteAsync(ApplyBundleRequest input, CancellationToken cancellationToken)
-    {
-        try
+    protected override Task<BundleApplyResult> ExecuteAsync(ApplyBundleRequest input, CancellationToken cancellationToken) =>
+        TransientFailures.RetryableAsync(async () =>
         {
             using var connection = await infrastructure.ConnectAsync(input.Infrastructure, cancellationToken);
             return await applier.ApplyBundleAsync(connection, input.ClusterName, input.Bundle, cancellationToken);
-        }
-        catch (KubernetesApplyException e) when (e.Retryable)
-        {
-            throw new TransientStepException(e.Message, e);
-        }
-        catch (InfrastructureException e) when (e.Kind == InfrastructureErrorKind.RetryLater)
-        {
-            throw new TransientStepException(e.Message, e);
-        }
-    }
+        });
 
     protected override void Describe(Activity? span, ApplyBundleRequest input) => span?.SetTag("clusterfunctions.bundle", input.Bundle.Name);
 }

@@ -12,16 +12,10 @@ public sealed class CheckReadinessActivity(IClusterInfrastructure infrastructure
     public Task<GateCheckResult> RunAsync([ActivityTrigger] CheckReadinessRequest input, [DurableClient] DurableTaskClient durableClient, FunctionContext context) =>
         RunTracedAsync(nameof(CheckReadinessActivity), input, context);
 
-    protected override async Task<GateCheckResult> ExecuteAsync(CheckReadinessRequest input, CancellationToken cancellationToken)
-    {
-        try
+    protected override Task<GateCheckResult> ExecuteAsync(CheckReadinessRequest input, CancellationToken cancellationToken) =>
+        TransientFailures.RetryableAsync(async () =>
         {
             using var connection = await infrastructure.ConnectAsync(input.Infrastructure, cancellationToken);
             return await probe.CheckAsync(connection, input.Gate, input.Elapsed, cancellationToken);
-        }
-        catch (KubernetesApplyException e) when (e.Retryable)
-        {
-            throw new TransientStepException(e.Message, e);
-        }
-    }
+        });
 }

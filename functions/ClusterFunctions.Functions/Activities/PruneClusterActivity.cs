@@ -12,9 +12,10 @@ public sealed class PruneClusterActivity(IClusterInfrastructure infrastructure, 
     public Task<PruneResult> RunAsync([ActivityTrigger] ClusterPlanRequest input, [DurableClient] DurableTaskClient durableClient, FunctionContext context) =>
         RunTracedAsync(nameof(PruneClusterActivity), input, context);
 
-    protected override async Task<PruneResult> ExecuteAsync(ClusterPlanRequest input, CancellationToken cancellationToken)
-    {
-        using var connection = await infrastructure.ConnectAsync(input.Infrastructure, cancellationToken);
-        return await applier.PruneAsync(connection, input.Plan, cancellationToken);
-    }
+    protected override Task<PruneResult> ExecuteAsync(ClusterPlanRequest input, CancellationToken cancellationToken) =>
+        TransientFailures.RetryableAsync(async () =>
+        {
+            using var connection = await infrastructure.ConnectAsync(input.Infrastructure, cancellationToken);
+            return await applier.PruneAsync(connection, input.Plan, cancellationToken);
+        });
 }

@@ -15,7 +15,10 @@ public sealed class VerifyClusterActivity(IClusterInfrastructure infrastructure,
     public Task<ClusterVerification> RunAsync([ActivityTrigger] ClusterPlanRequest input, [DurableClient] DurableTaskClient durableClient, FunctionContext context) =>
         RunTracedAsync(nameof(VerifyClusterActivity), input, context);
 
-    protected override async Task<ClusterVerification> ExecuteAsync(ClusterPlanRequest input, CancellationToken cancellationToken)
+    protected override Task<ClusterVerification> ExecuteAsync(ClusterPlanRequest input, CancellationToken cancellationToken) =>
+        TransientFailures.RetryableAsync(() => VerifyAsync(input, cancellationToken));
+
+    private async Task<ClusterVerification> VerifyAsync(ClusterPlanRequest input, CancellationToken cancellationToken)
     {
         using var connection = await infrastructure.ConnectAsync(input.Infrastructure, cancellationToken);
         var problems = new List<string>();

@@ -16,9 +16,11 @@ namespace ClusterFunctions.Functions.Orchestrators;
 /// </summary>
 public sealed class ClusterSteps(TaskOrchestrationContext context, BuildTimings timings, InfrastructureRequest infrastructure, BuildProgress progress)
 {
-    /// <summary>Kubernetes calls that may pass (5xx, throttling, unreachable) are retried; refusals are not.</summary>
+    /// <summary>Kubernetes and ARM calls that may pass (5xx, throttling, unreachable) are retried; refusals are not.
+    /// 8 tries over about 90 s: a restarting cloud was measured down for 15 to 30 s (ARM brings its clusters' APIs
+    /// back before it listens), longer than the 15 s that 5 tries covered.</summary>
     private static readonly TaskOptions TransientRetry = TaskOptions.FromRetryPolicy(
-        new RetryPolicy(5, TimeSpan.FromSeconds(1), 2.0, TimeSpan.FromSeconds(30))
+        new RetryPolicy(8, TimeSpan.FromSeconds(1), 2.0, TimeSpan.FromSeconds(30))
         {
             HandleFailure = failure => failure.IsCausedBy<TransientStepException>(),
         });

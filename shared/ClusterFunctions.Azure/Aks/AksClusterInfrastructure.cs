@@ -219,6 +219,14 @@ public sealed class AksClusterInfrastructure(ArmClientProvider clients, ILogger<
         {
             throw ArmErrorClassifier.Classify(ex);
         }
+        catch (AggregateException ex) when (ex.InnerExceptions is [.., RequestFailedException last] && ex.InnerExceptions.All(e => e is RequestFailedException))
+        {
+            // Azure.Core's retry policy gives up with every attempt's failure (ARM unreachable while it restarts, say):
+            // the last one says what is wrong now, and the step retries later like any other retryable ARM error.
+            InfrastructureException classified = ArmErrorClassifier.Classify(last);
+            throw new InfrastructureException(classified.Kind, classified.Code, $"{classified.Message} (after {ex.InnerExceptions.Count} tries)",
+                classified.Status, classified.RetryAfter, ex);
+        }
         catch (AuthenticationFailedException ex)
         {
             throw new InfrastructureException(InfrastructureErrorKind.Permanent, "AuthenticationFailed",

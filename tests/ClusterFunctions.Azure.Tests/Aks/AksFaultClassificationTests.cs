@@ -1,3 +1,4 @@
+using ClusterFunctions.Azure.Aks;
 using ClusterFunctions.Azure.Tests.TestSupport;
 using ClusterFunctions.Core.Ports;
 using ClusterFunctions.LocalCloud.Arm;
@@ -150,6 +151,30 @@ public sealed class AksFaultClassificationTests
         Assert.Equal(InfrastructurePhase.InProgress, creating.Phase);
         Assert.Equal("Creating", creating.ProvisioningState);
         Assert.Equal(InfrastructurePhase.Ready, ready.Phase);
+    }
+
+    [Fact]
+    public async Task Connect_ArmUnreachableThroughEverySdkRetry_IsRetryLaterNamingTheConnectionError()
+    {
+        // ARM restarting: every try of Azure.Core's retry policy is refused, and it gives up with all of them at once.
+        var closedPort = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        closedPort.Start();
+        int port = ((System.Net.IPEndPoint)closedPort.LocalEndpoint).Port;
+        closedPort.Stop();
+        var settings = new AksInfrastructureOptions
+        {
+            ResourceManagerEndpoint = new Uri($"https://127.0.0.1:{port}/"),
+            MaxRetries = 2,
+            RetryDelay = TimeSpan.FromMilliseconds(10),
+        };
+        var adapter = new AksClusterInfrastructure(new ArmClientProvider(new FakeArmCredential(), Microsoft.Extensions.Options.Options.Create(settings)),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<AksClusterInfrastructure>.Instance);
+
+        var error = await Assert.ThrowsAsync<InfrastructureException>(() => adapter.ConnectAsync(AksTestBed.Request()));
+
+        Assert.Equal(InfrastructureErrorKind.RetryLater, error.Kind);
+        Assert.Contains("Connection refused", error.Message);
+        Assert.EndsWith("(after 3 tries)", error.Message);
     }
 
     [Theory]
