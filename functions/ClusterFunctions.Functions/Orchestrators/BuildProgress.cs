@@ -11,6 +11,10 @@ namespace ClusterFunctions.Functions.Orchestrators;
 /// </summary>
 public sealed class BuildProgress(TaskOrchestrationContext context, string operation, string clusterName, string requestId, string profile)
 {
+    // An event not published is a subscriber waiting forever, so every failure is retried, for about 10 minutes: the
+    // broker restarting or unreachable for a while must not end the build without its event.
+    private static readonly TaskOptions PublishRetry = TaskOptions.FromRetryPolicy(new RetryPolicy(12, TimeSpan.FromSeconds(1), 2.0, TimeSpan.FromMinutes(2)));
+
     private readonly List<StepRecord> steps = [];
     private readonly Dictionary<string, string> endpoints = new(StringComparer.Ordinal);
     private readonly List<EmittedEvent> events = [];
@@ -96,7 +100,7 @@ public sealed class BuildProgress(TaskOrchestrationContext context, string opera
     public async Task EmitAsync(string eventType)
     {
         var data = EventData();
-        await context.CallActivityAsync<string>(nameof(PublishClusterEventActivity), new PublishClusterEventRequest(eventType, data));
+        await context.CallActivityAsync<string>(nameof(PublishClusterEventActivity), new PublishClusterEventRequest(eventType, data), PublishRetry);
         events.Add(new EmittedEvent(eventType, ClusterCloudEvents.IdFor(eventType, data), Now()));
         Publish();
     }
@@ -137,5 +141,6 @@ public sealed class BuildProgress(TaskOrchestrationContext context, string opera
         Publish();
     }
 
-    private void Publish() => context.SetCustomStatus(new ClusterBuildStatus(operation, clusterName, requestId, profile, ProfileVersion, steps.ToList(), new Dictionary<string, string>(endpoints), Failure, finished, ApprovedBy, events.ToList()));
+    private void Publish() => context.SetCustomStatus(StatusBudget.Fit(new ClusterBuildStatus(operation, clusterName, requestId, profile, ProfileVersion,
+        steps.ToList(), new Dictionary<string, string>(endpoints), Failure, finished, ApprovedBy, events.ToList())));
 }
