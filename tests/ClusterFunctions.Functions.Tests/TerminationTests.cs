@@ -1,0 +1,91 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using ClusterFunctions.Core.Events;
+using ClusterFunctions.Core.Requests;
+using ClusterFunctions.Functions.Orchestrators;
+using ClusterFunctions.Functions.Security;
+
+namespace ClusterFunctions.Functions.Tests;
+
+/// <summary>
+/// A terminated build tells its subscribers (one ClusterFailed saying who terminated it and at which step), its status
+/// says Terminated with the reason, and its quota slot is free again.
+/// </summary>
+public class TerminationTests(TerminationFixture app) : IClassFixture<TerminationFixture>
+{
+    private static readonly TimeSpan EventTimeout = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task Terminate_ThroughTheManagementApiDuringInfrastructure_SubscribersGetOneClusterFailedNamingTheStepAndTheReason()
+    {
+        var request = new ClusterRequest("term-mgmt", "term-mgmt", "developer");
+        Assert.Equal(HttpStatusCode.Accepted, (await app.PostAsync(request)).StatusCode);
+        await InfrastructureWaitsOnArmAsync("term-mgmt");
+
+        using var terminated = await app.Management.PostAsync("runtime/webhooks/durabletask/instances/cluster-term-mgmt/terminate?reason=stuck%20in%20ARM", null);
+        var failed = await app.Events.WaitForAsync(ClusterEventTypes.Failed, request.RequestId, EventTimeout);
+        await AnnouncerTurnsAsync(2);
+        await app.Events.DrainAsync();
+
+        Assert.Equal(HttpStatusCode.Accepted, terminated.StatusCode);
+        Assert.Equal("infrastructure", failed["data"]!["failure"]!["step"]!.GetValue<string>());
+        Assert.Equal("terminated by an operator: stuck in ARM", failed["data"]!["failure"]!["cause"]!.GetValue<string>());
+        Assert.Contains(failed["data"]!["steps"]!.AsArray(), s => s!["name"]!.GetValue<string>() == "infrastructure" && string.Equals(s["state"]!.GetValue<string>(), "failed", StringComparison.OrdinalIgnoreCase));
+        Assert.Single(app.Events.All, e => e["type"]!.GetValue<string>() == ClusterEventTypes.Failed && e["data"]!["requestId"]!.GetValue<string>() == request.RequestId);
+        Assert.Single(app.LogLines.Lines, l => l.Contains("Build cluster-term-mgmt was terminated without announcing its outcome; published", StringComparison.Ordinal));
+        var status = await app.StatusAsync("term-mgmt");
+        Assert.Equal("Terminated", status["state"]!.GetValue<string>());
+        Assert.Equal("terminated by an operator: stuck in ARM", status["failure"]!["cause"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Quota_RequesterAtTheirLimit_Gets202AgainOnceTheirRunningBuildIsTerminated()
+    {
+        using var requester = new HttpClient { BaseAddress = app.App.BaseAddress };
+        requester.DefaultRequestHeaders.Add(FunctionKeyAuthenticationHandler.HeaderName, app.QuotaKey);
+        Task<HttpResponseMessage> Create(string name) =>
+            requester.PostAsync("api/clusters", Json($$"""{"requestId":"{{name}}","clusterName":"{{name}}","profile":"developer"}"""));
+
+        Assert.Equal(HttpStatusCode.Accepted, (await Create("quota-1")).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await Create("quota-2")).StatusCode);
+        using var atLimit = await Create("quota-3");
+        using var terminated = await app.Management.PostAsync("runtime/webhooks/durabletask/instances/cluster-quota-1/terminate?reason=free%20a%20slot", null);
+        // The engine ends the build when it takes the terminate message; until then the slot is still held.
+        using var freed = await Polling.UntilAsync(async () => await Create("quota-3") is { StatusCode: HttpStatusCode.Accepted } accepted ? accepted : null,
+            "quota-3 is accepted after quota-1 was terminated");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, atLimit.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, terminated.StatusCode);
+        Assert.Equal("Terminated", (await app.StatusAsync("quota-1"))["state"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Accepted, freed.StatusCode);
+        foreach (var name in new[] { "quota-2", "quota-3" })
+        {
+            // Stopped so their polling does not slow the other tests.
+            using var _ = await app.Management.PostAsync($"runtime/webhooks/durabletask/instances/cluster-{name}/terminate", null);
+        }
+    }
+
+    private static StringContent Json(string body) => new(body, System.Text.Encoding.UTF8, "application/json");
+
+    private Task InfrastructureWaitsOnArmAsync(string cluster) =>
+        Polling.StepAsync(app.Http, cluster,
+            s => s["name"]!.GetValue<string>() == "infrastructure" && s["waiting"]?.GetValue<string>() is { } w && w.Contains(" is Creating", StringComparison.Ordinal),
+            $"{cluster}'s infrastructure step waits on ARM");
+
+    /// <summary>
+    /// Waits until the announcer of terminated builds has taken <paramref name="turns"/> more turns: each looks again at
+    /// every build terminated in the last minutes, so a build it would announce twice has been announced twice by then.
+    /// </summary>
+    private async Task AnnouncerTurnsAsync(int turns)
+    {
+        var start = await TurnAsync();
+        await Polling.UntilAsync(async () => await TurnAsync() >= start + turns, $"the announcer took {turns} more turns");
+    }
+
+    private async Task<long> TurnAsync()
+    {
+        var instance = JsonNode.Parse(await app.Management.GetStringAsync($"runtime/webhooks/durabletask/instances/{AnnounceTerminatedBuildsOrchestrator.InstanceId}?showInput=true"))!;
+        var input = instance["input"]!.AsObject();
+        return input.First(p => string.Equals(p.Key, nameof(TerminationWatch.Turn), StringComparison.OrdinalIgnoreCase)).Value!.GetValue<long>();
+    }
+}
