@@ -9,7 +9,8 @@ namespace ClusterFunctions.Functions.Tests;
 
 /// <summary>
 /// A terminated build tells its subscribers (one ClusterFailed saying who terminated it and at which step), its status
-/// says Terminated with the reason, and its quota slot is free again.
+/// says Terminated with the reason, and its quota slot is free again; whether it was terminated through the Durable
+/// management API or cancelled by a person through the app's route.
 /// </summary>
 public class TerminationTests(TerminationFixture app) : IClassFixture<TerminationFixture>
 {
@@ -39,6 +40,71 @@ public class TerminationTests(TerminationFixture app) : IClassFixture<Terminatio
     }
 
     [Fact]
+    public async Task Cancel_ByTheRequester_TerminatesTheBuild_TheEventNamesTheCallerAndReason_ASecondCancelIs409()
+    {
+        var request = new ClusterRequest("term-cancel", "term-cancel", "developer");
+        Assert.Equal(HttpStatusCode.Accepted, (await app.PostAsync(request)).StatusCode);
+        await InfrastructureWaitsOnArmAsync("term-cancel");
+
+        using var cancelled = await app.Http.PostAsync("api/clusters/term-cancel/cancel", Json("""{"reason":"no longer needed"}"""));
+        var failed = await app.Events.WaitForAsync(ClusterEventTypes.Failed, request.RequestId, EventTimeout);
+        using var again = await app.Http.PostAsync("api/clusters/term-cancel/cancel", null);
+
+        Assert.Equal(HttpStatusCode.Accepted, cancelled.StatusCode);
+        Assert.Equal("terminated by key:tests: no longer needed", JsonNode.Parse(await cancelled.Content.ReadAsStringAsync())!["reason"]!.GetValue<string>());
+        Assert.Equal("infrastructure", failed["data"]!["failure"]!["step"]!.GetValue<string>());
+        Assert.Equal("terminated by key:tests: no longer needed", failed["data"]!["failure"]!["cause"]!.GetValue<string>());
+        Assert.Equal("nothing: the build was terminated before it could clean up; ./cluster delete term-cancel removes what it created",
+            Assert.Single(failed["data"]!["failure"]!["cleanedUp"]!.AsArray())!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Contains("cluster 'term-cancel' is not being built", await again.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Cancel_ByACallerWhoNeitherRequestedTheClusterNorMayRequestItsProfile_Is403_AndTheBuildGoesOn()
+    {
+        var request = new ClusterRequest("term-prod", "term-prod", "production"); // waits for an approver
+        Assert.Equal(HttpStatusCode.Accepted, (await app.PostAsync(request)).StatusCode);
+        await Approvals.WaitUntilAskedAsync(app.Http, "term-prod");
+        using var developer = new HttpClient { BaseAddress = app.App.BaseAddress };
+        developer.DefaultRequestHeaders.Add(FunctionKeyAuthenticationHandler.HeaderName, app.DeveloperKey);
+
+        using var refused = await developer.PostAsync("api/clusters/term-prod/cancel", Json("""{"reason":"mine now"}"""));
+        var state = (await app.StatusAsync("term-prod"))["state"]!.GetValue<string>();
+        using var cancelled = await app.Http.PostAsync("api/clusters/term-prod/cancel", null);
+        var failed = await app.Events.WaitForAsync(ClusterEventTypes.Failed, request.RequestId, EventTimeout);
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Contains("'key:developer' may not cancel cluster 'term-prod': only its requester (key:tests) or a caller with a role of profile 'production' (platform) may", await refused.Content.ReadAsStringAsync());
+        Assert.Equal("Building", state);
+        Assert.Equal(HttpStatusCode.Accepted, cancelled.StatusCode);
+        Assert.Equal("approval", failed["data"]!["failure"]!["step"]!.GetValue<string>());
+        Assert.Equal("terminated by key:tests", failed["data"]!["failure"]!["cause"]!.GetValue<string>());
+        Assert.Empty(failed["data"]!["failure"]!["cleanedUp"]!.AsArray());
+    }
+
+    [Theory]
+    [InlineData("""{"reason":5}""", "reason")]
+    [InlineData("""{"reason":"a","reason":"b"}""", "reason")]
+    [InlineData("""{"why":"no"}""", "why")]
+    public async Task Cancel_LooseJson_Returns400NamingTheField(string body, string field)
+    {
+        using var response = await app.Http.PostAsync("api/clusters/anything/cancel", Json(body));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]!.AsArray(), e => e!["field"]!.GetValue<string>() == field);
+    }
+
+    [Fact]
+    public async Task Cancel_UnknownCluster_Returns404()
+    {
+        using var response = await app.Http.PostAsync("api/clusters/never-built/cancel", null);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("no cluster named 'never-built'", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Quota_RequesterAtTheirLimit_Gets202AgainOnceTheirRunningBuildIsTerminated()
     {
         using var requester = new HttpClient { BaseAddress = app.App.BaseAddress };
@@ -61,7 +127,7 @@ public class TerminationTests(TerminationFixture app) : IClassFixture<Terminatio
         foreach (var name in new[] { "quota-2", "quota-3" })
         {
             // Stopped so their polling does not slow the other tests.
-            using var _ = await app.Management.PostAsync($"runtime/webhooks/durabletask/instances/cluster-{name}/terminate", null);
+            using var _ = await requester.PostAsync($"api/clusters/{name}/cancel", null);
         }
     }
 
