@@ -26,6 +26,13 @@ public sealed record TerminationWatch(DateTimeOffset Watermark, IReadOnlyList<An
     public DateTimeOffset Since => Watermark - DateTimeOffset.MinValue > Overlap ? Watermark - Overlap : DateTimeOffset.MinValue;
 
     /// <summary>
+    /// Whether the build terminated at <paramref name="terminatedAt"/> was dealt with by the turns so far: announced, or
+    /// older than anything a turn still looks at (the watermark passed it by more than the overlap).
+    /// </summary>
+    public bool HasAnnounced(string instanceId, DateTimeOffset terminatedAt) =>
+        terminatedAt < Since || Announced.Contains(new AnnouncedTermination(instanceId, terminatedAt));
+
+    /// <summary>
     /// The watch for the next turn. The watermark moves only when every owed event went out: a build whose event
     /// failed is then found again next turn, and those announced meanwhile are remembered so they go out once.
     /// </summary>

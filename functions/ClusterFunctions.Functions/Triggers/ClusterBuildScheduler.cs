@@ -86,6 +86,12 @@ public sealed class ClusterBuildScheduler(DurableTaskClient client, CatalogSourc
                 {
                     return new ScheduleResult(ScheduleOutcome.NameTaken, instanceId, [], $"cluster name '{request.ClusterName}' is taken by request '{owner}'");
                 }
+
+                if (existing.RuntimeStatus == OrchestrationRuntimeStatus.Terminated)
+                {
+                    // The new build replaces the terminated one under the same id, where the announcer could no longer find it.
+                    await announcer.AnnounceBeforeReplacingAsync(existing, cancellationToken);
+                }
             }
 
             // The quota is taken before the build is scheduled and atomically across instances (see BuildQuota).

@@ -1,6 +1,8 @@
 using System.Text.Json;
+using ClusterFunctions.Core.Ports;
 using ClusterFunctions.Functions.Activities;
 using ClusterFunctions.Functions.Orchestrators;
+using ClusterFunctions.Functions.Status;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
@@ -13,11 +15,11 @@ namespace ClusterFunctions.Functions.Triggers;
 /// before a build is scheduled and before one is cancelled. A running build therefore always has a running announcer,
 /// unless someone stopped it since; then the next create or cancel starts it again from its last watermark.
 /// </summary>
-public sealed class TerminatedBuildsAnnouncer(DurableTaskClient client, IOptions<BuildOptions> options)
+public sealed class TerminatedBuildsAnnouncer(DurableTaskClient client, IOptions<BuildOptions> options, IEventPublisher publisher)
 {
     public async Task EnsureRunningAsync(CancellationToken cancellationToken = default)
     {
-        var current = await client.GetInstanceAsync(AnnounceTerminatedBuildsOrchestrator.InstanceId, getInputsAndOutputs: true, cancellationToken);
+        var current = await CurrentAsync(cancellationToken);
         if (current is not null && current.RuntimeStatus is not (OrchestrationRuntimeStatus.Completed or OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated))
         {
             return;
@@ -36,11 +38,30 @@ public sealed class TerminatedBuildsAnnouncer(DurableTaskClient client, IOptions
         }
     }
 
-    private static TerminationWatch? LastWatch(OrchestrationMetadata? stopped)
+    /// <summary>
+    /// Announces a terminated build that a new build of its name is about to replace, unless the announcer already did:
+    /// once replaced, the announcer can no longer find it. (Should the announcer be publishing it at this moment too,
+    /// both carry the same event id, which subscribers drop.)
+    /// </summary>
+    public async Task AnnounceBeforeReplacingAsync(OrchestrationMetadata terminated, CancellationToken cancellationToken = default)
+    {
+        if (TerminatedBuilds.OwedEvent(terminated) is not { } owed
+            || LastWatch(await CurrentAsync(cancellationToken))?.HasAnnounced(terminated.InstanceId, terminated.LastUpdatedAt) == true)
+        {
+            return;
+        }
+
+        await publisher.PublishAsync(owed.EventType, owed.Data, cancellationToken);
+    }
+
+    private Task<OrchestrationMetadata?> CurrentAsync(CancellationToken cancellationToken) =>
+        client.GetInstanceAsync(AnnounceTerminatedBuildsOrchestrator.InstanceId, getInputsAndOutputs: true, cancellationToken);
+
+    private static TerminationWatch? LastWatch(OrchestrationMetadata? announcer)
     {
         try
         {
-            return stopped?.ReadInputAs<TerminationWatch>();
+            return announcer?.ReadInputAs<TerminationWatch>();
         }
         catch (JsonException)
         {

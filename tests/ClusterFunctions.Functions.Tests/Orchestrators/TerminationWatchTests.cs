@@ -67,4 +67,16 @@ public class TerminationWatchTests
 
         Assert.Equal(Now, next.Watermark);
     }
+
+    [Fact]
+    public void HasAnnounced_TheAnnouncedAndThoseBehindTheOverlap_ButNotOneInTheWindowItHasNotPublished()
+    {
+        var watch = new TerminationWatch(Now, [new AnnouncedTermination("cluster-a", Now.AddSeconds(-1))], Poll);
+
+        Assert.True(watch.HasAnnounced("cluster-a", Now.AddSeconds(-1)));
+        Assert.True(watch.HasAnnounced("cluster-old", Now - TerminationWatch.Overlap - TimeSpan.FromSeconds(1)));
+        Assert.False(watch.HasAnnounced("cluster-a", Now.AddSeconds(2))); // the name reused and terminated again
+        Assert.False(watch.HasAnnounced("cluster-late", Now.AddSeconds(-2)));
+        Assert.False(TerminationWatch.Start(Poll).HasAnnounced("cluster-a", Now));
+    }
 }
