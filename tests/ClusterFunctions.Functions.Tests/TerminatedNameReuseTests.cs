@@ -18,6 +18,8 @@ public class TerminatedNameReuseTests(RareAnnouncementsFixture app) : IClassFixt
         await Polling.StepAsync(app.Http, "reuse", s => s["name"]!.GetValue<string>() == "infrastructure" && s["state"]!.GetValue<string>() == "Running",
             "reuse's infrastructure step runs");
 
+        // The announcer looked once (the build started it) and waits an hour before it looks again.
+        await Announcer.WaitingForItsNextTurnAsync(app.Management);
         using var cancelled = await app.Http.PostAsync("api/clusters/reuse/cancel", null);
         // 409 (name taken) until the engine has ended the first build.
         await Polling.UntilAsync(async () => (await app.PostAsync(new ClusterRequest("reuse-second", "reuse", "developer"))).StatusCode == HttpStatusCode.Accepted,

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json.Nodes;
 using ClusterFunctions.Core.Events;
 using ClusterFunctions.Core.Requests;
-using ClusterFunctions.Functions.Orchestrators;
 using ClusterFunctions.Functions.Security;
 
 namespace ClusterFunctions.Functions.Tests;
@@ -25,7 +24,7 @@ public class TerminationTests(TerminationFixture app) : IClassFixture<Terminatio
 
         using var terminated = await app.Management.PostAsync("runtime/webhooks/durabletask/instances/cluster-term-mgmt/terminate?reason=stuck%20in%20ARM", null);
         var failed = await app.Events.WaitForAsync(ClusterEventTypes.Failed, request.RequestId, EventTimeout);
-        await AnnouncerTurnsAsync(2);
+        await Announcer.TurnsAsync(app.Management, 2);
         await app.Events.DrainAsync();
 
         Assert.Equal(HttpStatusCode.Accepted, terminated.StatusCode);
@@ -117,8 +116,17 @@ public class TerminationTests(TerminationFixture app) : IClassFixture<Terminatio
         using var atLimit = await Create("quota-3");
         using var terminated = await app.Management.PostAsync("runtime/webhooks/durabletask/instances/cluster-quota-1/terminate?reason=free%20a%20slot", null);
         // The engine ends the build when it takes the terminate message; until then the slot is still held.
-        using var freed = await Polling.UntilAsync(async () => await Create("quota-3") is { StatusCode: HttpStatusCode.Accepted } accepted ? accepted : null,
-            "quota-3 is accepted after quota-1 was terminated");
+        using var freed = await Polling.UntilAsync(async () =>
+        {
+            var answer = await Create("quota-3");
+            if (answer.StatusCode == HttpStatusCode.Accepted)
+            {
+                return answer;
+            }
+
+            answer.Dispose();
+            return null;
+        }, "quota-3 is accepted after quota-1 was terminated");
 
         Assert.Equal(HttpStatusCode.TooManyRequests, atLimit.StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, terminated.StatusCode);
@@ -137,21 +145,4 @@ public class TerminationTests(TerminationFixture app) : IClassFixture<Terminatio
         Polling.StepAsync(app.Http, cluster,
             s => s["name"]!.GetValue<string>() == "infrastructure" && s["waiting"]?.GetValue<string>() is { } w && w.Contains(" is Creating", StringComparison.Ordinal),
             $"{cluster}'s infrastructure step waits on ARM");
-
-    /// <summary>
-    /// Waits until the announcer of terminated builds has taken <paramref name="turns"/> more turns: each looks again at
-    /// every build terminated in the last minutes, so a build it would announce twice has been announced twice by then.
-    /// </summary>
-    private async Task AnnouncerTurnsAsync(int turns)
-    {
-        var start = await TurnAsync();
-        await Polling.UntilAsync(async () => await TurnAsync() >= start + turns, $"the announcer took {turns} more turns");
-    }
-
-    private async Task<long> TurnAsync()
-    {
-        var instance = JsonNode.Parse(await app.Management.GetStringAsync($"runtime/webhooks/durabletask/instances/{AnnounceTerminatedBuildsOrchestrator.InstanceId}?showInput=true"))!;
-        var input = instance["input"]!.AsObject();
-        return input.First(p => string.Equals(p.Key, nameof(TerminationWatch.Turn), StringComparison.OrdinalIgnoreCase)).Value!.GetValue<long>();
-    }
 }

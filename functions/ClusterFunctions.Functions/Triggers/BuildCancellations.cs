@@ -27,9 +27,11 @@ public sealed class BuildCancellations(DurableTaskClient client, ClusterAccess a
 
         // A build that announced its outcome is done, even before its last checkpoint.
         var running = build.RuntimeStatus is OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Suspended;
-        if (!running || build.ReadCustomStatusAs<ClusterBuildStatus>()?.Finished == true)
+        var finished = build.ReadCustomStatusAs<ClusterBuildStatus>()?.Finished == true;
+        if (!running || finished)
         {
-            return (CancelOutcome.NotRunning, $"cluster '{clusterName}' is not being built (its build is {build.RuntimeStatus}); nothing to cancel");
+            var ended = finished ? "announced its outcome" : build.RuntimeStatus.ToString().ToLowerInvariant();
+            return (CancelOutcome.NotRunning, $"cluster '{clusterName}' is not being built: its build has {ended}; nothing to cancel");
         }
 
         var terminatedBy = BuildTermination.ByCaller(caller.Name, reason);
