@@ -21,6 +21,7 @@ public static class OptionHelp
         ["--approve"] = "approve a build that waits for approval with this caller's key (the caller needs the approver role)",
         ["--comment"] = "text recorded with the approval decision",
         ["--deny"] = "deny instead of approve",
+        ["--reason"] = "why the build is stopped, recorded with the caller in its ClusterFailed event (at most 1024 characters)",
         ["--no-wait"] = "return once the deletion is accepted instead of waiting for it to finish",
         ["--port"] = "TCP port to listen on",
         ["--content-root"] = "directory whose .state/ keeps serve's function key across restarts (default: current directory)",

@@ -35,4 +35,26 @@ public class DescribeCommandTests
         Assert.Contains("  cleaned up: managed cluster deleted", lines);
         Assert.Contains("  endpoint fqdn: demo.example", lines);
     }
+
+    [Fact]
+    public void Write_TerminatedBuild_SaysWhereItStoppedAndWhoTerminatedIt()
+    {
+        var status = JsonNode.Parse("""
+            {"name":"demo","state":"Terminated","operation":"create","requestId":"r-1","requestedBy":"key:alice","profile":"developer","profileVersion":"abc123",
+             "steps":[
+               {"name":"plan","state":"Succeeded","startedAt":"2026-12-04T10:00:00Z","completedAt":"2026-12-04T10:00:00.5Z"},
+               {"name":"infrastructure","state":"Failed","startedAt":"2026-12-04T10:00:01Z","completedAt":"2026-12-04T10:02:01Z","error":"terminated by key:alice: no longer needed"},
+               {"name":"namespaces","state":"Skipped"}],
+             "failure":{"step":"infrastructure","cause":"terminated by key:alice: no longer needed","cleanedUp":["nothing: the build was terminated before it could clean up; ./cluster delete demo removes what it created"]}}
+            """)!;
+        var output = new StringWriter();
+
+        DescribeCommand.Write(status, output);
+        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd()).ToList();
+
+        Assert.Equal("Cluster demo: Terminated (create)", lines[0]);
+        Assert.Matches(@"^  infrastructure +Failed +2 min 0 s +terminated by key:alice: no longer needed$", lines[4]);
+        Assert.Contains("  stopped at infrastructure: terminated by key:alice: no longer needed", lines);
+        Assert.Contains("  cleaned up: nothing: the build was terminated before it could clean up; ./cluster delete demo removes what it created", lines);
+    }
 }

@@ -14,6 +14,7 @@ public class RoughEdgeTests
     [InlineData("kubeconfig", "demo")]
     [InlineData("delete", "demo")]
     [InlineData("approve", "demo")]
+    [InlineData("cancel", "demo")]
     public async Task CommandsAgainstAHost_NoHostRunning_PrintOneLineAndExitOne(params string[] command)
     {
         var endpoint = $"http://127.0.0.1:{UnusedPort()}";
@@ -43,6 +44,7 @@ public class RoughEdgeTests
     [InlineData("emulate")]
     [InlineData("approve")]
     [InlineData("delete")]
+    [InlineData("cancel")]
     [InlineData("events")]
     public async Task Help_ListsEveryOptionOfTheCommandWithItsMeaning(string command)
     {

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using ClusterFunctions.Core.Requests;
 using ClusterFunctions.Functions.Security;
 using ClusterFunctions.LocalCloud;
+using Microsoft.Extensions.Logging;
 
 namespace ClusterFunctions.Functions.Tests;
 
@@ -36,6 +37,9 @@ public class EmbeddedAppFixture : IAsyncLifetime
 
     protected virtual IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>();
 
+    /// <summary>Where the host's and the worker's log lines go, for a fixture whose tests read them (none by default).</summary>
+    protected virtual ILoggerProvider? Logs => null;
+
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(state);
@@ -45,7 +49,7 @@ public class EmbeddedAppFixture : IAsyncLifetime
             new("Auth:Keys:developer:Value", DeveloperKey),
             new("Auth:Keys:developer:Roles:0", "developer"),
             .. ExtraSettings]);
-        App = await TestApps.StartAsync(settings);
+        App = await TestApps.StartAsync(settings, Logs);
         Http = new HttpClient { BaseAddress = App.BaseAddress };
         Http.DefaultRequestHeaders.Add(FunctionKeyAuthenticationHandler.HeaderName, FunctionKey);
         Management = App.ManagementClient();

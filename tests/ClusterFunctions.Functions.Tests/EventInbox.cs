@@ -53,6 +53,24 @@ public sealed class EventInbox : IAsyncDisposable
         }
     }
 
+    /// <summary>Takes in every event the subscription holds now: the receive that finds none ends it.</summary>
+    public async Task DrainAsync()
+    {
+        await gate.WaitAsync();
+        try
+        {
+            while (await receiver.ReceiveMessageAsync(TimeSpan.FromMilliseconds(500)) is { } message)
+            {
+                await receiver.CompleteMessageAsync(message);
+                received.Enqueue(JsonNode.Parse(message.Body.ToString())!.AsObject());
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await receiver.DisposeAsync();

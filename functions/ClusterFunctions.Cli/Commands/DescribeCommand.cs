@@ -50,7 +50,8 @@ public sealed class DescribeCommand : ICliCommand
 
         if (cluster["failure"] is { } failure)
         {
-            output.WriteLine($"  failed at {failure["step"]}: {failure["cause"]}");
+            // A terminated build's cause already says "terminated by ...".
+            output.WriteLine($"  {(cluster["state"]?.ToString() == "Terminated" ? "stopped" : "failed")} at {failure["step"]}: {failure["cause"]}");
             foreach (var cleaned in failure["cleanedUp"]?.AsArray() ?? [])
             {
                 output.WriteLine($"  cleaned up: {cleaned}");

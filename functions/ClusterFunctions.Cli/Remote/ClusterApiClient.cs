@@ -41,6 +41,9 @@ public sealed class ClusterApiClient(HttpClient http) : IDisposable
     public Task<(int Status, JsonNode? Body)> ApproveAsync(string name, bool approved, string? comment, CancellationToken cancellationToken = default) =>
         SendAsync(() => http.PostAsJsonAsync($"api/clusters/{Uri.EscapeDataString(name)}/approve", new { approved, comment }, Json, cancellationToken), cancellationToken);
 
+    public Task<(int Status, JsonNode? Body)> CancelAsync(string name, string? reason, CancellationToken cancellationToken = default) =>
+        SendAsync(() => http.PostAsJsonAsync($"api/clusters/{Uri.EscapeDataString(name)}/cancel", new { reason }, Json, cancellationToken), cancellationToken);
+
     public Task<(int Status, JsonNode? Body)> PlanAsync(ClusterRequest request, CancellationToken cancellationToken = default) =>
         SendAsync(() => http.PostAsJsonAsync("api/plans", request, Json, cancellationToken), cancellationToken);
 

@@ -16,4 +16,8 @@ public sealed class BuildOptions
 
     /// <summary>How long infrastructure may take before the step fails.</summary>
     public TimeSpan InfrastructureTimeout { get; set; } = TimeSpan.FromMinutes(60);
+
+    /// <summary>How often the announcer looks for terminated builds: the longest a subscriber waits for a terminated build's ClusterFailed.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan TerminatedBuildsPollInterval { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -43,6 +43,8 @@ public static class ClusterFunctionsServiceCollectionExtensions
         services.AddScoped(sp => sp.GetRequiredService<DurableClientScope>().Required);
         services.AddScoped<ClusterBuildScheduler>();
         services.AddScoped<BuildApprovals>();
+        services.AddScoped<BuildCancellations>();
+        services.AddScoped<TerminatedBuildsAnnouncer>();
         services.AddScoped<ClusterStatusReader>();
         services.AddScoped<TraceParents>();
 

@@ -56,6 +56,9 @@ public sealed class ClusterStatusReader(DurableTaskClient client)
             ("delete", OrchestrationRuntimeStatus.Failed) => "DeleteFailed",
             _ => "Deleting",
         };
+        var (steps, failure) = state == "Terminated"
+            ? TerminatedBuilds.Record(status, clusterName, TerminatedBuilds.Reason(instance), instance.LastUpdatedAt)
+            : (status?.Steps ?? [], status?.Failure);
         return new ClusterStatusView(
             clusterName,
             state,
@@ -68,9 +71,9 @@ public sealed class ClusterStatusReader(DurableTaskClient client)
             instance.RuntimeStatus.ToString(),
             instance.CreatedAt,
             instance.LastUpdatedAt,
-            status?.Steps ?? [],
+            steps,
             status?.Endpoints ?? new Dictionary<string, string>(),
-            status?.Failure,
+            failure,
             status?.ApprovedBy,
             status?.Events ?? []);
     }

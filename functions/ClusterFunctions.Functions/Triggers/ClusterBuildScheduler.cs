@@ -18,7 +18,7 @@ namespace ClusterFunctions.Functions.Triggers;
 /// instance id from the cluster name, and start at most one build per name. The same request again
 /// (redelivery, a repeated POST) finds its build; another request for a taken name is refused.
 /// </summary>
-public sealed class ClusterBuildScheduler(DurableTaskClient client, CatalogSource catalog, IOptions<BuildOptions> options, RequestClaims claims, BuildQuota quota, RouteSignatures signatures, ClusterAccess access)
+public sealed class ClusterBuildScheduler(DurableTaskClient client, CatalogSource catalog, IOptions<BuildOptions> options, RequestClaims claims, BuildQuota quota, RouteSignatures signatures, ClusterAccess access, TerminatedBuildsAnnouncer announcer)
 {
     public static string CreateInstanceId(string clusterName) => $"cluster-{clusterName}";
 
@@ -65,6 +65,8 @@ public sealed class ClusterBuildScheduler(DurableTaskClient client, CatalogSourc
     private async Task<ScheduleResult> StartAsync(ClusterRequest request, string profile, Caller caller, CancellationToken cancellationToken)
     {
         var instanceId = CreateInstanceId(request.ClusterName);
+        // Before the build exists, so no build runs without something to announce it if it is terminated.
+        await announcer.EnsureRunningAsync(cancellationToken);
         for (var attempt = 0; attempt < 2; attempt++)
         {
             var existing = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
@@ -83,6 +85,12 @@ public sealed class ClusterBuildScheduler(DurableTaskClient client, CatalogSourc
                 if (!free)
                 {
                     return new ScheduleResult(ScheduleOutcome.NameTaken, instanceId, [], $"cluster name '{request.ClusterName}' is taken by request '{owner}'");
+                }
+
+                if (existing.RuntimeStatus == OrchestrationRuntimeStatus.Terminated)
+                {
+                    // The new build replaces the terminated one under the same id, where the announcer could no longer find it.
+                    await announcer.AnnounceBeforeReplacingAsync(existing, cancellationToken);
                 }
             }
 

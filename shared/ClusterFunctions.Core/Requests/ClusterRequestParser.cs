@@ -30,6 +30,14 @@ public static class ClusterRequestParser
         return approved is { } a ? new ApprovalRequest(a, comment) : null;
     });
 
+    /// <summary>A cancellation: <c>{"reason": "..."}</c> (an empty body is read as no reason by the route).</summary>
+    public static (CancelRequest? Request, IReadOnlyList<CatalogProblem> Problems) ParseCancel(ReadOnlySpan<byte> body) => Read(body, root =>
+    {
+        var reason = Text(root, "reason");
+        root.RefuseUnknownFields();
+        return new CancelRequest(reason);
+    });
+
     /// <summary>An approve or deny queue message: <c>{"clusterName": "...", "comment": "..."}</c>.</summary>
     public static (ClusterDecision? Request, IReadOnlyList<CatalogProblem> Problems) ParseDecision(ReadOnlySpan<byte> body) => Read(body, root =>
     {
@@ -95,16 +103,19 @@ public static class ClusterRequestParser
         return new RequestOverrides(region, pools);
     }
 
-    private static string? Comment(JsonObjectReader root)
+    private static string? Comment(JsonObjectReader root) => Text(root, "comment");
+
+    /// <summary>A free-text field a person writes (a comment, a reason), at most <see cref="RequestLimits.MaxCommentLength"/> characters.</summary>
+    private static string? Text(JsonObjectReader root, string name)
     {
-        var comment = root.String("comment");
-        if (comment is { Length: > RequestLimits.MaxCommentLength })
+        var text = root.String(name);
+        if (text is { Length: > RequestLimits.MaxCommentLength })
         {
             // Recorded through the same error list as the parser's own, so the caller sees it with the rest.
-            root.Refuse("comment", $"must be at most {RequestLimits.MaxCommentLength} characters");
+            root.Refuse(name, $"must be at most {RequestLimits.MaxCommentLength} characters");
         }
 
-        return comment;
+        return text;
     }
 
     private static CatalogProblem Problem(JsonFieldError error) => new("request", error.Path, error.Message);

@@ -268,6 +268,25 @@ public class StrictRequestParsingTests
     }
 
     [Fact]
+    public void ParseCancel_ReasonOfTheWrongTypeOrTooLong_IsRefusedNamingIt()
+    {
+        var (_, number) = ClusterRequestParser.ParseCancel("{\"reason\":5}"u8);
+        var (_, tooLong) = ClusterRequestParser.ParseCancel(Encoding.UTF8.GetBytes("{\"reason\":\"" + new string('r', 1025) + "\"}"));
+        var (_, unknown) = ClusterRequestParser.ParseCancel("{\"why\":\"no\"}"u8);
+
+        ProblemAssert.Has(number, "request", "reason", "expected a string, got a number");
+        ProblemAssert.Has(tooLong, "request", "reason", "at most 1024 characters");
+        ProblemAssert.Has(unknown, "request", "why", "unknown field");
+    }
+
+    [Fact]
+    public void ParseCancel_ValidBodies_ReadTheReasonOrNone()
+    {
+        Assert.Equal(new CancelRequest("no longer needed"), ClusterRequestParser.ParseCancel("{\"reason\":\"no longer needed\"}"u8).Request);
+        Assert.Equal(new CancelRequest(), ClusterRequestParser.ParseCancel("{}"u8).Request);
+    }
+
+    [Fact]
     public void ParseDecision_UnknownFieldAndDuplicate_AreRefused()
     {
         var (_, unknown) = ClusterRequestParser.ParseDecision("{\"clusterName\":\"demo\",\"approved\":true}"u8);
