@@ -111,7 +111,9 @@ public sealed class ArmEmulator : IAsyncDisposable
 
     private static async Task<WebApplication> ListenAsync(X509Certificate2 certificate, int port, ArmRequestRouter router, ArmStateFile? file, CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        // No appsettings.json watch: LocalCloud runs one server per cluster in one process, and each watch is an
+        // inotify instance, of which Linux allows 128 per user (100 clusters could not all come back after a restart).
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port, listen => listen.UseHttps(certificate)));
         var app = builder.Build();

@@ -99,7 +99,9 @@ public static class KubernetesEmulator
     // Null when a remembered port (not one the caller asked for) is taken.
     private static async Task<WebApplication?> ListenAsync(ApiServer server, X509Certificate2 certificate, int port, CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        // No appsettings.json watch: LocalCloud runs one server per cluster in one process, and each watch is an
+        // inotify instance, of which Linux allows 128 per user (100 clusters could not all come back after a restart).
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
         builder.Logging.ClearProviders();
         // https as on AKS: kubectl sends a bearer token over TLS only.
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port, listen => listen.UseHttps(certificate)));

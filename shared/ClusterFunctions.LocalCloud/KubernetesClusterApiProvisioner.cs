@@ -59,7 +59,17 @@ public sealed class KubernetesClusterApiProvisioner(LocalCloudOptions options) :
     {
         foreach (var emulator in clusters.Values.Where(e => e.IsValueCreated))
         {
-            await (await emulator.Value).DisposeAsync();
+            RunningKubernetesEmulator running;
+            try
+            {
+                running = await emulator.Value;
+            }
+            catch (Exception e) when (e is IOException or InvalidOperationException)
+            {
+                continue; // It never started (the caller that asked for it was told why): nothing to stop.
+            }
+
+            await running.DisposeAsync();
         }
 
         clusters.Clear();
