@@ -21,7 +21,18 @@ public sealed class TraceParents(DurableTaskClient client)
             return cached;
         }
 
-        var instance = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
+        OrchestrationMetadata? instance;
+        try
+        {
+            instance = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
+        }
+        catch (Grpc.Core.RpcException)
+        {
+            // The host could not answer now (its storage restarting, say): the span starts without a parent this
+            // time. Tracing must not fail the step it traces (a build failed on this under the chaos harness).
+            return null;
+        }
+
         // The worker's serializer decides the property's casing (PascalCase by default); match it either way.
         var traceParent = instance?.SerializedInput is { } input && JsonNode.Parse(input) is JsonObject fields
             ? fields.FirstOrDefault(f => string.Equals(f.Key, "traceParent", StringComparison.OrdinalIgnoreCase)).Value?.GetValue<string>()
