@@ -27,14 +27,17 @@ internal sealed partial class AppInstance : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
+    /// <summary>Starts an instance on <paramref name="port"/> (0: a free one). A restart on the same port comes back
+    /// under the same Durable worker id and takes its partition leases back at once instead of waiting for them to
+    /// expire.</summary>
     public static async Task<AppInstance> StartAsync(int number, string storage, string stateDirectory,
-        IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken)
+        IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken, int port = 0)
     {
         string host = Path.Combine(Repository.Root(), "functions", "ClusterFunctions.Host", "bin", "Release", "net10.0", "ClusterFunctions.Host.dll");
         var environment = settings.ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => (string?)s.Value);
         // ChildProcess ties the instance to this process: a bench that dies takes its instances with it.
         Process process = ChildProcess.Start("dotnet",
-            [host, "--app-dir", Repository.AppDirectory(), "--port", "0", "--state", stateDirectory, "--storage", storage],
+            [host, "--app-dir", Repository.AppDirectory(), "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--state", stateDirectory, "--storage", storage],
             Repository.Root(), environment);
         var started = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         var lines = new List<string>();
@@ -90,6 +93,28 @@ internal sealed partial class AppInstance : IAsyncDisposable
 
     /// <summary>CPU seconds used so far by the host and the processes under it (the worker, and Azurite if it has one).</summary>
     public double CpuSeconds() => ProcessTree.CpuSeconds(_process.Id);
+
+    /// <summary>Whether the host process is still alive.</summary>
+    public bool IsRunning => !_process.HasExited;
+
+    /// <summary>SIGKILL to the host, as a crashed VM or an OOM kill: no cleanup runs (its worker dies with it).</summary>
+    public async Task KillHostAsync()
+    {
+        ProcessTree.Signal(_process.Id, "KILL");
+        await _process.WaitForExitAsync();
+    }
+
+    /// <summary>SIGKILL to the worker process alone; the host notices and starts another. False when it has none now.</summary>
+    public bool KillWorker()
+    {
+        if (ProcessTree.FindDescendant(_process.Id, "ClusterFunctions.Functions.dll") is not { } worker)
+        {
+            return false;
+        }
+
+        ProcessTree.Signal(worker, "KILL");
+        return true;
+    }
 
     /// <summary>Stops the instance as a supervisor would: SIGTERM, then SIGKILL after <paramref name="grace"/>.</summary>
     public async Task StopAsync(TimeSpan grace)

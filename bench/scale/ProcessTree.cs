@@ -24,6 +24,29 @@ internal static class ProcessTree
         return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond;
     }
 
+    /// <summary>A process under <paramref name="root"/> whose command line holds <paramref name="argument"/>, if any.</summary>
+    public static int? FindDescendant(int root, string argument)
+    {
+        foreach (int pid in Descendants(ReadAll(), root))
+        {
+            try
+            {
+                string[] command = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0');
+                // The watchdog shell that started the process carries the same arguments; the process is not a shell.
+                if (pid != root && command[0] != "/bin/sh" && command.Any(a => a.EndsWith(argument, StringComparison.Ordinal)))
+                {
+                    return pid;
+                }
+            }
+            catch (IOException)
+            {
+                // It ended while we looked.
+            }
+        }
+
+        return null;
+    }
+
     private static HashSet<int> Descendants(Dictionary<int, (int Parent, long Ticks)> stats, int root)
     {
         var tree = new HashSet<int> { root };

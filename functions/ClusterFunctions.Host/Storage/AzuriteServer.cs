@@ -21,6 +21,7 @@ public sealed class AzuriteServer : IAsyncDisposable
     private AzuriteServer(Process process, int blobPort, int queuePort, int tablePort)
     {
         _process = process;
+        Ports = [blobPort, queuePort, tablePort];
         ConnectionString =
             $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};" +
             $"BlobEndpoint=http://127.0.0.1:{blobPort}/{AccountName};" +
@@ -31,25 +32,33 @@ public sealed class AzuriteServer : IAsyncDisposable
     /// <summary>A connection string for this Azurite's three services.</summary>
     public string ConnectionString { get; }
 
+    /// <summary>The blob, queue and table ports.</summary>
+    public IReadOnlyList<int> Ports { get; }
+
     /// <summary>Azurite's process id.</summary>
     public int ProcessId => _process.Id;
 
-    /// <summary>Installs Azurite if needed, starts it and waits until its three services accept connections.</summary>
-    public static async Task<AzuriteServer> StartAsync(string packageDirectory, string? dataDirectory, ILogger logger,
-        CancellationToken cancellationToken)
+    /// <summary>Installs Azurite if needed, starts it on free ports and waits until its three services accept connections.</summary>
+    public static Task<AzuriteServer> StartAsync(string packageDirectory, string? dataDirectory, ILogger logger,
+        CancellationToken cancellationToken) =>
+        StartAsync(packageDirectory, dataDirectory, ports: null, logger, cancellationToken);
+
+    /// <summary>Starts Azurite on the given blob, queue and table ports (a restart that keeps the connection string).</summary>
+    public static async Task<AzuriteServer> StartAsync(string packageDirectory, string? dataDirectory, IReadOnlyList<int>? ports,
+        ILogger logger, CancellationToken cancellationToken)
     {
         string installed = SharedInstallDirectory(packageDirectory);
         string script = await EnsureInstalledAsync(installed, logger, cancellationToken);
         packageDirectory = installed;
         for (int attempt = 1; ; attempt++)
         {
-            int[] ports = FreePorts(3);
+            int[] listening = ports?.ToArray() ?? FreePorts(3);
             var arguments = new List<string>
             {
                 script,
-                "--blobHost", "127.0.0.1", "--blobPort", Port(ports[0]),
-                "--queueHost", "127.0.0.1", "--queuePort", Port(ports[1]),
-                "--tableHost", "127.0.0.1", "--tablePort", Port(ports[2]),
+                "--blobHost", "127.0.0.1", "--blobPort", Port(listening[0]),
+                "--queueHost", "127.0.0.1", "--queuePort", Port(listening[1]),
+                "--tableHost", "127.0.0.1", "--tablePort", Port(listening[2]),
                 "--skipApiVersionCheck", "--disableTelemetry", "--loose",
             };
             if (dataDirectory is null)
@@ -68,11 +77,11 @@ public sealed class AzuriteServer : IAsyncDisposable
             process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { output.Enqueue(e.Data); } };
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
-            var server = new AzuriteServer(process, ports[0], ports[1], ports[2]);
-            if (await WaitListeningAsync(process, ports, TimeSpan.FromSeconds(30), cancellationToken))
+            var server = new AzuriteServer(process, listening[0], listening[1], listening[2]);
+            if (await WaitListeningAsync(process, listening, TimeSpan.FromSeconds(30), cancellationToken))
             {
                 logger.LogInformation("Azurite {ProcessId} listening on 127.0.0.1 ports {BlobPort}, {QueuePort}, {TablePort}",
-                    process.Id, ports[0], ports[1], ports[2]);
+                    process.Id, listening[0], listening[1], listening[2]);
                 return server;
             }
 
