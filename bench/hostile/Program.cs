@@ -80,7 +80,9 @@ using var management = new HttpClient { BaseAddress = host.BaseUrl };
 management.DefaultRequestHeaders.Add("x-functions-key", host.Keys.DurableSystemKey);
 var instances = JsonNode.Parse(await management.GetStringAsync("runtime/webhooks/durabletask/instances?top=10000"))!.AsArray()
     .Select(i => i!["instanceId"]!.GetValue<string>()).ToList();
-var stray = instances.Select(id => id[(id.IndexOf('-') + 1)..]).Where(name => !accepted.Contains(name))
+// Builds and deletes only: the app's own singletons (the announcer of terminated builds) belong to no request.
+var stray = instances.Where(id => id.StartsWith("cluster-", StringComparison.Ordinal) || id.StartsWith("delete-", StringComparison.Ordinal))
+    .Select(id => id[(id.IndexOf('-') + 1)..]).Where(name => !accepted.Contains(name))
     .Concat(cloud.Clusters.Clusters.Keys.Select(id => id.Split('/').Last()).Where(name => !accepted.Contains(name)))
     .Distinct().ToList();
 var workerRestarts = await host.GetWorkerProcessIdAsync() == worker ? 0 : 1;
