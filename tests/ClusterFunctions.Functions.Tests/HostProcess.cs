@@ -12,14 +12,19 @@ namespace ClusterFunctions.Functions.Tests;
 public sealed class HostProcess : IDisposable
 {
     private readonly Process process;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> output;
 
-    private HostProcess(Process process, Uri address)
+    private HostProcess(Process process, Uri address, System.Collections.Concurrent.ConcurrentQueue<string> output)
     {
         this.process = process;
         Address = address;
+        this.output = output;
     }
 
     public Uri Address { get; }
+
+    /// <summary>Everything the host wrote, stdout and stderr.</summary>
+    public string Output => string.Join('\n', output);
 
     public static int FreePort()
     {
@@ -47,14 +52,26 @@ public sealed class HostProcess : IDisposable
 
         var process = Process.Start(start)!;
         var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
         process.OutputDataReceived += (_, e) =>
         {
+            if (e.Data is not null)
+            {
+                output.Enqueue(e.Data);
+            }
+
             if (e.Data?.StartsWith("Functions host on", StringComparison.Ordinal) == true)
             {
                 listening.TrySetResult();
             }
         };
-        process.ErrorDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                output.Enqueue(e.Data);
+            }
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var exited = process.WaitForExitAsync();
@@ -64,7 +81,7 @@ public sealed class HostProcess : IDisposable
             throw new InvalidOperationException($"the host did not start (exited: {process.HasExited})");
         }
 
-        return new HostProcess(process, new Uri($"http://127.0.0.1:{port}/"));
+        return new HostProcess(process, new Uri($"http://127.0.0.1:{port}/"), output);
     }
 
     /// <summary>SIGKILL: no shutdown code runs, as when a machine or container dies.</summary>
@@ -72,6 +89,27 @@ public sealed class HostProcess : IDisposable
     {
         process.Kill(entireProcessTree: false);
         process.WaitForExit();
+    }
+
+    /// <summary>SIGTERM, as a supervisor or a scale-in stops an instance; the exit code, or null when it had not
+    /// exited within <paramref name="grace"/>.</summary>
+    public async Task<int?> TerminateAsync(TimeSpan grace)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(grace);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+            return process.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
     }
 
     public void Dispose()

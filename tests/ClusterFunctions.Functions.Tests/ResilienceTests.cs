@@ -60,6 +60,52 @@ public class ResilienceTests
     }
 
     [Fact]
+    public async Task HostSigtermDuringAppFanOut_StopsWithinItsGraceWithoutAStackTrace_TheNextHostFinishesTheBuild()
+    {
+        await using var cloud = await LocalCloudHost.StartAsync(new LocalCloudOptions { ReadinessDelay = TimeSpan.FromSeconds(3) });
+        var state = Directory.CreateTempSubdirectory("cf-sigterm-");
+        await using var azurite = await AzuriteServer.StartAsync(AzuriteDirectory(), dataDirectory: null, NullLogger.Instance, CancellationToken.None);
+        var key = FunctionKeys.Generate();
+        var settings = new Dictionary<string, string>
+        {
+            ["TASKHUB_NAME"] = "SigtermTests",
+            ["ServiceBusConnection"] = cloud.ServiceBus.ConnectionString,
+            ["Azure:ResourceManagerEndpoint"] = cloud.Arm.Endpoint.ToString(),
+            ["Azure:ResourceManagerCertificatePem"] = cloud.Arm.CertificatePem,
+            ["Build:CatalogDirectory"] = EmbeddedAppFixture.Catalog,
+            ["Build:InfrastructurePollInterval"] = "00:00:00.100",
+            ["Build:GatePollInterval"] = "00:00:00.100",
+            ["Auth:Keys:tests:Value"] = key,
+            ["Auth:Keys:tests:Roles"] = "platform",
+        };
+        var port = HostProcess.FreePort();
+        await using var inbox = new EventInbox(cloud.ServiceBus.ConnectionString);
+        var request = new ClusterRequest("sigterm-1", "sigterm", "developer");
+        string stopped;
+        int? exitCode;
+        using (var first = await HostProcess.StartAsync(settings, port, azurite.ConnectionString, Path.Combine(state.FullName, "host")))
+        {
+            using var http = new HttpClient { BaseAddress = first.Address };
+            http.DefaultRequestHeaders.Add(FunctionKeyAuthenticationHandler.HeaderName, key);
+            var posted = await http.PostAsJsonAsync("api/clusters", request, new JsonSerializerOptions(JsonSerializerDefaults.Web));
+            Assert.Equal(202, (int)posted.StatusCode);
+            await WaitForAppStepRunningAsync(http, "sigterm");
+
+            // The host's own shutdown timeout is 20 s; the engine's stop has 30 s more.
+            exitCode = await first.TerminateAsync(TimeSpan.FromSeconds(60));
+            stopped = first.Output;
+        }
+
+        using var second = await HostProcess.StartAsync(settings, port, azurite.ConnectionString, Path.Combine(state.FullName, "host"));
+        await inbox.WaitForAsync(ClusterEventTypes.Ready, request.RequestId, TimeSpan.FromSeconds(120));
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("Stopping: running invocations may finish", stopped);
+        Assert.DoesNotMatch(@"(?m)^\s+at \S+\(|Unhandled exception", stopped);
+        Assert.Single(inbox.All, e => e["type"]!.GetValue<string>() == ClusterEventTypes.Ready && e["data"]!["requestId"]!.GetValue<string>() == request.RequestId);
+    }
+
+    [Fact]
     public async Task WorkerKilledDuringAppFanOut_HostStartsANewOne_BuildFinishesWithOneClusterAndEachAppAppliedOnce()
     {
         var state = Directory.CreateTempSubdirectory("cf-worker-crash-");
