@@ -24,7 +24,8 @@ public sealed class FindTerminatedBuildsActivity(DurableTaskClient client, IOpti
         var query = new OrchestrationQuery
         {
             InstanceIdPrefix = ClusterBuildScheduler.CreateInstanceId(""),
-            Statuses = [OrchestrationRuntimeStatus.Terminated],
+            // Failed too: a build orchestration fails only outside its own error handling, and then announced nothing.
+            Statuses = [OrchestrationRuntimeStatus.Terminated, OrchestrationRuntimeStatus.Failed],
             FetchInputsAndOutputs = false,
         };
         var owed = new List<TerminatedBuild>();
@@ -44,7 +45,7 @@ public sealed class FindTerminatedBuildsActivity(DurableTaskClient client, IOpti
 
             var build = await client.GetInstanceAsync(listed.InstanceId, getInputsAndOutputs: true, cancellationToken);
             // Read again: the name may have been reused by a new build since it was listed.
-            if (build is { RuntimeStatus: OrchestrationRuntimeStatus.Terminated } && TerminatedBuilds.OwedEvent(build) is { } owedEvent)
+            if (build is not null && TerminatedBuilds.EndedAbruptly(build) && TerminatedBuilds.OwedEvent(build) is { } owedEvent)
             {
                 owed.Add(new TerminatedBuild(build.InstanceId, build.LastUpdatedAt, owedEvent));
             }

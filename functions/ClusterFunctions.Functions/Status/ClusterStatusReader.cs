@@ -56,7 +56,8 @@ public sealed class ClusterStatusReader(DurableTaskClient client)
             ("delete", OrchestrationRuntimeStatus.Failed) => "DeleteFailed",
             _ => "Deleting",
         };
-        var (steps, failure) = state == "Terminated"
+        var endedAbruptly = state == "Terminated" || (operation == "create" && instance.RuntimeStatus == OrchestrationRuntimeStatus.Failed && status?.Failure is null);
+        var (steps, failure) = endedAbruptly
             ? TerminatedBuilds.Record(status, clusterName, TerminatedBuilds.Reason(instance), instance.LastUpdatedAt)
             : (status?.Steps ?? [], status?.Failure);
         return new ClusterStatusView(

@@ -13,8 +13,16 @@ namespace ClusterFunctions.Functions.Status;
 /// </summary>
 public static class TerminatedBuilds
 {
-    /// <summary>The termination's reason as users read it ("terminated by ...").</summary>
-    public static string Reason(OrchestrationMetadata build) => BuildTermination.Reason(StoredReason(build.SerializedOutput));
+    /// <summary>The termination's reason as users read it ("terminated by ..."); for a build whose orchestration failed
+    /// on its own, the engine's error.</summary>
+    public static string Reason(OrchestrationMetadata build) => build.RuntimeStatus == OrchestrationRuntimeStatus.Failed
+        ? BuildTermination.Unexpected(build.FailureDetails is { } failure ? $"{failure.ErrorType}: {failure.ErrorMessage}" : null)
+        : BuildTermination.Reason(StoredReason(build.SerializedOutput));
+
+    /// <summary>Whether a build ended without running its own ending: terminated, or its orchestration failed outside
+    /// its error handling (the engine refused its status, say). Either way it announced nothing itself.</summary>
+    public static bool EndedAbruptly(OrchestrationMetadata build) =>
+        build.RuntimeStatus is OrchestrationRuntimeStatus.Terminated or OrchestrationRuntimeStatus.Failed;
 
     /// <summary>The steps and failure of a build terminated at <paramref name="terminatedAt"/>, from its last status.</summary>
     public static (IReadOnlyList<StepRecord> Steps, FailureRecord Failure) Record(ClusterBuildStatus? status, string clusterName, string reason, DateTimeOffset terminatedAt)

@@ -6,6 +6,7 @@ using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using ClusterFunctions.Functions.Activities;
 using ClusterFunctions.Functions.Orchestrators;
+using ClusterFunctions.Functions.Status;
 using ClusterFunctions.Functions.Ledger;
 using ClusterFunctions.Functions.Security;
 using ClusterFunctions.Functions.Telemetry;
@@ -87,9 +88,9 @@ public sealed class ClusterBuildScheduler(DurableTaskClient client, CatalogSourc
                     return new ScheduleResult(ScheduleOutcome.NameTaken, instanceId, [], $"cluster name '{request.ClusterName}' is taken by request '{owner}'");
                 }
 
-                if (existing.RuntimeStatus == OrchestrationRuntimeStatus.Terminated)
+                if (TerminatedBuilds.EndedAbruptly(existing))
                 {
-                    // The new build replaces the terminated one under the same id, where the announcer could no longer find it.
+                    // The new build replaces the ended one under the same id, where the announcer could no longer find it.
                     await announcer.AnnounceBeforeReplacingAsync(existing, cancellationToken);
                 }
             }

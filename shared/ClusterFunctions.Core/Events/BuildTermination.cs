@@ -33,6 +33,11 @@ public static class BuildTermination
             : Clean($"{ByOperator}: {text}");
     }
 
+    /// <summary>The reason of a build whose orchestration itself failed (outside its own error handling, so it could
+    /// not record a failed step or announce one): the engine's error, on one bounded line.</summary>
+    public static string Unexpected(string? error) =>
+        Clean($"the build stopped unexpectedly: {(string.IsNullOrWhiteSpace(error) ? "the engine recorded no error" : error)}");
+
     /// <summary>
     /// The steps and the failure of a build terminated at <paramref name="terminatedAt"/>. The failure names the step that
     /// was running (the first, when bundles ran side by side), else one that had failed, else the next not started, else

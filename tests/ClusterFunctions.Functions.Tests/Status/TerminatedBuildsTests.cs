@@ -45,6 +45,27 @@ public class TerminatedBuildsTests
     }
 
     [Fact]
+    public void OwedEvent_BuildWhoseOrchestrationFailedOnItsOwn_IsAClusterFailedNamingTheStepAndTheEngineError()
+    {
+        var crashed = new OrchestrationMetadata(nameof(CreateCompleteClusterOrchestrator), "cluster-demo")
+        {
+            DataConverter = Converter,
+            RuntimeStatus = OrchestrationRuntimeStatus.Failed,
+            LastUpdatedAt = Terminated,
+            SerializedCustomStatus = Converter.Serialize(Status()),
+            FailureDetails = new TaskFailureDetails("System.ArgumentException", "CustomStatus is too large: limit = 16 KB (UTF-16), actual = 26.96 KB.", null, null, null),
+        };
+
+        var owed = TerminatedBuilds.OwedEvent(crashed);
+
+        Assert.True(TerminatedBuilds.EndedAbruptly(crashed));
+        Assert.Equal(ClusterEventTypes.Failed, owed!.EventType);
+        Assert.Equal("infrastructure", owed.Data.Failure!.Step);
+        Assert.Equal("the build stopped unexpectedly: System.ArgumentException: CustomStatus is too large: limit = 16 KB (UTF-16), actual = 26.96 KB.",
+            owed.Data.Failure.Cause);
+    }
+
+    [Fact]
     public void OwedEvent_BuildThatAnnouncedItsOutcome_IsNothing()
     {
         var failed = new FailureRecord("app/redis", "refused", []);
