@@ -21,19 +21,7 @@ public class ResilienceTests
         // Azurite lives in the test process too: the Durable state must outlive the host, as a storage account does.
         await using var azurite = await AzuriteServer.StartAsync(AzuriteDirectory(), dataDirectory: null, NullLogger.Instance, CancellationToken.None);
         var key = FunctionKeys.Generate();
-        var settings = new Dictionary<string, string>
-        {
-            ["LocalCloud:Mode"] = "external",
-            ["TASKHUB_NAME"] = "CrashTests",
-            ["ServiceBusConnection"] = cloud.ServiceBus.ConnectionString,
-            ["Azure:ResourceManagerEndpoint"] = cloud.Arm.Endpoint.ToString(),
-            ["Azure:ResourceManagerCertificatePem"] = cloud.Arm.CertificatePem,
-            ["Build:CatalogDirectory"] = EmbeddedAppFixture.Catalog,
-            ["Build:InfrastructurePollInterval"] = "00:00:00.100",
-            ["Build:GatePollInterval"] = "00:00:00.100",
-            ["Auth:Keys:tests:Value"] = key,
-            ["Auth:Keys:tests:Roles"] = "platform",
-        };
+        var settings = HostSettings(cloud, "CrashTests", key);
         var port = HostProcess.FreePort();
         await using var inbox = new EventInbox(cloud.ServiceBus.ConnectionString);
         var request = new ClusterRequest("crash-1", "crash", "developer");
@@ -66,18 +54,7 @@ public class ResilienceTests
         var state = Directory.CreateTempSubdirectory("cf-sigterm-");
         await using var azurite = await AzuriteServer.StartAsync(AzuriteDirectory(), dataDirectory: null, NullLogger.Instance, CancellationToken.None);
         var key = FunctionKeys.Generate();
-        var settings = new Dictionary<string, string>
-        {
-            ["TASKHUB_NAME"] = "SigtermTests",
-            ["ServiceBusConnection"] = cloud.ServiceBus.ConnectionString,
-            ["Azure:ResourceManagerEndpoint"] = cloud.Arm.Endpoint.ToString(),
-            ["Azure:ResourceManagerCertificatePem"] = cloud.Arm.CertificatePem,
-            ["Build:CatalogDirectory"] = EmbeddedAppFixture.Catalog,
-            ["Build:InfrastructurePollInterval"] = "00:00:00.100",
-            ["Build:GatePollInterval"] = "00:00:00.100",
-            ["Auth:Keys:tests:Value"] = key,
-            ["Auth:Keys:tests:Roles"] = "platform",
-        };
+        var settings = HostSettings(cloud, "SigtermTests", key);
         var port = HostProcess.FreePort();
         await using var inbox = new EventInbox(cloud.ServiceBus.ConnectionString);
         var request = new ClusterRequest("sigterm-1", "sigterm", "developer");
@@ -134,6 +111,21 @@ public class ResilienceTests
         Assert.Equal(0, exit);
         Assert.Equal(["kafka=1", "model-serving=1", "redis=1"], generations.Split(' ', StringSplitOptions.RemoveEmptyEntries).Order());
     }
+
+    /// <summary>App settings of a host process on <paramref name="cloud"/>, which lives in the test process and, like a
+    /// real cloud, outlives the host.</summary>
+    private static Dictionary<string, string> HostSettings(LocalCloudHost cloud, string taskHub, string key) => new()
+    {
+        ["TASKHUB_NAME"] = taskHub,
+        ["ServiceBusConnection"] = cloud.ServiceBus.ConnectionString,
+        ["Azure:ResourceManagerEndpoint"] = cloud.Arm.Endpoint.ToString(),
+        ["Azure:ResourceManagerCertificatePem"] = cloud.Arm.CertificatePem,
+        ["Build:CatalogDirectory"] = EmbeddedAppFixture.Catalog,
+        ["Build:InfrastructurePollInterval"] = "00:00:00.100",
+        ["Build:GatePollInterval"] = "00:00:00.100",
+        ["Auth:Keys:tests:Value"] = key,
+        ["Auth:Keys:tests:Roles"] = "platform",
+    };
 
     // Installed next to the host assembly by its project (npm ci from the pinned lockfile on first use).
     private static string AzuriteDirectory() => Path.Combine(AppContext.BaseDirectory, "azurite");
