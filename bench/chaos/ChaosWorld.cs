@@ -64,8 +64,6 @@ internal sealed class ChaosWorld : IAsyncDisposable
         return world;
     }
 
-    public int InstanceCount => _instances.Length;
-
     /// <summary>SIGKILL to instance <paramref name="index"/>'s host, then the same instance starts again after
     /// <paramref name="pause"/>, as a supervisor restarts a crashed process.</summary>
     public async Task KillAndRestartHostAsync(int index, TimeSpan pause)

@@ -14,14 +14,11 @@ internal sealed partial class AppInstance : IAsyncDisposable
 {
     private readonly Process _process;
 
-    private AppInstance(int number, Process process, Uri baseUrl)
+    private AppInstance(Process process, Uri baseUrl)
     {
-        Number = number;
         _process = process;
         BaseUrl = baseUrl;
     }
-
-    public int Number { get; }
 
     public Uri BaseUrl { get; }
 
@@ -51,7 +48,7 @@ internal sealed partial class AppInstance : IAsyncDisposable
         try
         {
             Uri baseUrl = await started.Task.WaitAsync(TimeSpan.FromMinutes(2), cancellationToken);
-            return new AppInstance(number, process, baseUrl);
+            return new AppInstance(process, baseUrl);
         }
         catch
         {
@@ -93,9 +90,6 @@ internal sealed partial class AppInstance : IAsyncDisposable
 
     /// <summary>CPU seconds used so far by the host and the processes under it (the worker, and Azurite if it has one).</summary>
     public double CpuSeconds() => ProcessTree.CpuSeconds(_process.Id);
-
-    /// <summary>Whether the host process is still alive.</summary>
-    public bool IsRunning => !_process.HasExited;
 
     /// <summary>SIGKILL to the host, as a crashed VM or an OOM kill: no cleanup runs (its worker dies with it).</summary>
     public async Task KillHostAsync()
