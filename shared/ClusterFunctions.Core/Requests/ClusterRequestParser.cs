@@ -15,7 +15,7 @@ namespace ClusterFunctions.Core.Requests;
 /// </summary>
 public static class ClusterRequestParser
 {
-    /// <summary>A create, plan or (queue) delete request: requestId, clusterName, profile and optional requestedBy, labels, overrides.</summary>
+    /// <summary>A create, plan or (queue) delete request: requestId, clusterName, profile and optional requestedBy, labels, overrides, ttl.</summary>
     public static (ClusterRequest? Request, IReadOnlyList<CatalogProblem> Problems) Parse(ReadOnlySpan<byte> body) => Read(body, ReadRequest);
 
     /// <inheritdoc cref="Parse(ReadOnlySpan{byte})"/>
@@ -69,10 +69,11 @@ public static class ClusterRequestParser
         var requestedBy = root.String("requestedBy");
         var labels = root.StringMap("labels", RequestLimits.MaxLabels);
         var overrides = root.Object("overrides") is { } o ? ReadOverrides(o) : null;
+        var ttl = root.String("ttl");
         root.RefuseUnknownFields();
         return requestId is null || clusterName is null || profile is null
             ? null
-            : new ClusterRequest(requestId, clusterName, profile, overrides, requestedBy, labels);
+            : new ClusterRequest(requestId, clusterName, profile, overrides, requestedBy, labels, ttl);
     }
 
     private static RequestOverrides ReadOverrides(JsonObjectReader overrides)
