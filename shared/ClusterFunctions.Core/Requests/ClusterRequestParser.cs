@@ -38,6 +38,20 @@ public static class ClusterRequestParser
         return new CancelRequest(reason);
     });
 
+    /// <summary>An extension of a cluster's expiry: <c>{"by": "4h"}</c>, a duration as <see cref="Ttl"/> reads it.</summary>
+    public static (ExtendRequest? Request, IReadOnlyList<CatalogProblem> Problems) ParseExtend(ReadOnlySpan<byte> body) => Read(body, root =>
+    {
+        var text = root.String("by", required: true);
+        root.RefuseUnknownFields();
+        var by = Ttl.Parse(text);
+        if (text is not null && by is null)
+        {
+            root.Refuse("by", $"{Ttl.Rule}, got '{(text.Length > 16 ? text[..16] : text)}'");
+        }
+
+        return by is { } duration ? new ExtendRequest(duration) : null;
+    });
+
     /// <summary>An approve or deny queue message: <c>{"clusterName": "...", "comment": "..."}</c>.</summary>
     public static (ClusterDecision? Request, IReadOnlyList<CatalogProblem> Problems) ParseDecision(ReadOnlySpan<byte> body) => Read(body, root =>
     {
