@@ -66,6 +66,35 @@ public class ExpiryTests(EmbeddedAppFixture app) : IClassFixture<EmbeddedAppFixt
     }
 
     [Fact]
+    public async Task LeaseAndExtension_ForgedThroughTheManagementApi_DeleteAndMoveNothing()
+    {
+        var request = new ClusterRequest("exp-forged", "exp-forged", "developer"); // the profile's 8h
+        Assert.Equal(HttpStatusCode.Accepted, (await app.PostAsync(request)).StatusCode);
+        await app.Events.WaitForAsync(ClusterEventTypes.Ready, request.RequestId, EventTimeout);
+        var expiresAt = await ExpiresAtAsync("exp-forged", _ => true);
+        var madeUp = new string('0', 64);
+
+        // With the system key the extension starts any orchestration with any input: a lease already expired.
+        using var started = await app.Management.PostAsync("runtime/webhooks/durabletask/orchestrators/ExpireClusterOrchestrator/expiry-forged",
+            Json($$"""{"clusterName":"exp-forged","requestId":"exp-forged","expiresAt":"2020-01-01T00:00:00+00:00","warning":"00:00:01","signature":"{{madeUp}}"}"""));
+        var forgedLease = await Polling.UntilAsync(async () => await InstanceAsync("expiry-forged") is { } i && i["runtimeStatus"]!.GetValue<string>() == "Completed" ? i : null, "the forged lease ends");
+        // And raiseEvent takes any payload: an extension by two days in someone else's name.
+        var before = await LeaseStartedAsync("expiry-exp-forged");
+        using var raised = await app.Management.PostAsync("runtime/webhooks/durabletask/instances/expiry-exp-forged/raiseEvent/extend",
+            Json($$"""{"expiresAt":"{{expiresAt.AddDays(2):O}}","by":"mallory","signature":"{{madeUp}}"}"""));
+        // The lease continues as new once it has looked at an extension, whether it took it or not.
+        await Polling.UntilAsync(async () => await LeaseStartedAsync("expiry-exp-forged") != before, "the lease looked at the forged extension");
+
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        Assert.Equal("ignored: not signed by the app", forgedLease["output"]!.GetValue<string>());
+        Assert.Null(await InstanceAsync("delete-exp-forged"));
+        Assert.Contains(app.Cloud.Clusters.Clusters.Keys, k => k.EndsWith("/managedClusters/exp-forged", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.Accepted, raised.StatusCode);
+        Assert.Equal(expiresAt, await ExpiresAtAsync("exp-forged", _ => true));
+        Assert.DoesNotContain(app.Events.All, e => e["type"]!.GetValue<string>() == ClusterEventTypes.Expiring && e["data"]!["requestId"]!.GetValue<string>() == request.RequestId);
+    }
+
+    [Fact]
     public async Task Extend_ByACallerWhoNeitherRequestedTheClusterNorMayRequestItsProfile_Is403()
     {
         var request = new ClusterRequest("exp-prod", "exp-prod", "production", Ttl: "1h"); // waits for an approver
@@ -128,6 +157,13 @@ public class ExpiryTests(EmbeddedAppFixture app) : IClassFixture<EmbeddedAppFixt
     {
         using var response = await app.Management.GetAsync($"runtime/webhooks/durabletask/instances/{instanceId}");
         return response.StatusCode == HttpStatusCode.NotFound ? null : JsonNode.Parse(await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>When the lease's current execution started (the management API's times are whole seconds; its history's are not).</summary>
+    private async Task<string> LeaseStartedAsync(string instanceId)
+    {
+        var history = JsonNode.Parse(await app.Management.GetStringAsync($"runtime/webhooks/durabletask/instances/{instanceId}?showHistory=true"))!["historyEvents"]!.AsArray();
+        return history.First(e => e!["EventType"]!.GetValue<string>() == "ExecutionStarted")!["Timestamp"]!.GetValue<string>();
     }
 
     private HttpClient Caller(string key)
