@@ -50,6 +50,10 @@ public sealed class CliArguments
             {
                 options[positional] = arg;
             }
+            else if (spec.SecondPositional is { } second && !arg.StartsWith('-') && !options.ContainsKey(second))
+            {
+                options[second] = arg;
+            }
             else
             {
                 throw new CliUsageException($"unknown option '{name}' for '{args[0]}' (options: {string.Join(", ", spec.Options.Concat(spec.Switches))})");

@@ -22,6 +22,7 @@ public static class OptionHelp
         ["--comment"] = "text recorded with the approval decision",
         ["--deny"] = "deny instead of approve",
         ["--reason"] = "why the build is stopped, recorded with the caller in its ClusterFailed event (at most 1024 characters)",
+        ["--by"] = "how much longer the cluster lives: a whole number and s, m, h or d (30m, 4h, 2d); also the second argument, ./cluster extend NAME 4h",
         ["--no-wait"] = "return once the deletion is accepted instead of waiting for it to finish",
         ["--port"] = "TCP port to listen on",
         ["--content-root"] = "directory whose .state/ keeps serve's function key across restarts (default: current directory)",

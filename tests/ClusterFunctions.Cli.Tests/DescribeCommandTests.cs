@@ -57,4 +57,18 @@ public class DescribeCommandTests
         Assert.Contains("  stopped at infrastructure: terminated by key:alice: no longer needed", lines);
         Assert.Contains("  cleaned up: nothing: the build was terminated before it could clean up; ./cluster delete demo removes what it created", lines);
     }
+
+    [Fact]
+    public void Write_ClusterWithAnExpiry_SaysWhenItExpiresAndHowToExtend()
+    {
+        var status = JsonNode.Parse("""
+            {"name":"demo","state":"Ready","operation":"create","requestId":"r-1","requestedBy":"key:alice","profile":"developer","profileVersion":"abc123",
+             "expiresAt":"2026-12-04T18:00:00+00:00","steps":[{"name":"plan","state":"Succeeded"}]}
+            """)!;
+        var output = new StringWriter();
+
+        DescribeCommand.Write(status, output);
+
+        Assert.Contains("  expires at 2026-12-04 18:00:00Z (./cluster extend demo 4h pushes it back)", output.ToString().Split('\n').Select(l => l.TrimEnd()));
+    }
 }

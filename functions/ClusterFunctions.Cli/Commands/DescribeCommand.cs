@@ -32,6 +32,11 @@ public sealed class DescribeCommand : ICliCommand
         output.WriteLine($"Cluster {cluster["name"]}: {cluster["state"]} ({cluster["operation"]})");
         output.WriteLine($"  profile {cluster["profile"]} {cluster["profileVersion"]}, request {cluster["requestId"]}, requested by {cluster["requestedBy"] ?? "unknown"}"
             + (cluster["approvedBy"] is { } approver ? $", approved by {approver}" : ""));
+        if (cluster["expiresAt"] is { } expiresAt)
+        {
+            output.WriteLine($"  expires at {Time(expiresAt):yyyy-MM-dd HH:mm:ss}Z (./cluster extend {cluster["name"]} 4h pushes it back)");
+        }
+
         var steps = cluster["steps"]?.AsArray() ?? [];
         var width = Math.Max(4, steps.Max(s => s!["name"]!.GetValue<string>().Length));
         output.WriteLine($"  {"STEP".PadRight(width)}  {"STATE",-9}  {"TIME",-9}  DETAIL");

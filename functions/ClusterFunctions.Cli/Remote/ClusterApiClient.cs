@@ -44,6 +44,9 @@ public sealed class ClusterApiClient(HttpClient http) : IDisposable
     public Task<(int Status, JsonNode? Body)> CancelAsync(string name, string? reason, CancellationToken cancellationToken = default) =>
         SendAsync(() => http.PostAsJsonAsync($"api/clusters/{Uri.EscapeDataString(name)}/cancel", new { reason }, Json, cancellationToken), cancellationToken);
 
+    public Task<(int Status, JsonNode? Body)> ExtendAsync(string name, string by, CancellationToken cancellationToken = default) =>
+        SendAsync(() => http.PostAsJsonAsync($"api/clusters/{Uri.EscapeDataString(name)}/extend", new { by }, Json, cancellationToken), cancellationToken);
+
     public Task<(int Status, JsonNode? Body)> PlanAsync(ClusterRequest request, CancellationToken cancellationToken = default) =>
         SendAsync(() => http.PostAsJsonAsync("api/plans", request, Json, cancellationToken), cancellationToken);
 

@@ -44,6 +44,7 @@ public static class ClusterFunctionsServiceCollectionExtensions
         services.AddScoped<ClusterBuildScheduler>();
         services.AddScoped<BuildApprovals>();
         services.AddScoped<BuildCancellations>();
+        services.AddScoped<ClusterExpiries>();
         services.AddScoped<TerminatedBuildsAnnouncer>();
         services.AddScoped<ClusterStatusReader>();
         services.AddScoped<TraceParents>();

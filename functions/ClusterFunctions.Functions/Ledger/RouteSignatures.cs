@@ -29,6 +29,13 @@ public sealed class RouteSignatures(LedgerContainer ledger)
     public static string[] Approval(string instanceId, ApprovalDecision decision) =>
         ["approval", instanceId, decision.Approved ? "approved" : "denied", decision.By, decision.Comment ?? ""];
 
+    /// <summary>
+    /// What an expiry covers: the lease, the build it belongs to and the time it deletes the cluster. Both the lease's
+    /// start and every extension carry one, so neither a lease started nor an extension raised past the routes counts.
+    /// </summary>
+    public static string[] Expiry(string instanceId, string requestId, DateTimeOffset expiresAt) =>
+        ["expiry", instanceId, requestId, expiresAt.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture)];
+
     public async Task<string> SignAsync(string[] parts, CancellationToken cancellationToken = default) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(await KeyAsync(cancellationToken), Canonical(parts)));
 

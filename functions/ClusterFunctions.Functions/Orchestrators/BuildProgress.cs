@@ -25,6 +25,9 @@ public sealed class BuildProgress(TaskOrchestrationContext context, string opera
 
     public string? ApprovedBy { get; set; }
 
+    /// <summary>Why a delete runs, carried into its ClusterDeleted event ("expired"); null for one a person asked for.</summary>
+    public string? Reason { get; set; }
+
     public FailureRecord? Failure { get; private set; }
 
     public IReadOnlyList<StepRecord> Steps => steps;
@@ -105,7 +108,7 @@ public sealed class BuildProgress(TaskOrchestrationContext context, string opera
         Publish();
     }
 
-    public ClusterEventData EventData() => new(requestId, clusterName, profile, ProfileVersion ?? "", steps.ToList(), new Dictionary<string, string>(endpoints), Failure) { ApprovedBy = ApprovedBy };
+    public ClusterEventData EventData() => new(requestId, clusterName, profile, ProfileVersion ?? "", steps.ToList(), new Dictionary<string, string>(endpoints), Failure) { ApprovedBy = ApprovedBy, Reason = Reason };
 
     /// <summary>The innermost failure message: what the activity itself said, without wrapper prefixes.</summary>
     private static string Cause(TaskFailedException e)

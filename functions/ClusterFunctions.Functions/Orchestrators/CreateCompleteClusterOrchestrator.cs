@@ -61,6 +61,10 @@ public sealed class CreateCompleteClusterOrchestrator : TaskOrchestrator<CreateC
             progress.Finish();
             await progress.EmitAsync(ClusterEventTypes.Ready);
             logger.LogInformation("Cluster {ClusterName} is ready ({ObjectCount} objects verified)", plan.ClusterName, verification.ObjectsVerified);
+            if (plan.Ttl is { } ttl)
+            {
+                await StartExpiryAsync(context, plan, ttl);
+            }
             return new ClusterBuildResult(plan.ClusterName, request.RequestId, plan.Profile, plan.ProfileVersion, infrastructure, progress.Steps, progress.Endpoints);
         }
         catch (StepFailedException failure)
@@ -127,6 +131,25 @@ public sealed class CreateCompleteClusterOrchestrator : TaskOrchestrator<CreateC
         }
 
         throw new StepFailedException(StepNames.Approval, $"{MaxIgnoredApprovalEvents + 1} approval events did not come from an approval route; the build stopped waiting");
+    }
+
+    /// <summary>
+    /// Starts the cluster's expiry lease: its ttl counts from Ready. The cluster is Ready and announced whatever
+    /// happens here, so a lease that cannot be started is logged, not turned into a failed build.
+    /// </summary>
+    private static async Task StartExpiryAsync(TaskOrchestrationContext context, ClusterPlan plan, TimeSpan ttl)
+    {
+        var logger = context.CreateReplaySafeLogger<CreateCompleteClusterOrchestrator>();
+        var expiresAt = new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero) + ttl;
+        try
+        {
+            await context.CallActivityAsync(nameof(StartExpiryActivity), new StartExpiryRequest(plan.ClusterName, plan.RequestId, expiresAt, ExpiryLease.WarningFor(ttl)),
+                TaskOptions.FromRetryPolicy(new RetryPolicy(10, TimeSpan.FromSeconds(1), 2.0, TimeSpan.FromMinutes(1))));
+        }
+        catch (TaskFailedException e)
+        {
+            logger.LogError("Cluster {ClusterName} has a ttl but its expiry could not be started, so it will not expire: {Error}", plan.ClusterName, e.FailureDetails.ErrorMessage);
+        }
     }
 
     /// <summary>Tears down what the build created when the profile says so; a failed plan created nothing.</summary>

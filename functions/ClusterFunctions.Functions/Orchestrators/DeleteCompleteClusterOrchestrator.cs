@@ -21,7 +21,7 @@ public sealed class DeleteCompleteClusterOrchestrator : TaskOrchestrator<DeleteC
     public override async Task<ClusterBuildResult> RunAsync(TaskOrchestrationContext context, DeleteClusterInput input)
     {
         var request = input.Request;
-        var progress = new BuildProgress(context, "delete", request.ClusterName, request.RequestId, request.Profile);
+        var progress = new BuildProgress(context, "delete", request.ClusterName, request.RequestId, request.Profile) { Reason = input.Reason };
         try
         {
             var plan = await progress.RunAsync(StepNames.Plan, () => context.CallActivityAsync<ClusterPlan>(nameof(RenderPlanActivity), new RenderPlanRequest("delete", context.InstanceId, request, input.Signature)));

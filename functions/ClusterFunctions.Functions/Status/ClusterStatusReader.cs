@@ -6,7 +6,7 @@ using ClusterFunctions.Functions.Triggers;
 namespace ClusterFunctions.Functions.Status;
 
 /// <summary>Builds the user's view of a cluster from its build and delete orchestrations (their custom status and outcome).</summary>
-public sealed class ClusterStatusReader(DurableTaskClient client)
+public sealed class ClusterStatusReader(DurableTaskClient client, ClusterExpiries expiries)
 {
     public async Task<ClusterStatusView?> ReadAsync(string clusterName, CancellationToken cancellationToken = default)
     {
@@ -18,7 +18,8 @@ public sealed class ClusterStatusReader(DurableTaskClient client)
 
         var delete = await client.GetInstanceAsync(ClusterBuildScheduler.DeleteInstanceId(clusterName), getInputsAndOutputs: true, cancellationToken);
         var current = delete is not null && delete.CreatedAt >= build.CreatedAt ? delete : build;
-        return View(clusterName, current, current == delete ? "delete" : "create");
+        var view = View(clusterName, current, current == delete ? "delete" : "create");
+        return view.State == "Ready" ? view with { ExpiresAt = await expiries.ExpiresAtAsync(clusterName, view.RequestId, cancellationToken) } : view;
     }
 
     public async Task<IReadOnlyList<ClusterStatusView>> ListAsync(CancellationToken cancellationToken = default)

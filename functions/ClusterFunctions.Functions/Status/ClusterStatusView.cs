@@ -19,4 +19,5 @@ public sealed record ClusterStatusView(
     IReadOnlyDictionary<string, string> Endpoints,
     FailureRecord? Failure,
     string? ApprovedBy = null,
-    IReadOnlyList<Orchestrators.EmittedEvent>? Events = null);
+    IReadOnlyList<Orchestrators.EmittedEvent>? Events = null,
+    DateTimeOffset? ExpiresAt = null);

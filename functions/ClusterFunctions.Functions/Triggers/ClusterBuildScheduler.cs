@@ -25,6 +25,8 @@ public sealed class ClusterBuildScheduler(DurableTaskClient client, CatalogSourc
 
     public static string DeleteInstanceId(string clusterName) => $"delete-{clusterName}";
 
+    public static string ExpiryInstanceId(string clusterName) => $"expiry-{clusterName}";
+
     public async Task<ScheduleResult> CreateAsync(ClusterRequest request, Caller caller, CancellationToken cancellationToken = default)
     {
         // Rendering here (not only in the build) refuses a request the plan would reject before anything starts.
@@ -150,12 +152,44 @@ public sealed class ClusterBuildScheduler(DurableTaskClient client, CatalogSourc
             return new ScheduleResult(ScheduleOutcome.NameTaken, created.InstanceId, [], $"cluster '{clusterName}' is still being built; wait for it or terminate the build first");
         }
 
-        var instanceId = DeleteInstanceId(clusterName);
+        var result = await StartDeleteAsync(input.Request, null, cancellationToken);
+        // Deleted by hand before it expired: its lease has nothing left to do.
+        var lease = await client.GetInstanceAsync(ExpiryInstanceId(clusterName), getInputsAndOutputs: true, cancellationToken);
+        if (lease is { IsRunning: true } && lease.ReadInputAs<ExpiryLease>()?.RequestId == input.Request.RequestId)
+        {
+            await client.TerminateInstanceAsync(lease.InstanceId, $"cluster deleted by {caller.Name} before it expired", cancellationToken);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Deletes a cluster whose ttl ran out, through the same delete as <see cref="DeleteAsync"/> but on the platform's
+    /// authority. Only the build the lease belongs to: a cluster deleted since, or replaced by a new build of its name,
+    /// is left alone.
+    /// </summary>
+    public async Task<ScheduleResult> ExpireAsync(string clusterName, string requestId, CancellationToken cancellationToken = default)
+    {
+        var created = await client.GetInstanceAsync(CreateInstanceId(clusterName), getInputsAndOutputs: true, cancellationToken);
+        if (created?.ReadInputAs<CreateClusterInput>() is not { } input || input.Request.RequestId != requestId)
+        {
+            return new ScheduleResult(ScheduleOutcome.NotFound, null, [new CatalogProblem("request", "clusterName", $"cluster '{clusterName}' of request '{requestId}' no longer exists")]);
+        }
+
+        var deleted = await client.GetInstanceAsync(DeleteInstanceId(clusterName), getInputsAndOutputs: false, cancellationToken);
+        return deleted is not null && deleted.CreatedAt >= created.CreatedAt
+            ? new ScheduleResult(ScheduleOutcome.AlreadyExists, deleted.InstanceId, [])
+            : await StartDeleteAsync(input.Request, "expired", cancellationToken);
+    }
+
+    private async Task<ScheduleResult> StartDeleteAsync(ClusterRequest request, string? reason, CancellationToken cancellationToken)
+    {
+        var instanceId = DeleteInstanceId(request.ClusterName);
         try
         {
             var start = new StartOrchestrationOptions(instanceId) { DedupeStatuses = ["Pending", "Running", "Suspended"] };
-            var signature = await signatures.SignAsync(RouteSignatures.Start("delete", instanceId, input.Request), cancellationToken);
-            await client.ScheduleNewOrchestrationInstanceAsync(nameof(DeleteCompleteClusterOrchestrator), new DeleteClusterInput(input.Request, Timings(), Activity.Current?.Id, signature), start, cancellationToken);
+            var signature = await signatures.SignAsync(RouteSignatures.Start("delete", instanceId, request), cancellationToken);
+            await client.ScheduleNewOrchestrationInstanceAsync(nameof(DeleteCompleteClusterOrchestrator), new DeleteClusterInput(request, Timings(), Activity.Current?.Id, signature, reason), start, cancellationToken);
             return new ScheduleResult(ScheduleOutcome.Started, instanceId, []);
         }
         catch (Exception e) when (InstanceConflicts.AlreadyExists(e))

@@ -26,6 +26,10 @@ public static class HttpProblems
     public static Task<(ApprovalRequest? Request, IResult? Refusal)> ReadApprovalAsync(HttpContext http) =>
         ReadAsync(http, body => ClusterRequestParser.ParseApproval(body));
 
+    /// <summary>Reads an extension body, <c>{"by": "4h"}</c>; on any problem, the answer to send instead (413 or 400).</summary>
+    public static Task<(ExtendRequest? Request, IResult? Refusal)> ReadExtendAsync(HttpContext http) =>
+        ReadAsync(http, body => ClusterRequestParser.ParseExtend(body));
+
     /// <summary>Reads a cancellation body, which may be empty (no reason); on any problem, the answer to send instead (413 or 400).</summary>
     public static Task<(CancelRequest? Request, IResult? Refusal)> ReadCancelAsync(HttpContext http) =>
         ReadAsync(http, body => body.Length == 0 ? (new CancelRequest(), []) : ClusterRequestParser.ParseCancel(body));

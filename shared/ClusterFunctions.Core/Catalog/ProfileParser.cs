@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using ClusterFunctions.Core.Catalog.Definitions;
 using ClusterFunctions.Core.Plans;
+using ClusterFunctions.Core.Requests;
 
 namespace ClusterFunctions.Core.Catalog;
 
@@ -10,7 +11,7 @@ namespace ClusterFunctions.Core.Catalog;
 /// </summary>
 internal static class ProfileParser
 {
-    private static readonly string[] ProfileKeys = ["kind", "name", "abstract", "extends", "description", "infrastructure", "apps", "policies", "onFailure", "requesters", "approval"];
+    private static readonly string[] ProfileKeys = ["kind", "name", "abstract", "extends", "description", "infrastructure", "apps", "policies", "onFailure", "requesters", "approval", "ttl"];
     private static readonly string[] InfrastructureKeys = ["provider", "subscriptionId", "resourceGroup", "region", "kubernetesVersion", "tier", "networkPolicy", "nodePools", "kubeconfig", "allowedRegions"];
     private static readonly string[] PoolKeys = ["name", "mode", "vmSize", "minCount", "maxCount", "gpu", "labels", "taints"];
 
@@ -39,7 +40,20 @@ internal static class ProfileParser
             ReadSelections(reader, root, "policies"),
             onFailure == "keep" ? FailurePolicy.Keep : FailurePolicy.TearDown,
             reader.StringList(root, "", "requesters"),
-            ReadApproval(reader, root));
+            ReadApproval(reader, root),
+            ReadTtl(reader, root));
+    }
+
+    private static TimeSpan? ReadTtl(DocumentReader reader, JsonObject root)
+    {
+        var text = reader.String(root, "", "ttl", required: false);
+        var ttl = Ttl.Parse(text);
+        if (text is not null && ttl is null)
+        {
+            reader.Problem("ttl", $"{Ttl.Rule}, got '{text}'");
+        }
+
+        return ttl;
     }
 
     private static ApprovalPolicy? ReadApproval(DocumentReader reader, JsonObject root)

@@ -22,4 +22,13 @@ public sealed record ClusterEventData(
 {
     /// <summary>Who approved the build, for profiles that require an approval.</summary>
     public string? ApprovedBy { get; init; }
+
+    /// <summary>When a cluster with a ttl is deleted unless extended (set on <see cref="ClusterEventTypes.Expiring"/> events).</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+
+    /// <summary>How to push the expiry back, on <see cref="ClusterEventTypes.Expiring"/> events: the command and the route.</summary>
+    public string? Extend { get; init; }
+
+    /// <summary>Why the cluster was deleted, on <see cref="ClusterEventTypes.Deleted"/> events: "expired" when its ttl ran out.</summary>
+    public string? Reason { get; init; }
 }

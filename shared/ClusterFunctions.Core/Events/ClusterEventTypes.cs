@@ -8,6 +8,9 @@ public static class ClusterEventTypes
     public const string Deleted = "io.clusterfunctions.cluster.deleted";
     public const string StepProgressed = "io.clusterfunctions.cluster.step-progressed";
 
+    /// <summary>A cluster's ttl runs out soon: it will be deleted at <see cref="ClusterEventData.ExpiresAt"/> unless extended.</summary>
+    public const string Expiring = "io.clusterfunctions.cluster.expiring";
+
     /// <summary>CloudEvents <c>source</c> of every event the product emits.</summary>
     public const string Source = "/clusterfunctions";
 }

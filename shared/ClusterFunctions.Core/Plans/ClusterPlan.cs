@@ -10,6 +10,7 @@ namespace ClusterFunctions.Core.Plans;
 /// <param name="OnFailure">What a failed build does with the partial cluster.</param>
 /// <param name="Requesters">Roles or groups allowed to request this profile; empty means any authenticated caller.</param>
 /// <param name="Approval">Set when a person must approve the build before anything is created.</param>
+/// <param name="Ttl">How long the cluster lives once Ready before it is deleted; null when it lives until deleted.</param>
 public sealed record ClusterPlan(
     string RequestId,
     string ClusterName,
@@ -19,4 +20,5 @@ public sealed record ClusterPlan(
     IReadOnlyList<ManifestLevel> Levels,
     FailurePolicy OnFailure,
     IReadOnlyList<string>? Requesters = null,
-    ApprovalPolicy? Approval = null);
+    ApprovalPolicy? Approval = null,
+    TimeSpan? Ttl = null);

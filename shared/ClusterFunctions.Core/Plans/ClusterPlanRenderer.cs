@@ -75,6 +75,7 @@ public static class ClusterPlanRenderer
         AddLevel(PlanStage.AccessPolicies, [.. access.Where(b => !b.Manifests.Any(m => KubernetesKinds.IsAdmissionPolicy(m.Kind)))]);
         AddLevel(PlanStage.AccessPolicies, [.. access.Where(b => b.Manifests.Any(m => KubernetesKinds.IsAdmissionPolicy(m.Kind)))]);
 
+        var ttl = Lifetime(profile, request, problems);
         PlanChecks.Duplicates(levels, catalog, problems);
         PlanChecks.GpuCapacity(levels, infrastructure, file, problems);
         if (problems.Count > 0)
@@ -82,8 +83,28 @@ public static class ClusterPlanRenderer
             return new PlanResult(null, problems.Distinct().ToList());
         }
 
-        var plan = new ClusterPlan(request.RequestId, request.ClusterName, profile.Name, version, Infrastructure(infrastructure, request, profile.Name, version), levels, profile.OnFailure, profile.Requesters, profile.Approval);
+        var plan = new ClusterPlan(request.RequestId, request.ClusterName, profile.Name, version, Infrastructure(infrastructure, request, profile.Name, version), levels, profile.OnFailure, profile.Requesters, profile.Approval, ttl);
         return new PlanResult(plan, []);
+    }
+
+    /// <summary>
+    /// The request's ttl when it sets one, else the profile's. A profile's ttl is also the longest a request may ask
+    /// for: a developer cannot order a developer cluster that outlives the profile's rule (extending it later is a
+    /// separate, authorised act).
+    /// </summary>
+    private static TimeSpan? Lifetime(ProfileDefinition profile, ClusterRequest request, List<CatalogProblem> problems)
+    {
+        if (Ttl.Parse(request.Ttl) is not { } asked)
+        {
+            return profile.Ttl;
+        }
+
+        if (profile.Ttl is { } most && asked > most)
+        {
+            problems.Add(new CatalogProblem("request", "ttl", $"must be at most {Ttl.Format(most)}, the ttl of profile '{profile.Name}', got '{request.Ttl}'"));
+        }
+
+        return asked;
     }
 
     private static InfrastructurePlan Infrastructure(InfrastructureDefinition infra, ClusterRequest request, string profile, string version)

@@ -15,7 +15,7 @@ namespace ClusterFunctions.Core.Requests;
 /// </summary>
 public static class ClusterRequestParser
 {
-    /// <summary>A create, plan or (queue) delete request: requestId, clusterName, profile and optional requestedBy, labels, overrides.</summary>
+    /// <summary>A create, plan or (queue) delete request: requestId, clusterName, profile and optional requestedBy, labels, overrides, ttl.</summary>
     public static (ClusterRequest? Request, IReadOnlyList<CatalogProblem> Problems) Parse(ReadOnlySpan<byte> body) => Read(body, ReadRequest);
 
     /// <inheritdoc cref="Parse(ReadOnlySpan{byte})"/>
@@ -36,6 +36,20 @@ public static class ClusterRequestParser
         var reason = Text(root, "reason");
         root.RefuseUnknownFields();
         return new CancelRequest(reason);
+    });
+
+    /// <summary>An extension of a cluster's expiry: <c>{"by": "4h"}</c>, a duration as <see cref="Ttl"/> reads it.</summary>
+    public static (ExtendRequest? Request, IReadOnlyList<CatalogProblem> Problems) ParseExtend(ReadOnlySpan<byte> body) => Read(body, root =>
+    {
+        var text = root.String("by", required: true);
+        root.RefuseUnknownFields();
+        var by = Ttl.Parse(text);
+        if (text is not null && by is null)
+        {
+            root.Refuse("by", $"{Ttl.Rule}, got '{(text.Length > 16 ? text[..16] : text)}'");
+        }
+
+        return by is { } duration ? new ExtendRequest(duration) : null;
     });
 
     /// <summary>An approve or deny queue message: <c>{"clusterName": "...", "comment": "..."}</c>.</summary>
@@ -69,10 +83,11 @@ public static class ClusterRequestParser
         var requestedBy = root.String("requestedBy");
         var labels = root.StringMap("labels", RequestLimits.MaxLabels);
         var overrides = root.Object("overrides") is { } o ? ReadOverrides(o) : null;
+        var ttl = root.String("ttl");
         root.RefuseUnknownFields();
         return requestId is null || clusterName is null || profile is null
             ? null
-            : new ClusterRequest(requestId, clusterName, profile, overrides, requestedBy, labels);
+            : new ClusterRequest(requestId, clusterName, profile, overrides, requestedBy, labels, ttl);
     }
 
     private static RequestOverrides ReadOverrides(JsonObjectReader overrides)

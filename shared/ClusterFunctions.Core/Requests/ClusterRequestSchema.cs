@@ -44,6 +44,12 @@ public static class ClusterRequestSchema
                 ["minLength"] = 1,
             },
             ["overrides"] = Overrides(),
+            ["ttl"] = new JsonObject
+            {
+                ["type"] = new JsonArray("string", "null"),
+                ["description"] = "How long the cluster lives once Ready, e.g. 30m, 8h, 2d (s, m, h or d; 1s to 365d). A warning event (io.clusterfunctions.cluster.expiring) goes out before it expires, then it is deleted; ./cluster extend or POST /api/clusters/{name}/extend pushes it back. Defaults to the profile's ttl, which is also the most a request may ask for; without either the cluster lives until deleted.",
+                ["pattern"] = "^[0-9]{1,8}[smhd]$",
+            },
             ["requestedBy"] = new JsonObject
             {
                 ["type"] = new JsonArray("string", "null"),

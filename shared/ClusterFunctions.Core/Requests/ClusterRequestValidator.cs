@@ -39,6 +39,11 @@ public static partial class ClusterRequestValidator
             Problem("requestedBy", $"must be at most {RequestLimits.MaxRequestedByLength} characters");
         }
 
+        if (request.Ttl is not null && Requests.Ttl.Parse(request.Ttl) is null)
+        {
+            Problem("ttl", $"{Requests.Ttl.Rule}, got '{Truncate(request.Ttl)}'");
+        }
+
         ValidateLabels(request.Labels, Problem);
         ValidateOverrides(request.Overrides, Problem);
         return problems;

@@ -77,7 +77,7 @@ public class StrictRequestParsingTests
     [Fact]
     public void Parse_UnknownField_ListsTheKnownOnes()
     {
-        ProblemAssert.Has(Refused("{" + Valid + ",\"admin\":true}"), "request", "admin", "unknown field (expected one of: requestId, clusterName, profile, requestedBy, labels, overrides)");
+        ProblemAssert.Has(Refused("{" + Valid + ",\"admin\":true}"), "request", "admin", "unknown field (expected one of: requestId, clusterName, profile, requestedBy, labels, overrides, ttl)");
     }
 
     [Fact]

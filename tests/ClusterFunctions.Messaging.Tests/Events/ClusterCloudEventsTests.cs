@@ -68,4 +68,16 @@ public sealed class ClusterCloudEventsTests
 
         Assert.StartsWith("eventType: 'io.clusterfunctions.cluster.exploded' is not one of", error.Message);
     }
+
+    [Fact]
+    public void Create_ExpiringForAnotherExpiry_IsANewEvent_TheSameExpiryAgainIsARepeat()
+    {
+        var data = ClusterEventSamples.Ready() with { Steps = [], ExpiresAt = ClusterEventSamples.Start.AddHours(8) };
+        var warned = ClusterCloudEvents.Create(ClusterEventTypes.Expiring, data, ClusterEventSamples.Start);
+        var again = ClusterCloudEvents.Create(ClusterEventTypes.Expiring, data, ClusterEventSamples.Start.AddSeconds(5));
+        var extended = ClusterCloudEvents.Create(ClusterEventTypes.Expiring, data with { ExpiresAt = ClusterEventSamples.Start.AddHours(12) }, ClusterEventSamples.Start);
+
+        Assert.Equal(warned.Id, again.Id);
+        Assert.NotEqual(warned.Id, extended.Id);
+    }
 }

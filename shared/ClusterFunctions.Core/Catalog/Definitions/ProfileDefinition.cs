@@ -12,4 +12,5 @@ public sealed record ProfileDefinition(
     IReadOnlyList<BundleSelection> Policies,
     FailurePolicy OnFailure,
     IReadOnlyList<string> Requesters,
-    ApprovalPolicy? Approval);
+    ApprovalPolicy? Approval,
+    TimeSpan? Ttl = null);

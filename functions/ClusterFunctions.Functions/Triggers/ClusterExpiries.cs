@@ -1,0 +1,119 @@
+using ClusterFunctions.Core.Events;
+using ClusterFunctions.Core.Ports;
+using ClusterFunctions.Core.Requests;
+using ClusterFunctions.Functions.Activities;
+using ClusterFunctions.Functions.Ledger;
+using ClusterFunctions.Functions.Orchestrators;
+using ClusterFunctions.Functions.Security;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+
+namespace ClusterFunctions.Functions.Triggers;
+
+/// <summary>
+/// The one path for a cluster's expiry: its lease's start, warning and extensions. The lease (one instance per name,
+/// <see cref="ClusterBuildScheduler.ExpiryInstanceId"/>) belongs to one build; whatever it does first checks that the
+/// build is still the cluster of that name and not deleted, so a lease never touches a later cluster of the same name.
+/// </summary>
+public sealed class ClusterExpiries(DurableTaskClient client, RouteSignatures signatures, ClusterAccess access, IEventPublisher publisher, TimeProvider time)
+{
+    /// <summary>Starts the lease of a Ready build, replacing a lease left by an earlier cluster of the name.</summary>
+    public async Task StartAsync(StartExpiryRequest request, CancellationToken cancellationToken = default)
+    {
+        var instanceId = ClusterBuildScheduler.ExpiryInstanceId(request.ClusterName);
+        var existing = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
+        if (existing is { IsRunning: true })
+        {
+            if (existing.ReadInputAs<ExpiryLease>()?.RequestId == request.RequestId)
+            {
+                return;
+            }
+
+            await client.TerminateInstanceAsync(instanceId, $"replaced by the lease of request '{request.RequestId}'", cancellationToken);
+            await client.WaitForInstanceCompletionAsync(instanceId, cancellationToken);
+        }
+
+        var signature = await signatures.SignAsync(RouteSignatures.Expiry(instanceId, request.RequestId, request.ExpiresAt), cancellationToken);
+        var lease = new ExpiryLease(request.ClusterName, request.RequestId, request.ExpiresAt, request.Warning, signature);
+        try
+        {
+            var start = new StartOrchestrationOptions(instanceId) { DedupeStatuses = ["Pending", "Running", "Suspended"] };
+            await client.ScheduleNewOrchestrationInstanceAsync(nameof(ExpireClusterOrchestrator), lease, start, cancellationToken);
+        }
+        catch (Exception e) when (InstanceConflicts.AlreadyExists(e))
+        {
+            // A retry of this activity started it already.
+        }
+    }
+
+    /// <summary>Publishes the expiring event; false (and nothing published) when the lease's cluster is gone.</summary>
+    public async Task<bool> WarnAsync(ExpiryLease lease, CancellationToken cancellationToken = default)
+    {
+        if (await LiveBuildAsync(lease.ClusterName, lease.RequestId, cancellationToken) is not { } build)
+        {
+            return false;
+        }
+
+        var data = new ClusterEventData(lease.RequestId, lease.ClusterName, build.Input.Request.Profile, build.Status?.ProfileVersion ?? "", [], build.Status?.Endpoints ?? new Dictionary<string, string>(), null)
+        {
+            ExpiresAt = lease.ExpiresAt,
+            Extend = $"./cluster extend {lease.ClusterName} 4h, or POST /api/clusters/{lease.ClusterName}/extend {{\"by\": \"4h\"}}",
+        };
+        await publisher.PublishAsync(ClusterEventTypes.Expiring, data, cancellationToken);
+        return true;
+    }
+
+    /// <summary>Pushes a cluster's expiry back by <paramref name="by"/>: the requester's or a profile requester's call, as for delete.</summary>
+    public async Task<(ExtendOutcome Outcome, string Message, DateTimeOffset? ExpiresAt)> ExtendAsync(string clusterName, TimeSpan by, Caller caller, CancellationToken cancellationToken = default)
+    {
+        var created = await client.GetInstanceAsync(ClusterBuildScheduler.CreateInstanceId(clusterName), getInputsAndOutputs: true, cancellationToken);
+        if (created?.ReadInputAs<CreateClusterInput>() is not { } input)
+        {
+            return (ExtendOutcome.NotFound, $"no cluster named '{(clusterName.Length > 64 ? clusterName[..64] : clusterName)}'", null);
+        }
+
+        if (access.Refusal(input.Request, caller, "extend") is { } refusal)
+        {
+            return (ExtendOutcome.Forbidden, refusal, null);
+        }
+
+        var instanceId = ClusterBuildScheduler.ExpiryInstanceId(clusterName);
+        var leaseInstance = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
+        var lease = leaseInstance is { IsRunning: true } ? leaseInstance.ReadInputAs<ExpiryLease>() : null;
+        if (lease?.RequestId != input.Request.RequestId || await LiveBuildAsync(clusterName, lease.RequestId, cancellationToken) is null)
+        {
+            return (ExtendOutcome.NoExpiry, $"cluster '{clusterName}' has no expiry to extend: it has no ttl, is not Ready yet, or is being deleted", null);
+        }
+
+        var expiresAt = lease.ExpiresAt + by;
+        if (expiresAt - time.GetUtcNow() > Ttl.Max)
+        {
+            return (ExtendOutcome.TooLong, $"cluster '{clusterName}' would then expire more than {Ttl.Format(Ttl.Max)} from now", null);
+        }
+
+        var extension = new ExpiryExtension(expiresAt, caller.Name);
+        extension = extension with { Signature = await signatures.SignAsync(RouteSignatures.Expiry(instanceId, lease.RequestId, expiresAt), cancellationToken) };
+        await client.RaiseEventAsync(instanceId, ExpiryExtension.EventName, extension, cancellationToken);
+        return (ExtendOutcome.Extended, $"extended by {Ttl.Format(by)} by {caller.Name}", expiresAt);
+    }
+
+    /// <summary>When the cluster of this name expires, or null when it has no running lease.</summary>
+    public async Task<DateTimeOffset?> ExpiresAtAsync(string clusterName, string? requestId, CancellationToken cancellationToken = default)
+    {
+        var lease = await client.GetInstanceAsync(ClusterBuildScheduler.ExpiryInstanceId(clusterName), getInputsAndOutputs: true, cancellationToken);
+        return lease is { IsRunning: true } && lease.ReadInputAs<ExpiryLease>() is { } current && current.RequestId == requestId ? current.ExpiresAt : null;
+    }
+
+    /// <summary>The build of this request while it is the cluster of its name, Ready and not deleted or being deleted.</summary>
+    private async Task<(CreateClusterInput Input, ClusterBuildStatus? Status)?> LiveBuildAsync(string clusterName, string requestId, CancellationToken cancellationToken)
+    {
+        var created = await client.GetInstanceAsync(ClusterBuildScheduler.CreateInstanceId(clusterName), getInputsAndOutputs: true, cancellationToken);
+        if (created?.ReadInputAs<CreateClusterInput>() is not { } input || input.Request.RequestId != requestId)
+        {
+            return null;
+        }
+
+        var deleted = await client.GetInstanceAsync(ClusterBuildScheduler.DeleteInstanceId(clusterName), getInputsAndOutputs: false, cancellationToken);
+        return deleted is not null && deleted.CreatedAt >= created.CreatedAt ? null : (input, created.ReadCustomStatusAs<ClusterBuildStatus>());
+    }
+}
