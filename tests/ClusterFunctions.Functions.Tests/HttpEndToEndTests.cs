@@ -1,3 +1,4 @@
+using Azure.Storage.Blobs;
 using System.Net;
 using System.Text.Json.Nodes;
 using ClusterFunctions.Core.Events;
@@ -214,11 +215,16 @@ public class HttpEndToEndTests(EmbeddedAppFixture app) : IClassFixture<EmbeddedA
     }
 
     [Fact]
-    public async Task DeleteCluster_AfterBuild_DeletesTheManagedClusterAndEmitsClusterDeleted()
+    public async Task DeleteCluster_AfterBuild_DeletesTheManagedClusterAndEmitsClusterDeleted_AndItsRecordGoes()
     {
         var request = new ClusterRequest("del-1", "to-delete", "developer");
         await app.PostAsync(request);
         await app.Events.WaitForAsync(ClusterEventTypes.Ready, request.RequestId, BuildTimeout);
+        var record = await ClusterRecordAsync("to-delete");
+        Assert.NotNull(record);
+        Assert.Equal(request.RequestId, record["plan"]!["requestId"]!.GetValue<string>());
+        Assert.Equal((await app.StatusAsync("to-delete"))["profileVersion"]!.GetValue<string>(), record["plan"]!["profileVersion"]!.GetValue<string>());
+        Assert.NotEmpty(record["plan"]!["levels"]!.AsArray());
 
         var response = await app.Http.DeleteAsync("api/clusters/to-delete");
 
@@ -226,6 +232,14 @@ public class HttpEndToEndTests(EmbeddedAppFixture app) : IClassFixture<EmbeddedA
         await app.Events.WaitForAsync(ClusterEventTypes.Deleted, request.RequestId, BuildTimeout);
         Assert.Equal("Deleted", (await app.StatusAsync("to-delete"))["state"]!.GetValue<string>());
         Assert.DoesNotContain(app.Cloud.Clusters.Clusters.Keys, k => k.EndsWith("/managedClusters/to-delete", StringComparison.Ordinal));
+        Assert.Null(await ClusterRecordAsync("to-delete"));
+    }
+
+    /// <summary>The cluster's record (what reconcile and upgrades work from) as the ledger holds it, or null.</summary>
+    private async Task<JsonNode?> ClusterRecordAsync(string clusterName)
+    {
+        var blob = new BlobContainerClient(app.App.Host.StorageConnectionString, "clusterfunctions-ledger").GetBlobClient($"clusters/{clusterName}");
+        return await blob.ExistsAsync() ? JsonNode.Parse((await blob.DownloadContentAsync()).Value.Content.ToString()) : null;
     }
 
     [Fact]

@@ -32,6 +32,7 @@ public static class ClusterFunctionsServiceCollectionExtensions
         services.AddSingleton(_ => LedgerContainer.FromConfiguration(configuration));
         services.AddSingleton<RequestClaims>();
         services.AddSingleton<BuildQuota>();
+        services.AddSingleton<ClusterRecords>();
         services.AddSingleton<RouteSignatures>();
         services.AddSingleton<ClusterAccess>();
         services.TryAddSingleton(TimeProvider.System);

@@ -1,6 +1,7 @@
 using Azure.Core;
 using Azure.Identity;
 using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 
 namespace ClusterFunctions.Functions.Ledger;
 
@@ -45,5 +46,18 @@ public sealed class LedgerContainer(BlobContainerClient container)
         }
 
         return container.GetBlobClient(name);
+    }
+
+    /// <summary>The names of the blobs under <paramref name="prefix"/>, without it.</summary>
+    public async Task<IReadOnlyList<string>> NamesAsync(string prefix, CancellationToken cancellationToken)
+    {
+        await BlobAsync(prefix, cancellationToken);
+        var names = new List<string>();
+        await foreach (var item in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, cancellationToken))
+        {
+            names.Add(item.Name[prefix.Length..]);
+        }
+
+        return names;
     }
 }

@@ -17,6 +17,7 @@ namespace ClusterFunctions.Functions.Orchestrators;
 public sealed class CreateCompleteClusterOrchestrator : TaskOrchestrator<CreateClusterInput, ClusterBuildResult>
 {
     private const int MaxIgnoredApprovalEvents = 20;
+    private static readonly TaskOptions LedgerRetry = TaskOptions.FromRetryPolicy(new RetryPolicy(10, TimeSpan.FromSeconds(1), 2.0, TimeSpan.FromMinutes(1)));
 
     [Function(nameof(CreateCompleteClusterOrchestrator))]
     public static Task<ClusterBuildResult> RunFunctionAsync([OrchestrationTrigger] TaskOrchestrationContext context) =>
@@ -56,7 +57,13 @@ public sealed class CreateCompleteClusterOrchestrator : TaskOrchestrator<CreateC
                     .Zip(level.Bundles, (step, bundle) => progress.RunAsync(step, () => steps.InstallAsync(step, plan.ClusterName, bundle))).ToList());
             }
 
-            var verification = await progress.RunAsync(StepNames.Verification, () => steps.VerifyAsync(plan));
+            // The record is what reconcile and upgrades work from, so a cluster is not Ready until it is written.
+            var verification = await progress.RunAsync(StepNames.Verification, async () =>
+            {
+                var verified = await steps.VerifyAsync(plan);
+                await context.CallActivityAsync<bool>(nameof(RecordClusterActivity), new RecordClusterRequest(request, plan), LedgerRetry);
+                return verified;
+            });
             progress.AddEndpoint("kubernetesApi", verification.ApiServer);
             progress.Finish();
             await progress.EmitAsync(ClusterEventTypes.Ready);
@@ -143,8 +150,7 @@ public sealed class CreateCompleteClusterOrchestrator : TaskOrchestrator<CreateC
         var expiresAt = new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero) + ttl;
         try
         {
-            await context.CallActivityAsync(nameof(StartExpiryActivity), new StartExpiryRequest(plan.ClusterName, plan.RequestId, expiresAt, ExpiryLease.WarningFor(ttl)),
-                TaskOptions.FromRetryPolicy(new RetryPolicy(10, TimeSpan.FromSeconds(1), 2.0, TimeSpan.FromMinutes(1))));
+            await context.CallActivityAsync(nameof(StartExpiryActivity), new StartExpiryRequest(plan.ClusterName, plan.RequestId, expiresAt, ExpiryLease.WarningFor(ttl)), LedgerRetry);
         }
         catch (TaskFailedException e)
         {

@@ -4,6 +4,7 @@ using ClusterFunctions.Core.Plans;
 using ClusterFunctions.Core.Ports;
 using Microsoft.DurableTask;
 using ClusterFunctions.Functions.Activities;
+using Microsoft.Extensions.Logging;
 
 namespace ClusterFunctions.Functions.Orchestrators;
 
@@ -37,6 +38,7 @@ public sealed class DeleteCompleteClusterOrchestrator : TaskOrchestrator<DeleteC
                 await progress.RunAsync(StepNames.DeleteInfrastructure, steps.DeleteAsync);
             }
 
+            await ForgetAsync(context, request.ClusterName, request.RequestId);
             progress.Finish();
             await progress.EmitAsync(ClusterEventTypes.Deleted);
             return new ClusterBuildResult(request.ClusterName, request.RequestId, plan.Profile, plan.ProfileVersion, infrastructure, progress.Steps, progress.Endpoints);
@@ -47,6 +49,23 @@ public sealed class DeleteCompleteClusterOrchestrator : TaskOrchestrator<DeleteC
             progress.Finish();
             await progress.EmitAsync(ClusterEventTypes.Failed);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Drops the cluster's record. The cluster is gone whatever happens here, so a record that cannot be removed is
+    /// logged rather than failing the delete; reconcile and upgrades skip a record whose cluster has been deleted.
+    /// </summary>
+    private static async Task ForgetAsync(TaskOrchestrationContext context, string clusterName, string requestId)
+    {
+        try
+        {
+            await context.CallActivityAsync(nameof(ForgetClusterActivity), new ForgetClusterRequest(clusterName, requestId),
+                TaskOptions.FromRetryPolicy(new RetryPolicy(10, TimeSpan.FromSeconds(1), 2.0, TimeSpan.FromMinutes(1))));
+        }
+        catch (TaskFailedException e)
+        {
+            context.CreateReplaySafeLogger<DeleteCompleteClusterOrchestrator>().LogError("Cluster {ClusterName} is deleted but its record stays: {Error}", clusterName, e.FailureDetails.ErrorMessage);
         }
     }
 }
