@@ -5,18 +5,19 @@ using ClusterFunctions.LocalCloud.ServiceBus.Entities;
 namespace ClusterFunctions.LocalCloud.ServiceBus.Links;
 
 /// <summary>
-/// A receive link on an entity (or on one session of it). It keeps its own count of the client's
-/// credit so that a drain is always answered, also when no credit is left, which the Azure SDKs
-/// wait for at the end of every timed receive. When the link closes, its locks are given back.
+/// A receive link on an entity (or on one session of it). One pump at a time hands out messages while the client's
+/// credit (<see cref="ListenerLinkCredit"/>) allows, and a drain is always answered, also when no credit is left,
+/// which the Azure SDKs wait for at the end of every timed receive. When the link closes, its locks are given back.
 /// </summary>
 internal sealed class EntitySourceEndpoint(MessageEntity entity, ListenerLink link, string? sessionId) : LinkEndpoint
 {
     readonly object sync = new();
-    uint credit;
+    readonly ListenerLinkCredit credit = new(link);
     bool pumping;
 
     public override void OnFlow(FlowContext flowContext)
     {
+        credit.Apply(flowContext.Messages);
         if (link.IsDraining)
         {
             entity.StopWaiting(link);
@@ -24,14 +25,12 @@ internal sealed class EntitySourceEndpoint(MessageEntity entity, ListenerLink li
 
         lock (sync)
         {
-            // Mirrors the listener link's own arithmetic: a flow that grants nothing new takes all credit back.
-            credit = flowContext.Messages <= 0 ? 0 : credit + (uint)flowContext.Messages;
             if (pumping)
             {
                 return;
             }
 
-            if (credit == 0)
+            if (credit.Available <= 0)
             {
                 if (link.IsDraining)
                 {
@@ -62,7 +61,6 @@ internal sealed class EntitySourceEndpoint(MessageEntity entity, ListenerLink li
                 {
                     if (link.IsDraining || link.IsClosed)
                     {
-                        credit = 0;
                         link.CompleteDrain();
                         pumping = false;
                         return;
@@ -74,8 +72,8 @@ internal sealed class EntitySourceEndpoint(MessageEntity entity, ListenerLink li
 
             lock (sync)
             {
-                // A drain may have taken the credit back while this message was being locked.
-                if (credit == 0)
+                // A flow may have taken the credit back while this message was being locked.
+                if (credit.Available <= 0)
                 {
                     entity.Release(locked.LockToken);
                     if (link.IsDraining)
@@ -86,8 +84,6 @@ internal sealed class EntitySourceEndpoint(MessageEntity entity, ListenerLink li
                     pumping = false;
                     return;
                 }
-
-                credit--;
             }
 
             if (link.SettleOnSend)
@@ -113,7 +109,7 @@ internal sealed class EntitySourceEndpoint(MessageEntity entity, ListenerLink li
 
             lock (sync)
             {
-                if (credit == 0)
+                if (credit.Available <= 0)
                 {
                     if (link.IsDraining)
                     {
