@@ -10,9 +10,9 @@ namespace ClusterFunctions.LocalCloud.ServiceBus.Links;
 /// reply and its next flow arithmetic agree with it.
 /// <para>
 /// Why this exists: AMQP.Net Lite 2.5.5 sets the link's credit to zero on every flow that does not raise the client's
-/// limit. A flow that repeats the limit (Microsoft's clients send one when they re-issue credit) so took back all the
-/// credit: the client's timed receive got nothing until it drained, and a drain after a flow that only lowered the
-/// limit reported a delivery-count short of it. The library's counters are private, so they are reached by
+/// limit. A flow that repeats the limit (one the client sent before the last transfer reached it, or one re-sending its
+/// credit) so took back all the credit: the client's timed receive got nothing until it drained, and the drain then
+/// reported a delivery-count short of the limit. The library's counters are private, so they are reached by
 /// reflection on the pinned version; a version that renames them fails at the first attach with this type's name,
 /// and <c>ReceiveCreditTests</c> pin the behaviour.
 /// </para>
