@@ -28,6 +28,9 @@ public static class TestApps
             ["Build:CatalogDirectory"] = Catalog,
             ["Build:InfrastructurePollInterval"] = "00:00:00.050",
             ["Build:GatePollInterval"] = "00:00:00.050",
+            // Short in-activity waits, so steps that wait show what for within a second, as tests read it.
+            ["Build:InfrastructureWaitPerRead"] = "00:00:01",
+            ["Build:GateWaitPerCheck"] = "00:00:01",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in extra)

@@ -1,12 +1,18 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
 using ClusterFunctions.Core.Ports;
 using ClusterFunctions.Functions.Telemetry;
 
 namespace ClusterFunctions.Functions.Activities;
 
-/// <summary>Checks a bundle's readiness gate once; the orchestrator polls it on durable timers.</summary>
-public sealed class CheckReadinessActivity(IClusterInfrastructure infrastructure, IReadinessProbe probe, TraceParents traceParents) : TracedActivity<CheckReadinessRequest, GateCheckResult>(traceParents)
+/// <summary>
+/// Checks a bundle's readiness gate, waiting here up to <see cref="BuildOptions.GateWaitPerCheck"/> for it to pass;
+/// the orchestrator polls on durable timers beyond that. Waiting in the activity saves a durable-timer round (a timer
+/// message, a queue poll and two orchestration turns) for every check of a gate that passes within seconds.
+/// </summary>
+public sealed class CheckReadinessActivity(IClusterInfrastructure infrastructure, IReadinessProbe probe, IOptions<BuildOptions> options, TimeProvider time, TraceParents traceParents)
+    : TracedActivity<CheckReadinessRequest, GateCheckResult>(traceParents)
 {
     [Function(nameof(CheckReadinessActivity))]
     public Task<GateCheckResult> RunAsync([ActivityTrigger] CheckReadinessRequest input, [DurableClient] DurableTaskClient durableClient, FunctionContext context) =>
@@ -16,6 +22,6 @@ public sealed class CheckReadinessActivity(IClusterInfrastructure infrastructure
         TransientFailures.RetryableAsync(async () =>
         {
             using var connection = await infrastructure.ConnectAsync(input.Infrastructure, cancellationToken);
-            return await probe.CheckAsync(connection, input.Gate, input.Elapsed, cancellationToken);
+            return await ReadinessWait.CheckAsync(probe, connection, input, options.Value.GateWaitPerCheck, options.Value.GateCheckInterval, time, cancellationToken);
         });
 }

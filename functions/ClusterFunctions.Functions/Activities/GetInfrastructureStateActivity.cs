@@ -1,12 +1,18 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
 using ClusterFunctions.Core.Ports;
 using ClusterFunctions.Functions.Telemetry;
 
 namespace ClusterFunctions.Functions.Activities;
 
-/// <summary>Reads the cluster's state once (provisioning state, FQDN, pools); never waits.</summary>
-public sealed class GetInfrastructureStateActivity(IClusterInfrastructure infrastructure, TraceParents traceParents) : TracedActivity<InfrastructureRequest, InfrastructureCall<InfrastructureState>>(traceParents)
+/// <summary>
+/// Reads the cluster's state (provisioning state, FQDN, pools). While an operation is in progress it reads again every
+/// <see cref="BuildOptions.InfrastructurePollInterval"/> for up to <see cref="BuildOptions.InfrastructureWaitPerRead"/>
+/// before answering, which saves the durable-timer rounds of operations that take seconds.
+/// </summary>
+public sealed class GetInfrastructureStateActivity(IClusterInfrastructure infrastructure, IOptions<BuildOptions> options, TimeProvider time, TraceParents traceParents)
+    : TracedActivity<InfrastructureRequest, InfrastructureCall<InfrastructureState>>(traceParents)
 {
     [Function(nameof(GetInfrastructureStateActivity))]
     public Task<InfrastructureCall<InfrastructureState>> RunAsync([ActivityTrigger] InfrastructureRequest input, [DurableClient] DurableTaskClient durableClient, FunctionContext context) =>
@@ -16,7 +22,11 @@ public sealed class GetInfrastructureStateActivity(IClusterInfrastructure infras
     {
         try
         {
-            return InfrastructureCall<InfrastructureState>.Succeeded(await infrastructure.GetStateAsync(input, cancellationToken));
+            var state = await InActivityWait.ReadAsync(
+                _ => infrastructure.GetStateAsync(input, cancellationToken),
+                state => state.Phase != InfrastructurePhase.InProgress,
+                options.Value.InfrastructureWaitPerRead, options.Value.InfrastructurePollInterval, time, cancellationToken);
+            return InfrastructureCall<InfrastructureState>.Succeeded(state);
         }
         catch (InfrastructureException e)
         {
