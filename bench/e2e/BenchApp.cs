@@ -26,7 +26,8 @@ internal sealed class BenchApp : IAsyncDisposable
 
     public HttpClient Http { get; private set; } = null!;
 
-    public static async Task<BenchApp> StartAsync(string catalog, TimeSpan provisioning, TimeSpan readiness, TimeSpan poll)
+    /// <param name="poll">Both poll intervals of the build; null for the ones the app ships.</param>
+    public static async Task<BenchApp> StartAsync(string catalog, TimeSpan provisioning, TimeSpan readiness, TimeSpan? poll)
     {
         var bench = new BenchApp();
         Directory.CreateDirectory(bench.state);
@@ -36,8 +37,6 @@ internal sealed class BenchApp : IAsyncDisposable
         {
             ["TASKHUB_NAME"] = "BenchE2e",
             ["Build:CatalogDirectory"] = catalog,
-            ["Build:InfrastructurePollInterval"] = poll.ToString(),
-            ["Build:GatePollInterval"] = poll.ToString(),
             ["Logging:LogLevel:Default"] = "Warning",
             ["Auth:Keys:bench:Value"] = key,
             ["Auth:Keys:bench:Roles"] = "platform",
@@ -45,6 +44,12 @@ internal sealed class BenchApp : IAsyncDisposable
             ["Limits:MaxConcurrentBuilds"] = "10000",
             ["Limits:RequestsPerMinute"] = "1000000",
         };
+        if (poll is { } interval)
+        {
+            settings["Build:InfrastructurePollInterval"] = interval.ToString();
+            settings["Build:GatePollInterval"] = interval.ToString();
+        }
+
         bench.host = await LocalFunctionsHost.StartAsync(new LocalFunctionsHostOptions
         {
             AppDirectory = Repository.AppDirectory(),

@@ -15,14 +15,15 @@ internal static class Makespan
     /// <param name="Timeline">Each step of the build as the app recorded it, from the build's creation: where the time went.</param>
     public sealed record Result(double MakespanSeconds, double CriticalPathSeconds, double Ratio, IReadOnlyList<string> Timeline, double ColdStartSeconds);
 
-    public static async Task<Result> RunAsync(string catalog, TimeSpan infrastructure, TimeSpan perApp)
+    /// <param name="poll">The build's poll intervals; null for the ones the app ships.</param>
+    public static async Task<Result> RunAsync(string catalog, TimeSpan infrastructure, TimeSpan perApp, TimeSpan? poll)
     {
         var request = new ClusterRequest("makespan", "makespan", "developer");
         var plan = ClusterPlanRenderer.Render(CatalogLoader.Load(catalog).Catalog, request).Plan!;
         var gatedLevels = plan.Levels.Count(l => l.Bundles.Any(b => b.Gate is not null));
         var criticalPath = infrastructure + (perApp * gatedLevels);
 
-        await using var app = await BenchApp.StartAsync(catalog, infrastructure, perApp, TimeSpan.FromMilliseconds(50));
+        await using var app = await BenchApp.StartAsync(catalog, infrastructure, perApp, poll);
         // The app's first build also pays for its cold start (JIT, the first Service Bus and Kubernetes connections):
         // measured and shown, but the ratio is taken on a second build of the same plan, as a running app does it.
         var coldStart = await app.BuildAsync(request with { RequestId = "makespan-cold", ClusterName = "makespan-cold" });

@@ -16,7 +16,8 @@ var repository = Repository.Root();
 var catalog = Path.Combine(repository, "infra", "catalog");
 
 var throughput = await Throughput.RunAsync(catalog, count);
-var latency = await Makespan.RunAsync(catalog, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1));
+var latency = await Makespan.RunAsync(catalog, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(50));
+var shippedPolls = await Makespan.RunAsync(catalog, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1), poll: null);
 
 var results = new SortedDictionary<string, double>(StringComparer.Ordinal)
 {
@@ -25,6 +26,7 @@ var results = new SortedDictionary<string, double>(StringComparer.Ordinal)
     ["ready_p99_ms"] = throughput.P99Ms,
     ["peak_memory_mb"] = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0),
     ["makespan_ratio"] = latency.Ratio,
+    ["makespan_ratio_shipped_polls"] = shippedPolls.Ratio,
 };
 var units = new Dictionary<string, string>
 {
@@ -32,7 +34,8 @@ var units = new Dictionary<string, string>
     ["ready_p50_ms"] = "ms",
     ["ready_p99_ms"] = "ms",
     ["peak_memory_mb"] = "MB",
-    ["makespan_ratio"] = $"(makespan {latency.MakespanSeconds:0.00} s / critical path {latency.CriticalPathSeconds:0.00} s; the app's first build, cold: {latency.ColdStartSeconds:0.00} s)",
+    ["makespan_ratio"] = $"(polls every 50 ms: makespan {latency.MakespanSeconds:0.00} s / critical path {latency.CriticalPathSeconds:0.00} s; the app's first build, cold: {latency.ColdStartSeconds:0.00} s)",
+    ["makespan_ratio_shipped_polls"] = $"(the poll intervals the app ships: makespan {shippedPolls.MakespanSeconds:0.00} s; cold: {shippedPolls.ColdStartSeconds:0.00} s)",
 };
 foreach (var (metric, value) in results)
 {
@@ -40,17 +43,20 @@ foreach (var (metric, value) in results)
 }
 
 Console.WriteLine($"({count} clusters in {throughput.TotalSeconds:0.00} s; {Environment.ProcessorCount} cores)");
-Console.WriteLine("makespan build (the second), step by step from its creation:");
-foreach (var line in latency.Timeline)
+foreach (var (title, run) in new[] { ("polls every 50 ms", latency), ("shipped poll intervals", shippedPolls) })
 {
-    Console.WriteLine(line);
+    Console.WriteLine($"makespan build ({title}; the app's second build), step by step from its creation:");
+    foreach (var line in run.Timeline)
+    {
+        Console.WriteLine(line);
+    }
 }
 
 Directory.CreateDirectory(Path.Combine(repository, "bench", "results"));
 var document = new JsonObject();
 foreach (var (metric, value) in results)
 {
-    document[metric] = new JsonObject { ["value"] = Math.Round(value, 3), ["unit"] = metric == "makespan_ratio" ? "ratio" : units[metric] };
+    document[metric] = new JsonObject { ["value"] = Math.Round(value, 3), ["unit"] = metric.StartsWith("makespan_ratio", StringComparison.Ordinal) ? "ratio" : units[metric] };
 }
 
 await File.WriteAllTextAsync(Path.Combine(repository, "bench", "results", "e2e.json"), document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
