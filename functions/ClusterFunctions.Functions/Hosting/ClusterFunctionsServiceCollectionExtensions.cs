@@ -4,6 +4,7 @@ using ClusterFunctions.Azure;
 using ClusterFunctions.Core.Ports;
 using ClusterFunctions.Functions.Activities;
 using ClusterFunctions.Functions.Ledger;
+using ClusterFunctions.Functions.Reconcile;
 using ClusterFunctions.Functions.Security;
 using ClusterFunctions.Functions.Telemetry;
 using ClusterFunctions.Functions.Status;
@@ -46,6 +47,8 @@ public static class ClusterFunctionsServiceCollectionExtensions
         services.AddScoped<BuildApprovals>();
         services.AddScoped<BuildCancellations>();
         services.AddScoped<ClusterExpiries>();
+        services.AddScoped<ReconcileLoops>();
+        services.AddScoped<ClusterDriftCheck>();
         services.AddScoped<TerminatedBuildsAnnouncer>();
         services.AddScoped<ClusterStatusReader>();
         services.AddScoped<TraceParents>();

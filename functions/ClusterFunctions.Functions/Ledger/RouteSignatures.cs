@@ -36,6 +36,9 @@ public sealed class RouteSignatures(LedgerContainer ledger)
     public static string[] Expiry(string instanceId, string requestId, DateTimeOffset expiresAt) =>
         ["expiry", instanceId, requestId, expiresAt.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture)];
 
+    /// <summary>What a reconcile loop covers: the loop and the build it keeps, so a loop started past the app does nothing.</summary>
+    public static string[] Reconcile(string instanceId, string requestId) => ["reconcile", instanceId, requestId];
+
     public async Task<string> SignAsync(string[] parts, CancellationToken cancellationToken = default) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(await KeyAsync(cancellationToken), Canonical(parts)));
 

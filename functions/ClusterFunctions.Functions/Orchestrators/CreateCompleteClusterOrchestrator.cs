@@ -72,6 +72,11 @@ public sealed class CreateCompleteClusterOrchestrator : TaskOrchestrator<CreateC
             {
                 await StartExpiryAsync(context, plan, ttl);
             }
+
+            if (plan.Reconcile is { } reconcile)
+            {
+                await StartReconcileAsync(context, plan, reconcile.Interval);
+            }
             return new ClusterBuildResult(plan.ClusterName, request.RequestId, plan.Profile, plan.ProfileVersion, infrastructure, progress.Steps, progress.Endpoints);
         }
         catch (StepFailedException failure)
@@ -155,6 +160,19 @@ public sealed class CreateCompleteClusterOrchestrator : TaskOrchestrator<CreateC
         catch (TaskFailedException e)
         {
             logger.LogError("Cluster {ClusterName} has a ttl but its expiry could not be started, so it will not expire: {Error}", plan.ClusterName, e.FailureDetails.ErrorMessage);
+        }
+    }
+
+    /// <summary>Starts the cluster's reconcile loop; as for expiry, a loop that cannot start is logged, and the cluster stays Ready.</summary>
+    private static async Task StartReconcileAsync(TaskOrchestrationContext context, ClusterPlan plan, TimeSpan interval)
+    {
+        try
+        {
+            await context.CallActivityAsync(nameof(StartReconcileActivity), new StartReconcileRequest(plan.ClusterName, plan.RequestId, interval), LedgerRetry);
+        }
+        catch (TaskFailedException e)
+        {
+            context.CreateReplaySafeLogger<CreateCompleteClusterOrchestrator>().LogError("Cluster {ClusterName} is not reconciled: its loop could not be started: {Error}", plan.ClusterName, e.FailureDetails.ErrorMessage);
         }
     }
 

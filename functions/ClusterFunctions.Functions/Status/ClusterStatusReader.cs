@@ -1,12 +1,13 @@
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using ClusterFunctions.Functions.Orchestrators;
+using ClusterFunctions.Functions.Reconcile;
 using ClusterFunctions.Functions.Triggers;
 
 namespace ClusterFunctions.Functions.Status;
 
 /// <summary>Builds the user's view of a cluster from its build and delete orchestrations (their custom status and outcome).</summary>
-public sealed class ClusterStatusReader(DurableTaskClient client, ClusterExpiries expiries)
+public sealed class ClusterStatusReader(DurableTaskClient client, ClusterExpiries expiries, ReconcileLoops reconcile)
 {
     public async Task<ClusterStatusView?> ReadAsync(string clusterName, CancellationToken cancellationToken = default)
     {
@@ -19,7 +20,16 @@ public sealed class ClusterStatusReader(DurableTaskClient client, ClusterExpirie
         var delete = await client.GetInstanceAsync(ClusterBuildScheduler.DeleteInstanceId(clusterName), getInputsAndOutputs: true, cancellationToken);
         var current = delete is not null && delete.CreatedAt >= build.CreatedAt ? delete : build;
         var view = View(clusterName, current, current == delete ? "delete" : "create");
-        return view.State == "Ready" ? view with { ExpiresAt = await expiries.ExpiresAtAsync(clusterName, view.RequestId, cancellationToken) } : view;
+        if (view.State != "Ready")
+        {
+            return view;
+        }
+
+        view = view with { ExpiresAt = await expiries.ExpiresAtAsync(clusterName, view.RequestId, cancellationToken) };
+        // A Ready build is only as Ready as reconcile last found it.
+        return await reconcile.LastCheckAsync(clusterName, view.RequestId, cancellationToken) is not { } check ? view
+            : check.State is "Drifted" or "Unreachable" or "Missing" ? view with { State = check.State, Drift = check.Differences, ReconciledAt = check.CheckedAt }
+            : view with { ReconciledAt = check.CheckedAt };
     }
 
     public async Task<IReadOnlyList<ClusterStatusView>> ListAsync(CancellationToken cancellationToken = default)

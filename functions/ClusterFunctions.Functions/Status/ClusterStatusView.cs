@@ -20,4 +20,11 @@ public sealed record ClusterStatusView(
     FailureRecord? Failure,
     string? ApprovedBy = null,
     IReadOnlyList<Orchestrators.EmittedEvent>? Events = null,
-    DateTimeOffset? ExpiresAt = null);
+    DateTimeOffset? ExpiresAt = null)
+{
+    /// <summary>What differs from the plan when reconcile last found the cluster Drifted, Unreachable or Missing.</summary>
+    public IReadOnlyList<string>? Drift { get; init; }
+
+    /// <summary>When reconcile last checked the cluster; null when its profile does not reconcile.</summary>
+    public DateTimeOffset? ReconciledAt { get; init; }
+}

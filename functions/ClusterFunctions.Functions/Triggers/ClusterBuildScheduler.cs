@@ -27,6 +27,8 @@ public sealed class ClusterBuildScheduler(DurableTaskClient client, CatalogSourc
 
     public static string ExpiryInstanceId(string clusterName) => $"expiry-{clusterName}";
 
+    public static string ReconcileInstanceId(string clusterName) => $"reconcile-{clusterName}";
+
     public async Task<ScheduleResult> CreateAsync(ClusterRequest request, Caller caller, CancellationToken cancellationToken = default)
     {
         // Rendering here (not only in the build) refuses a request the plan would reject before anything starts.

@@ -11,7 +11,7 @@ namespace ClusterFunctions.Core.Catalog;
 /// </summary>
 internal static class ProfileParser
 {
-    private static readonly string[] ProfileKeys = ["kind", "name", "abstract", "extends", "description", "infrastructure", "apps", "policies", "onFailure", "requesters", "approval", "ttl"];
+    private static readonly string[] ProfileKeys = ["kind", "name", "abstract", "extends", "description", "infrastructure", "apps", "policies", "onFailure", "requesters", "approval", "ttl", "reconcile"];
     private static readonly string[] InfrastructureKeys = ["provider", "subscriptionId", "resourceGroup", "region", "kubernetesVersion", "tier", "networkPolicy", "nodePools", "kubeconfig", "allowedRegions"];
     private static readonly string[] PoolKeys = ["name", "mode", "vmSize", "minCount", "maxCount", "gpu", "labels", "taints"];
 
@@ -41,7 +41,8 @@ internal static class ProfileParser
             onFailure == "keep" ? FailurePolicy.Keep : FailurePolicy.TearDown,
             reader.StringList(root, "", "requesters"),
             ReadApproval(reader, root),
-            ReadTtl(reader, root));
+            ReadTtl(reader, root),
+            ReconcileParser.Read(reader, root));
     }
 
     private static TimeSpan? ReadTtl(DocumentReader reader, JsonObject root)

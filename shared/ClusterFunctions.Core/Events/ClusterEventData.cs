@@ -31,4 +31,10 @@ public sealed record ClusterEventData(
 
     /// <summary>Why the cluster was deleted, on <see cref="ClusterEventTypes.Deleted"/> events: "expired" when its ttl ran out.</summary>
     public string? Reason { get; init; }
+
+    /// <summary>On <see cref="ClusterEventTypes.Drifted"/> events what differs from the plan; on <see cref="ClusterEventTypes.Repaired"/> what was put back.</summary>
+    public IReadOnlyList<string>? Drift { get; init; }
+
+    /// <summary>When reconcile found the drift (or finished the repair), on drifted and repaired events.</summary>
+    public DateTimeOffset? CheckedAt { get; init; }
 }

@@ -11,6 +11,12 @@ public static class ClusterEventTypes
     /// <summary>A cluster's ttl runs out soon: it will be deleted at <see cref="ClusterEventData.ExpiresAt"/> unless extended.</summary>
     public const string Expiring = "io.clusterfunctions.cluster.expiring";
 
+    /// <summary>Reconcile found a Ready cluster no longer as planned (<see cref="ClusterEventData.Drift"/> says how); sent once per new drift.</summary>
+    public const string Drifted = "io.clusterfunctions.cluster.drifted";
+
+    /// <summary>Reconcile applied the plan again and the cluster matches it (<see cref="ClusterEventData.Drift"/>: what was repaired).</summary>
+    public const string Repaired = "io.clusterfunctions.cluster.repaired";
+
     /// <summary>CloudEvents <c>source</c> of every event the product emits.</summary>
     public const string Source = "/clusterfunctions";
 }

@@ -83,7 +83,7 @@ public static class ClusterPlanRenderer
             return new PlanResult(null, problems.Distinct().ToList());
         }
 
-        var plan = new ClusterPlan(request.RequestId, request.ClusterName, profile.Name, version, Infrastructure(infrastructure, request, profile.Name, version), levels, profile.OnFailure, profile.Requesters, profile.Approval, ttl);
+        var plan = new ClusterPlan(request.RequestId, request.ClusterName, profile.Name, version, Infrastructure(infrastructure, request, profile.Name, version), levels, profile.OnFailure, profile.Requesters, profile.Approval, ttl, profile.Reconcile);
         return new PlanResult(plan, []);
     }
 

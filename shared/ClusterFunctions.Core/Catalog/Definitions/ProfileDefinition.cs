@@ -13,4 +13,5 @@ public sealed record ProfileDefinition(
     FailurePolicy OnFailure,
     IReadOnlyList<string> Requesters,
     ApprovalPolicy? Approval,
-    TimeSpan? Ttl = null);
+    TimeSpan? Ttl = null,
+    ReconcilePolicy? Reconcile = null);
