@@ -163,6 +163,8 @@ internal static partial class ManagedClusterValidator
             : ArmError.InvalidParameter(target, $"'{text}' is not a valid value for '{target}'; allowed: {string.Join(", ", allowed)}.");
     }
 
+    internal static bool IsKubernetesVersion(string version) => KubernetesVersion().IsMatch(version);
+
     internal static string? Text(JsonNode? node) =>
         node is JsonValue value && value.TryGetValue(out string? text) ? text : null;
 
