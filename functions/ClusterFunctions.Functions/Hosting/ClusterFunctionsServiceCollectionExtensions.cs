@@ -35,6 +35,7 @@ public static class ClusterFunctionsServiceCollectionExtensions
         services.AddSingleton<ClusterRecords>();
         services.AddSingleton<RouteSignatures>();
         services.AddSingleton<ClusterAccess>();
+        services.AddSingleton<UpgradeTargets>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ClusterCommandDecoder>();
         services.AddSingleton<HealthCheck>();
@@ -48,6 +49,7 @@ public static class ClusterFunctionsServiceCollectionExtensions
         services.AddScoped<ClusterExpiries>();
         services.AddScoped<TerminatedBuildsAnnouncer>();
         services.AddScoped<ClusterStatusReader>();
+        services.AddScoped<ProfileUpgrades>();
         services.AddScoped<TraceParents>();
 
         var emulatorCertificate = configuration["Azure:ResourceManagerCertificatePem"] is { Length: > 0 } inline

@@ -36,6 +36,13 @@ public sealed class RouteSignatures(LedgerContainer ledger)
     public static string[] Expiry(string instanceId, string requestId, DateTimeOffset expiresAt) =>
         ["expiry", instanceId, requestId, expiresAt.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture)];
 
+    /// <summary>
+    /// What an upgrade covers: its instance, the profile and version, how it runs and who asked. Each cluster's part
+    /// carries the same signature, so neither an upgrade nor a cluster's part started past the route changes anything.
+    /// </summary>
+    public static string[] Upgrade(string instanceId, string profile, string version, int waveSize, bool dryRun, string requestedBy) =>
+        ["upgrade", instanceId, profile, version, waveSize.ToString(System.Globalization.CultureInfo.InvariantCulture), dryRun ? "dry-run" : "apply", requestedBy];
+
     public async Task<string> SignAsync(string[] parts, CancellationToken cancellationToken = default) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(await KeyAsync(cancellationToken), Canonical(parts)));
 

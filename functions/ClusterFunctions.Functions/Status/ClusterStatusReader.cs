@@ -1,12 +1,16 @@
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using ClusterFunctions.Functions.Ledger;
 using ClusterFunctions.Functions.Orchestrators;
 using ClusterFunctions.Functions.Triggers;
 
 namespace ClusterFunctions.Functions.Status;
 
-/// <summary>Builds the user's view of a cluster from its build and delete orchestrations (their custom status and outcome).</summary>
-public sealed class ClusterStatusReader(DurableTaskClient client, ClusterExpiries expiries)
+/// <summary>
+/// Builds the user's view of a cluster from its build and delete orchestrations (their custom status and outcome), and
+/// for a Ready cluster its ledger record: the profile version it runs now, which an upgrade moves past its build's.
+/// </summary>
+public sealed class ClusterStatusReader(DurableTaskClient client, ClusterExpiries expiries, ClusterRecords records)
 {
     public async Task<ClusterStatusView?> ReadAsync(string clusterName, CancellationToken cancellationToken = default)
     {
@@ -19,7 +23,19 @@ public sealed class ClusterStatusReader(DurableTaskClient client, ClusterExpirie
         var delete = await client.GetInstanceAsync(ClusterBuildScheduler.DeleteInstanceId(clusterName), getInputsAndOutputs: true, cancellationToken);
         var current = delete is not null && delete.CreatedAt >= build.CreatedAt ? delete : build;
         var view = View(clusterName, current, current == delete ? "delete" : "create");
-        return view.State == "Ready" ? view with { ExpiresAt = await expiries.ExpiresAtAsync(clusterName, view.RequestId, cancellationToken) } : view;
+        if (view.State != "Ready")
+        {
+            return view;
+        }
+
+        var record = await records.ReadAsync(clusterName, cancellationToken);
+        var upgraded = record?.RequestId == view.RequestId ? record : null;
+        return view with
+        {
+            ExpiresAt = await expiries.ExpiresAtAsync(clusterName, view.RequestId, cancellationToken),
+            ProfileVersion = upgraded?.Plan.ProfileVersion ?? view.ProfileVersion,
+            UpgradingTo = upgraded?.UpgradingTo,
+        };
     }
 
     public async Task<IReadOnlyList<ClusterStatusView>> ListAsync(CancellationToken cancellationToken = default)

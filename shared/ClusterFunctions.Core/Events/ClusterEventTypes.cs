@@ -11,6 +11,9 @@ public static class ClusterEventTypes
     /// <summary>A cluster's ttl runs out soon: it will be deleted at <see cref="ClusterEventData.ExpiresAt"/> unless extended.</summary>
     public const string Expiring = "io.clusterfunctions.cluster.expiring";
 
+    /// <summary>A Ready cluster now runs a newer version of its profile (data: <see cref="ClusterEventData.PreviousProfileVersion"/> and the new one).</summary>
+    public const string Upgraded = "io.clusterfunctions.cluster.upgraded";
+
     /// <summary>CloudEvents <c>source</c> of every event the product emits.</summary>
     public const string Source = "/clusterfunctions";
 }

@@ -6,4 +6,14 @@ namespace ClusterFunctions.Core.Upgrades;
 /// <param name="ToVersion">The profile version it is upgraded to.</param>
 /// <param name="Infrastructure">The managed cluster's changes (none for an existing cluster).</param>
 /// <param name="Manifests">The Kubernetes objects to create, change and delete.</param>
-public sealed record ClusterUpgradeDiff(string ClusterName, string FromVersion, string ToVersion, InfrastructureChanges Infrastructure, ManifestChanges Manifests);
+public sealed record ClusterUpgradeDiff(string ClusterName, string FromVersion, string ToVersion, InfrastructureChanges Infrastructure, ManifestChanges Manifests)
+{
+    /// <summary>The diff with each list of objects cut to <paramref name="names"/> names and a last "… and N more".</summary>
+    public ClusterUpgradeDiff Trimmed(int names) => this with
+    {
+        Manifests = Manifests with { Create = Cut(Manifests.Create, names), Change = Cut(Manifests.Change, names), Delete = Cut(Manifests.Delete, names) },
+    };
+
+    private static IReadOnlyList<string> Cut(IReadOnlyList<string> list, int names) =>
+        list.Count <= names ? list : [.. list.Take(names), $"… and {list.Count - names} more"];
+}

@@ -15,7 +15,7 @@ public static class ClusterCloudEvents
     /// <summary>The content type of a structured-mode JSON CloudEvent.</summary>
     public const string StructuredContentType = "application/cloudevents+json; charset=utf-8";
 
-    static readonly string[] KnownTypes = [ClusterEventTypes.Ready, ClusterEventTypes.Failed, ClusterEventTypes.Deleted, ClusterEventTypes.StepProgressed, ClusterEventTypes.Expiring];
+    static readonly string[] KnownTypes = [ClusterEventTypes.Ready, ClusterEventTypes.Failed, ClusterEventTypes.Deleted, ClusterEventTypes.StepProgressed, ClusterEventTypes.Expiring, ClusterEventTypes.Upgraded];
 
     /// <summary>How the data record is written: camelCase, enums as strings, nulls left out.</summary>
     internal static readonly JsonSerializerOptions DataOptions = new(JsonSerializerDefaults.Web)
@@ -70,7 +70,9 @@ public static class ClusterCloudEvents
         var last = data.Steps.Count == 0 ? "" : $"{data.Steps[^1].Name}:{data.Steps[^1].State}";
         // An extended cluster warns again for its new expiry: that warning is a new event, not a repeat.
         var expiry = data.ExpiresAt is { } at ? $"|{at.UtcDateTime:O}" : "";
-        var key = $"{data.RequestId}|{eventType}|{data.Steps.Count}|{last}{expiry}";
+        // Each upgrade of a cluster is its own event, even when its steps look alike.
+        var upgrade = data.PreviousProfileVersion is { } from ? $"|{from}>{data.ProfileVersion}" : "";
+        var key = $"{data.RequestId}|{eventType}|{data.Steps.Count}|{last}{expiry}{upgrade}";
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(key));
         return new Guid(hash.AsSpan(0, 16)).ToString("N");
     }
