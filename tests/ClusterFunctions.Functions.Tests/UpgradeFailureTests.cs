@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using ClusterFunctions.Core.Events;
 using ClusterFunctions.LocalCloud.Arm.Faults;
 
@@ -40,5 +41,48 @@ public class UpgradeFailureTests(UpgradeFixture app) : IClassFixture<UpgradeFixt
         Assert.Equal("256Mi", (await app.KubectlAsync("upf-c", "get", "deployment", "redis", "-n", "redis", "-o", "jsonpath={.spec.template.spec.containers[0].resources.limits.memory}")).Output.Trim());
         await app.Events.DrainAsync();
         Assert.DoesNotContain(app.Events.All, e => e["type"]!.GetValue<string>() == ClusterEventTypes.Upgraded && e["subject"]!.GetValue<string>() != "upf-a");
+    }
+
+    [Fact]
+    public async Task UpgradeAndClusterPart_StartedThroughTheManagementApi_ChangeNothing()
+    {
+        await app.BuildAsync("upf-forged");
+        var version = await app.ProfileVersionAsync("upf-forged");
+        var putsBefore = ArmPuts("upf-forged");
+        var upgrade = $$"""{"profile":"developer","profileVersion":"{{version}}","waveSize":1,"dryRun":false,"requestedBy":"mallory","timings":{"infrastructurePoll":"00:00:01","gatePoll":"00:00:01","infrastructureTimeout":"00:10:00"},"signature":"{{new string('0', 64)}}"}""";
+
+        // The system key starts any orchestration with any input: a whole upgrade, or one cluster's part of one.
+        using var whole = await StartAsync("UpgradeProfileOrchestrator", "upgrade-developer-forged", upgrade);
+        using var part = await StartAsync("UpgradeClusterOrchestrator", "forged-part", $$"""{"upgradeInstanceId":"upgrade-developer-forged","upgrade":{{upgrade}},"clusterName":"upf-forged"}""");
+        var wholeOutput = await OutputAsync("upgrade-developer-forged");
+        var partOutput = await OutputAsync("forged-part");
+
+        Assert.Equal(HttpStatusCode.Accepted, whole.StatusCode);
+        Assert.Equal("Failed", wholeOutput["State"]!.GetValue<string>());
+        Assert.Contains("not started through the app's upgrade route", wholeOutput["Error"]!.GetValue<string>());
+        Assert.Equal("Failed", partOutput["State"]!.GetValue<string>());
+        Assert.Contains("not started through the app's upgrade route", partOutput["Error"]!.GetValue<string>());
+        Assert.Equal(putsBefore, ArmPuts("upf-forged"));
+        Assert.Null((await app.StatusAsync("upf-forged"))["upgradingTo"]);
+    }
+
+    private int ArmPuts(string name) => app.Cloud.Arm.Requests.Count(r => r.StartsWith("PUT ", StringComparison.Ordinal) && r.Contains($"/managedClusters/{name}", StringComparison.Ordinal));
+
+    private Task<HttpResponseMessage> StartAsync(string orchestrator, string instanceId, string input) =>
+        app.Management.PostAsync($"runtime/webhooks/durabletask/orchestrators/{orchestrator}/{instanceId}", new StringContent(input, System.Text.Encoding.UTF8, "application/json"));
+
+    private async Task<JsonNode> OutputAsync(string instanceId)
+    {
+        using var timeout = new CancellationTokenSource(UpgradeFixture.Patience);
+        while (true)
+        {
+            var instance = JsonNode.Parse(await app.Management.GetStringAsync($"runtime/webhooks/durabletask/instances/{instanceId}", timeout.Token))!;
+            if (instance["runtimeStatus"]!.GetValue<string>() is "Completed" or "Failed")
+            {
+                return instance["output"]!;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(250), timeout.Token);
+        }
     }
 }
