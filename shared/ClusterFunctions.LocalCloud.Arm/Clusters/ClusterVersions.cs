@@ -6,7 +6,8 @@ namespace ClusterFunctions.LocalCloud.Arm.Clusters;
 /// <summary>
 /// Settles the versions of an accepted managed-cluster body: each pool's orchestratorVersion is the one it was given,
 /// else the one it runs (an update leaves pools alone unless asked, as a control-plane-only upgrade), else the control
-/// plane's (a new pool). Checks <see cref="KubernetesVersionRules"/> on the way.
+/// plane's (a new pool; left implicit in the body, as <see cref="KubernetesVersionRules.PoolVersion"/> reads it).
+/// Checks <see cref="KubernetesVersionRules"/> on the way.
 /// </summary>
 internal static class ClusterVersions
 {
@@ -42,7 +43,11 @@ internal static class ClusterVersions
                 return poolError;
             }
 
-            pool["orchestratorVersion"] = version;
+            // Written only when it differs from what the body says already: a create is stored exactly as sent.
+            if (given is null && version != plane)
+            {
+                pool["orchestratorVersion"] = version;
+            }
         }
 
         return null;
