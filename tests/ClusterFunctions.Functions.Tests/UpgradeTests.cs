@@ -24,6 +24,7 @@ public class UpgradeTests(UpgradeFixture app) : IClassFixture<UpgradeFixture>
         app.Edit("profiles/developer.yaml", "      minCount: 1\n      maxCount: 3", "      minCount: 1\n      maxCount: 4");
         app.Edit("profiles/developer.yaml", "memory: 256Mi", "memory: 320Mi");
         app.Edit("profiles/developer.yaml", "  - name: developer-access\n    parameters: { developerGroup: ai-developers }\n", "");
+        app.Edit("profiles/developer.yaml", "  - name: kafka\n    parameters: { storage: 5Gi }\n", "  - name: kafka\n    parameters: { storage: 5Gi }\n  - name: logging\n");
 
         using var dryRunStarted = await app.UpgradeAsync("""{"waveSize": 2, "dryRun": true}""");
         var dryRun = await app.FinishedUpgradeAsync(dryRun: true);
@@ -41,6 +42,9 @@ public class UpgradeTests(UpgradeFixture app) : IClassFixture<UpgradeFixture>
             var pool = Assert.Single(diff["infrastructure"]!["nodePools"]!.AsArray())!;
             Assert.Equal(("apps", "maxCount 3 -> 4"), (pool["name"]!.GetValue<string>(), pool["details"]!.GetValue<string>()));
             Assert.Contains("Deployment redis/redis", Names(diff["manifests"]!["change"]!));
+            // The logging app is new, its namespace too: everything in it is to create (a dry run there would be refused).
+            Assert.Contains("Namespace logging", Names(diff["manifests"]!["create"]!));
+            Assert.Contains(Names(diff["manifests"]!["create"]!), n => n.StartsWith("StatefulSet logging/", StringComparison.Ordinal) || n.StartsWith("Deployment logging/", StringComparison.Ordinal));
             Assert.Equal(["Role ai/model-serving-developer", "RoleBinding ai/model-serving-developer"], Names(diff["manifests"]!["delete"]!));
         }
 
@@ -50,6 +54,7 @@ public class UpgradeTests(UpgradeFixture app) : IClassFixture<UpgradeFixture>
             Assert.Equal(oldVersion, await app.ProfileVersionAsync(name));
             Assert.Equal("256Mi", (await app.KubectlAsync(name, "get", "deployment", "redis", "-n", "redis", "-o", RedisMemory)).Output.Trim());
             Assert.Equal("1.32", (await app.ArmBodyAsync(name))["properties"]!["kubernetesVersion"]!.GetValue<string>());
+            Assert.Contains("NotFound", (await app.KubectlAsync(name, "get", "namespace", "logging")).Output);
         }
 
         using var started = await app.UpgradeAsync("""{"waveSize": 2}""");
@@ -68,6 +73,7 @@ public class UpgradeTests(UpgradeFixture app) : IClassFixture<UpgradeFixture>
             Assert.Equal(newVersion, await app.ProfileVersionAsync(name));
             Assert.Equal("320Mi", (await app.KubectlAsync(name, "get", "deployment", "redis", "-n", "redis", "-o", RedisMemory)).Output.Trim());
             Assert.Contains("NotFound", (await app.KubectlAsync(name, "get", "role", "model-serving-developer", "-n", "ai")).Output);
+            Assert.Equal(0, (await app.KubectlAsync(name, "get", "namespace", "logging")).Exit);
             var arm = (await app.ArmBodyAsync(name))["properties"]!;
             Assert.Equal("1.33", arm["kubernetesVersion"]!.GetValue<string>());
             Assert.All(arm["agentPoolProfiles"]!.AsArray(), p => Assert.Equal("1.33", p!["orchestratorVersion"]!.GetValue<string>()));

@@ -23,9 +23,17 @@ public sealed class DiffClusterActivity(UpgradeTargets targets, IClusterInfrastr
         {
             using var connection = await infrastructure.ConnectAsync(new InfrastructureRequest(target.From.RequestId, target.From.Infrastructure), cancellationToken);
             var dryRun = new List<AppliedObject>();
+            var newNamespaces = new HashSet<string>(StringComparer.Ordinal);
             foreach (var bundle in target.To.Levels.SelectMany(l => l.Bundles))
             {
-                dryRun.AddRange((await drift.CheckBundleAsync(connection, target.To.ClusterName, bundle, cancellationToken)).Objects);
+                // An object in a namespace the upgrade creates cannot exist yet, and a dry run of it would be refused
+                // (its namespace is not there): it is one to create. Namespaces come first in every plan.
+                var inNewNamespaces = bundle.Manifests.Where(m => m.Namespace is { } ns && newNamespaces.Contains(ns)).ToList();
+                dryRun.AddRange(inNewNamespaces.Select(m => new AppliedObject(new KubernetesObjectRef(m.ApiVersion, m.Kind, m.Namespace, m.Name), ApplyOutcome.Created, "")));
+                var present = bundle with { Manifests = bundle.Manifests.Except(inNewNamespaces).ToList() };
+                var checkedObjects = present.Manifests.Count == 0 ? [] : (await drift.CheckBundleAsync(connection, target.To.ClusterName, present, cancellationToken)).Objects;
+                newNamespaces.UnionWith(checkedObjects.Where(o => o.Object.Kind == "Namespace" && o.Outcome == ApplyOutcome.Created).Select(o => o.Object.Name));
+                dryRun.AddRange(checkedObjects);
             }
 
             return new ClusterUpgradeDiff(target.To.ClusterName, target.From.ProfileVersion, target.To.ProfileVersion,
