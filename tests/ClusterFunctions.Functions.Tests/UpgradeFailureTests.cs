@@ -18,7 +18,8 @@ public class UpgradeFailureTests(UpgradeFixture app) : IClassFixture<UpgradeFixt
         await app.BuildAsync("upf-a", "upf-b", "upf-c");
         var oldVersion = await app.ProfileVersionAsync("upf-a");
         app.Edit("profiles/developer.yaml", "memory: 256Mi", "memory: 288Mi");
-        app.Cloud.Arm.Faults.Add(new ArmFault("PUT", "/managedClusters/upf-b", 403, "RequestDisallowedByPolicy", "Resource 'upf-b' was disallowed by policy.", Times: 100));
+        // Once: ARM refuses this cluster's update for the first upgrade only (a 403 is not retried).
+        app.Cloud.Arm.Faults.Add(new ArmFault("PUT", "/managedClusters/upf-b", 403, "RequestDisallowedByPolicy", "Resource 'upf-b' was disallowed by policy."));
 
         using var started = await app.UpgradeAsync("""{"waveSize": 1}""");
         var upgrade = await app.FinishedUpgradeAsync(dryRun: false);
@@ -41,6 +42,17 @@ public class UpgradeFailureTests(UpgradeFixture app) : IClassFixture<UpgradeFixt
         Assert.Equal("256Mi", (await app.KubectlAsync("upf-c", "get", "deployment", "redis", "-n", "redis", "-o", "jsonpath={.spec.template.spec.containers[0].resources.limits.memory}")).Output.Trim());
         await app.Events.DrainAsync();
         Assert.DoesNotContain(app.Events.All, e => e["type"]!.GetValue<string>() == ClusterEventTypes.Upgraded && e["subject"]!.GetValue<string>() != "upf-a");
+
+        // Asked again for the same version, the upgrade takes the clusters still behind, and leaves the upgraded one be.
+        using var retried = await app.UpgradeAsync("""{"waveSize": 1}""");
+        var retry = await app.FinishedUpgradeAsync(dryRun: false);
+
+        Assert.Equal(HttpStatusCode.Accepted, retried.StatusCode);
+        Assert.Equal("Succeeded", retry["state"]!.GetValue<string>());
+        Assert.Equal(["upf-b", "upf-c"], retry["clusters"]!.AsArray().Select(c => c!["name"]!.GetValue<string>()).Where(n => n != "upf-forged"));
+        Assert.Contains($"upf-a: already at version {newVersion}", retry["skipped"]!.AsArray().Select(s => s!.GetValue<string>()));
+        Assert.Equal(newVersion, await app.ProfileVersionAsync("upf-b"));
+        Assert.Equal(newVersion, await app.ProfileVersionAsync("upf-c"));
     }
 
     [Fact]
