@@ -24,6 +24,7 @@ public class UpgradeFailureTests(UpgradeFixture app) : IClassFixture<UpgradeFixt
         using var started = await app.UpgradeAsync("""{"waveSize": 1}""");
         var upgrade = await app.FinishedUpgradeAsync(dryRun: false);
         await app.Events.WaitForAsync(ClusterEventTypes.Upgraded, "upf-a", UpgradeFixture.Patience);
+        var failedEvent = await app.Events.WaitForAsync(ClusterEventTypes.UpgradeFailed, "upf-b", UpgradeFixture.Patience);
 
         Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
         Assert.Equal("Failed", upgrade["state"]!.GetValue<string>());
@@ -32,6 +33,8 @@ public class UpgradeFailureTests(UpgradeFixture app) : IClassFixture<UpgradeFixt
         Assert.Equal("Upgraded", clusters["upf-a"]["state"]!.GetValue<string>());
         Assert.Equal("Failed", clusters["upf-b"]["state"]!.GetValue<string>());
         Assert.Contains("RequestDisallowedByPolicy", clusters["upf-b"]["error"]!.GetValue<string>());
+        Assert.Equal("infrastructure", failedEvent["data"]!["failure"]!["step"]!.GetValue<string>());
+        Assert.Contains("RequestDisallowedByPolicy", failedEvent["data"]!["failure"]!["cause"]!.GetValue<string>());
         Assert.Equal("NotAttempted", clusters["upf-c"]["state"]!.GetValue<string>());
         var newVersion = upgrade["profileVersion"]!.GetValue<string>();
         Assert.Equal(newVersion, await app.ProfileVersionAsync("upf-a"));

@@ -13,7 +13,8 @@ namespace ClusterFunctions.Functions.Orchestrators;
 /// Upgrades one cluster to its profile's current plan: ARM first when the managed cluster changes (control plane,
 /// then each pool), then the bundles level by level behind their readiness gates, a prune of what the plan dropped,
 /// and a verification. Its ledger record says "upgrading" meanwhile, so reconcile leaves the cluster alone, and holds
-/// the new plan once verified (the old one again when the upgrade failed). Announces io.clusterfunctions.cluster.upgraded.
+/// the new plan once verified (the old one again when the upgrade failed). Announces io.clusterfunctions.cluster.upgraded,
+/// or io.clusterfunctions.cluster.upgrade-failed with the step and cause.
 /// </summary>
 public sealed class UpgradeClusterOrchestrator : TaskOrchestrator<UpgradeClusterInput, ClusterUpgradeProgress>
 {
@@ -72,6 +73,7 @@ public sealed class UpgradeClusterOrchestrator : TaskOrchestrator<UpgradeCluster
             progress.Finish();
             // The upgrade is over for this cluster: its record says the plan it had, so reconcile may take it back there.
             await context.CallActivityAsync<bool>(nameof(RecordClusterActivity), new RecordClusterRequest(target.Request, from), LedgerRetry);
+            await progress.EmitAsync(ClusterEventTypes.UpgradeFailed);
             return new ClusterUpgradeProgress(to.ClusterName, 0, "Failed", $"{failure.Step}: {failure.Cause}");
         }
     }

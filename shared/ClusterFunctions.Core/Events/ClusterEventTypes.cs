@@ -14,6 +14,9 @@ public static class ClusterEventTypes
     /// <summary>A Ready cluster now runs a newer version of its profile (data: <see cref="ClusterEventData.PreviousProfileVersion"/> and the new one).</summary>
     public const string Upgraded = "io.clusterfunctions.cluster.upgraded";
 
+    /// <summary>An upgrade of a Ready cluster failed (data: the failed step and cause); the cluster stays at <see cref="ClusterEventData.PreviousProfileVersion"/> in its record.</summary>
+    public const string UpgradeFailed = "io.clusterfunctions.cluster.upgrade-failed";
+
     /// <summary>CloudEvents <c>source</c> of every event the product emits.</summary>
     public const string Source = "/clusterfunctions";
 }

@@ -15,7 +15,7 @@ public static class ClusterCloudEvents
     /// <summary>The content type of a structured-mode JSON CloudEvent.</summary>
     public const string StructuredContentType = "application/cloudevents+json; charset=utf-8";
 
-    static readonly string[] KnownTypes = [ClusterEventTypes.Ready, ClusterEventTypes.Failed, ClusterEventTypes.Deleted, ClusterEventTypes.StepProgressed, ClusterEventTypes.Expiring, ClusterEventTypes.Upgraded];
+    static readonly string[] KnownTypes = [ClusterEventTypes.Ready, ClusterEventTypes.Failed, ClusterEventTypes.Deleted, ClusterEventTypes.StepProgressed, ClusterEventTypes.Expiring, ClusterEventTypes.Upgraded, ClusterEventTypes.UpgradeFailed];
 
     /// <summary>How the data record is written: camelCase, enums as strings, nulls left out.</summary>
     internal static readonly JsonSerializerOptions DataOptions = new(JsonSerializerDefaults.Web)
