@@ -75,7 +75,7 @@ public class UpgradeFailureTests(UpgradeFixture app) : IClassFixture<UpgradeFixt
         Assert.Equal(HttpStatusCode.Accepted, whole.StatusCode);
         Assert.Equal("Failed", wholeOutput["State"]!.GetValue<string>());
         Assert.Contains("not started through the app's upgrade route", wholeOutput["Error"]!.GetValue<string>());
-        Assert.Equal("Failed", partOutput["State"]!.GetValue<string>());
+        Assert.False(partOutput["Upgraded"]!.GetValue<bool>());
         Assert.Contains("not started through the app's upgrade route", partOutput["Error"]!.GetValue<string>());
         Assert.Equal(putsBefore, ArmPuts("upf-forged"));
         Assert.Null((await app.StatusAsync("upf-forged"))["upgradingTo"]);

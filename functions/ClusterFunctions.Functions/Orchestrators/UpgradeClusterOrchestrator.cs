@@ -16,16 +16,16 @@ namespace ClusterFunctions.Functions.Orchestrators;
 /// the new plan once verified (the old one again when the upgrade failed). Announces io.clusterfunctions.cluster.upgraded,
 /// or io.clusterfunctions.cluster.upgrade-failed with the step and cause.
 /// </summary>
-public sealed class UpgradeClusterOrchestrator : TaskOrchestrator<UpgradeClusterInput, ClusterUpgradeProgress>
+public sealed class UpgradeClusterOrchestrator : TaskOrchestrator<UpgradeClusterInput, ClusterUpgradeResult>
 {
     private static readonly TaskOptions LedgerRetry = TaskOptions.FromRetryPolicy(new RetryPolicy(10, TimeSpan.FromSeconds(1), 2.0, TimeSpan.FromMinutes(1)));
 
     [Function(nameof(UpgradeClusterOrchestrator))]
-    public static Task<ClusterUpgradeProgress> RunFunctionAsync([OrchestrationTrigger] TaskOrchestrationContext context) =>
+    public static Task<ClusterUpgradeResult> RunFunctionAsync([OrchestrationTrigger] TaskOrchestrationContext context) =>
         new UpgradeClusterOrchestrator().RunAsync(context, context.GetInput<UpgradeClusterInput>()
             ?? throw new InvalidOperationException("a cluster's upgrade needs its UpgradeClusterInput"));
 
-    public override async Task<ClusterUpgradeProgress> RunAsync(TaskOrchestrationContext context, UpgradeClusterInput input)
+    public override async Task<ClusterUpgradeResult> RunAsync(TaskOrchestrationContext context, UpgradeClusterInput input)
     {
         var logger = context.CreateReplaySafeLogger<UpgradeClusterOrchestrator>();
         UpgradeTarget target;
@@ -35,7 +35,7 @@ public sealed class UpgradeClusterOrchestrator : TaskOrchestrator<UpgradeCluster
         }
         catch (TaskFailedException e)
         {
-            return new ClusterUpgradeProgress(input.ClusterName, 0, "Failed", $"{StepNames.Plan}: {e.FailureDetails.ErrorMessage}");
+            return new ClusterUpgradeResult(input.ClusterName, false, $"{StepNames.Plan}: {e.FailureDetails.ErrorMessage}");
         }
 
         var (from, to) = (target.From, target.To);
@@ -63,7 +63,7 @@ public sealed class UpgradeClusterOrchestrator : TaskOrchestrator<UpgradeCluster
             progress.Finish();
             await progress.EmitAsync(ClusterEventTypes.Upgraded);
             logger.LogInformation("Cluster {ClusterName} upgraded from {From} to {To}", to.ClusterName, from.ProfileVersion, to.ProfileVersion);
-            return new ClusterUpgradeProgress(to.ClusterName, 0, "Upgraded");
+            return new ClusterUpgradeResult(to.ClusterName, true);
         }
         catch (StepFailedException failure)
         {
@@ -74,7 +74,7 @@ public sealed class UpgradeClusterOrchestrator : TaskOrchestrator<UpgradeCluster
             // The upgrade is over for this cluster: its record says the plan it had, so reconcile may take it back there.
             await context.CallActivityAsync<bool>(nameof(RecordClusterActivity), new RecordClusterRequest(target.Request, from), LedgerRetry);
             await progress.EmitAsync(ClusterEventTypes.UpgradeFailed);
-            return new ClusterUpgradeProgress(to.ClusterName, 0, "Failed", $"{failure.Step}: {failure.Cause}");
+            return new ClusterUpgradeResult(to.ClusterName, false, $"{failure.Step}: {failure.Cause}");
         }
     }
 

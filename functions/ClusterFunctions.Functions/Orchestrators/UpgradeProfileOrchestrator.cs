@@ -57,8 +57,8 @@ public sealed class UpgradeProfileOrchestrator : TaskOrchestrator<UpgradeProfile
             var names = status.Waves[wave - 1];
             status = Publish(context, status with { State = "Upgrading", CurrentWave = wave, Clusters = status.Clusters.Select(c => names.Contains(c.Name) ? c with { State = "Upgrading" } : c).ToList() });
             var results = await Task.WhenAll(names.Select(name => UpgradeAsync(context, input, name)));
-            status = Publish(context, status with { Clusters = status.Clusters.Select(c => results.FirstOrDefault(r => r.Name == c.Name) is { } r ? c with { State = r.State, Error = r.Error } : c).ToList() });
-            if (results.Where(r => r.State != "Upgraded").Select(r => r.Name).ToList() is { Count: > 0 } failed)
+            status = Publish(context, status with { Clusters = status.Clusters.Select(c => results.FirstOrDefault(r => r.Name == c.Name) is { } r ? c with { State = r.Upgraded ? "Upgraded" : "Failed", Error = r.Error } : c).ToList() });
+            if (results.Where(r => !r.Upgraded).Select(r => r.Name).ToList() is { Count: > 0 } failed)
             {
                 logger.LogWarning("Upgrade of profile {Profile} to {Version} stopped at wave {Wave}: {Failed} failed", input.Profile, input.ProfileVersion, wave, string.Join(", ", failed));
                 return Publish(context, status with
@@ -74,16 +74,16 @@ public sealed class UpgradeProfileOrchestrator : TaskOrchestrator<UpgradeProfile
     }
 
     /// <summary>One cluster's upgrade; an orchestration that failed outside its own handling counts as a failed cluster.</summary>
-    private static async Task<ClusterUpgradeProgress> UpgradeAsync(TaskOrchestrationContext context, UpgradeProfileInput input, string name)
+    private static async Task<ClusterUpgradeResult> UpgradeAsync(TaskOrchestrationContext context, UpgradeProfileInput input, string name)
     {
         try
         {
-            return await context.CallSubOrchestratorAsync<ClusterUpgradeProgress>(nameof(UpgradeClusterOrchestrator),
+            return await context.CallSubOrchestratorAsync<ClusterUpgradeResult>(nameof(UpgradeClusterOrchestrator),
                 new UpgradeClusterInput(context.InstanceId, input, name, input.TraceParent), new SubOrchestrationOptions { InstanceId = $"{context.InstanceId}:{name}" });
         }
         catch (TaskFailedException e)
         {
-            return new ClusterUpgradeProgress(name, 0, "Failed", e.FailureDetails.ErrorMessage);
+            return new ClusterUpgradeResult(name, false, e.FailureDetails.ErrorMessage);
         }
     }
 

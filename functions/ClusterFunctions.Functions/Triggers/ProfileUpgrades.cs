@@ -87,7 +87,9 @@ public sealed class ProfileUpgrades(DurableTaskClient client, CatalogSource cata
         var query = new OrchestrationQuery { InstanceIdPrefix = InstanceId(profile, "", dryRun), FetchInputsAndOutputs = true };
         await foreach (var instance in client.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
         {
-            if (instance.ReadInputAs<UpgradeProfileInput>()?.Profile == profile && (latest is null || instance.CreatedAt > latest.CreatedAt))
+            // Each cluster's part is an instance under the upgrade's id too (UPGRADE:CLUSTER): not an upgrade itself.
+            if (!instance.InstanceId.Contains(':', StringComparison.Ordinal) && instance.ReadInputAs<UpgradeProfileInput>()?.Profile == profile
+                && (latest is null || instance.CreatedAt > latest.CreatedAt))
             {
                 latest = instance;
             }
