@@ -84,7 +84,7 @@ internal sealed class AgentPoolHandler(ArmState state, ArmEmulatorOptions option
 
         var index = pools.ToList().FindIndex(p => ManagedClusterValidator.Text(p?["name"]) == poolName);
         index = index < 0 ? Append(pools, profile) : Replace(pools, index, profile);
-        var error = ManagedClusterValidator.Validate(proposed, options.Locations) ?? ClusterVersions.Apply(cluster.Body, proposed);
+        var error = ManagedClusterValidator.Validate(proposed, options.Locations) ?? ManagedClusterValidator.ValidateUpdate(cluster.Body, proposed) ?? ClusterVersions.Apply(cluster.Body, proposed);
         if (error is not null)
         {
             // Named as the agentPools resource's own fields, not the cluster's.

@@ -93,6 +93,27 @@ public sealed class KubernetesUpgradeTests
     }
 
     [Fact]
+    public async Task PoolVmSize_Changed_Is400PropertyChangeNotAllowed_ThroughTheClusterAndThroughThePool()
+    {
+        await using var client = await ReadyClusterAsync();
+        var body = SampleBodies.Production();
+        body["properties"]!["agentPoolProfiles"]![1]!["vmSize"] = "Standard_NC24ads_A100_v4";
+        var cluster = await ClusterAsync(client);
+        var poolBody = PoolBody(cluster, "gpu", "1.32");
+        poolBody["vmSize"] = "Standard_NC24ads_A100_v4";
+
+        var throughCluster = await client.PutClusterAsync(body);
+        var throughPool = await client.Http.PutAsync(PoolPath("gpu"), EmulatorClient.Json(new JsonObject { ["properties"] = poolBody }));
+
+        var error = (await EmulatorClient.ReadAsync(throughCluster))["error"]!;
+        Assert.Equal(HttpStatusCode.BadRequest, throughCluster.StatusCode);
+        Assert.Equal("PropertyChangeNotAllowed", error["code"]!.GetValue<string>());
+        Assert.Equal("properties.agentPoolProfiles[1].vmSize", error["target"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.BadRequest, throughPool.StatusCode);
+        Assert.Equal("properties.vmSize", (await EmulatorClient.ReadAsync(throughPool))["error"]!["target"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task PoolPut_WhileTheClusterUpdates_Is409OperationNotAllowed()
     {
         await using var client = await ReadyClusterAsync(TimeSpan.FromHours(1));
