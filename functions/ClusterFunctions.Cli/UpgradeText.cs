@@ -21,6 +21,11 @@ public static class UpgradeText
             text.AppendLine($"  ARM: node pool {pool!["name"]} {pool["change"]}: {pool["details"]}");
         }
 
+        foreach (var refusal in arm["refusals"]?.AsArray() ?? [])
+        {
+            text.AppendLine($"  ARM refuses: {refusal}");
+        }
+
         if (arm["bodyChanged"]?.GetValue<bool>() == true && arm["kubernetesVersionTo"] is null && arm["nodePools"]?.AsArray().Count is null or 0)
         {
             text.AppendLine("  ARM: the managed cluster is sent again (its tags carry the profile version)");

@@ -56,6 +56,21 @@ public class UpgradeFailureTests(UpgradeFixture app) : IClassFixture<UpgradeFixt
         Assert.Contains($"upf-a: already at version {newVersion}", retry["skipped"]!.AsArray().Select(s => s!.GetValue<string>()));
         Assert.Equal(newVersion, await app.ProfileVersionAsync("upf-b"));
         Assert.Equal(newVersion, await app.ProfileVersionAsync("upf-c"));
+
+        // Two minor versions at once, which AKS refuses: the upgrade stops on the diff, before any cluster's PUT.
+        app.Edit("profiles/base.yaml", "kubernetesVersion: \"1.32\"", "kubernetesVersion: \"1.34\"");
+        using var jump = await app.UpgradeAsync("""{"waveSize": 3}""");
+        var refused = await app.FinishedUpgradeAsync(dryRun: false);
+
+        Assert.Equal(HttpStatusCode.Accepted, jump.StatusCode);
+        Assert.Equal("Failed", refused["state"]!.GetValue<string>());
+        Assert.Contains("nothing was changed: AKS would refuse upf-a: Kubernetes 1.32 -> 1.34", refused["error"]!.GetValue<string>());
+        Assert.All(refused["clusters"]!.AsArray(), c => Assert.Equal("NotAttempted", c!["state"]!.GetValue<string>()));
+        foreach (var name in new[] { "upf-a", "upf-b", "upf-c" })
+        {
+            Assert.Equal("1.32", (await app.ArmBodyAsync(name))["properties"]!["kubernetesVersion"]!.GetValue<string>());
+            Assert.Equal(newVersion, await app.ProfileVersionAsync(name));
+        }
     }
 
     [Fact]

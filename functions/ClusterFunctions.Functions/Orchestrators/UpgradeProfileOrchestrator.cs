@@ -52,6 +52,12 @@ public sealed class UpgradeProfileOrchestrator : TaskOrchestrator<UpgradeProfile
             return Publish(context, status with { State = "DryRun", Clusters = Set(status.Clusters, "Pending", "NotAttempted") });
         }
 
+        // Better stopped here than at the first cluster's PUT: nothing has changed yet, and the diff says why.
+        if (diffs.SelectMany(d => (d.Infrastructure.Refusals ?? []).Select(r => $"{d.ClusterName}: {r}")).ToList() is { Count: > 0 } refused)
+        {
+            return Publish(context, status with { State = "Failed", Error = $"nothing was changed: AKS would refuse {string.Join("; ", refused)}", Clusters = Set(status.Clusters, "Pending", "NotAttempted") });
+        }
+
         for (var wave = 1; wave <= status.Waves.Count; wave++)
         {
             var names = status.Waves[wave - 1];

@@ -5,7 +5,8 @@ namespace ClusterFunctions.Core.Upgrades;
 /// <param name="KubernetesVersionTo">The control plane's version in the new plan, when it changes.</param>
 /// <param name="NodePools">Pools added, removed or changed, in name order.</param>
 /// <param name="BodyChanged">Whether the ARM body differs at all (tags carry the profile version, so it usually does): the cluster is PUT again.</param>
-public sealed record InfrastructureChanges(string? KubernetesVersionFrom, string? KubernetesVersionTo, IReadOnlyList<NodePoolChange> NodePools, bool BodyChanged)
+/// <param name="Refusals">Changes AKS refuses (a jump of more than one minor version, a downgrade, a pool's new VM size): an upgrade with any stops before it changes anything.</param>
+public sealed record InfrastructureChanges(string? KubernetesVersionFrom, string? KubernetesVersionTo, IReadOnlyList<NodePoolChange> NodePools, bool BodyChanged, IReadOnlyList<string>? Refusals = null)
 {
     public static InfrastructureChanges None { get; } = new(null, null, [], false);
 

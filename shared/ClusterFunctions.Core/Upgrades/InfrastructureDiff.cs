@@ -18,8 +18,31 @@ public static class InfrastructureDiff
 
         var (from, to) = (KubernetesVersionOf(before), KubernetesVersionOf(after));
         var changed = from != to;
-        return new InfrastructureChanges(changed ? from : null, changed ? to : null, Pools(before.NodePools, after.NodePools), before.Body != after.Body);
+        var pools = Pools(before.NodePools, after.NodePools);
+        return new InfrastructureChanges(changed ? from : null, changed ? to : null, pools, before.Body != after.Body, Refusals(from, to, before.NodePools, after.NodePools));
     }
+
+    /// <summary>What AKS would refuse of these changes, so an upgrade can stop before its first cluster instead of in it.</summary>
+    private static List<string> Refusals(string? from, string? to, IReadOnlyList<NodePoolPlan> before, IReadOnlyList<NodePoolPlan> after)
+    {
+        var refusals = new List<string>();
+        if (Minor(from) is { } was && Minor(to) is { } now && (now.Major != was.Major || now.Minor < was.Minor || now.Minor - was.Minor > 1))
+        {
+            refusals.Add($"Kubernetes {from} -> {to}: AKS moves a cluster one minor version at a time and never back; go through {was.Major}.{was.Minor + 1} first");
+        }
+
+        foreach (var pool in after.Where(p => before.Any(b => b.Name == p.Name && !string.Equals(b.VmSize, p.VmSize, StringComparison.OrdinalIgnoreCase))))
+        {
+            refusals.Add($"node pool {pool.Name}: AKS cannot change a pool's vmSize ({before.First(b => b.Name == pool.Name).VmSize} -> {pool.VmSize}); add a pool of the new size under another name");
+        }
+
+        return refusals;
+    }
+
+    private static (int Major, int Minor)? Minor(string? version) =>
+        version?.Split('.') is [var major, var minor, ..]
+        && int.TryParse(major, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var x)
+        && int.TryParse(minor, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var y) ? (x, y) : null;
 
     /// <summary>The control plane's version in a plan's ARM body (<c>properties.kubernetesVersion</c>).</summary>
     public static string? KubernetesVersionOf(AksClusterPlan plan) =>

@@ -25,8 +25,23 @@ public sealed class UpgradeDiffTests : IDisposable
         Assert.Equal(("1.32", "1.33"), (changes.KubernetesVersionFrom, changes.KubernetesVersionTo));
         Assert.True(changes.KubernetesVersionChanges);
         Assert.True(changes.BodyChanged);
+        Assert.Empty(changes.Refusals!);
         var pool = Assert.Single(changes.NodePools);
         Assert.Equal(new NodePoolChange("apps", "changed", "maxCount 3 -> 4"), pool);
+    }
+
+    [Fact]
+    public void Infrastructure_TwoMinorVersionsAheadOrANewVmSize_AreRefusalsNamingWhatAksWants()
+    {
+        var old = Render();
+        catalog.Replace("profiles/base.yaml", "kubernetesVersion: \"1.32\"", "kubernetesVersion: \"1.34\"")
+            .Replace("profiles/base.yaml", "      vmSize: Standard_NC4as_T4_v3", "      vmSize: Standard_NC8as_T4_v3");
+
+        var changes = InfrastructureDiff.Compare(old.Infrastructure, Render().Infrastructure);
+
+        Assert.Equal(2, changes.Refusals!.Count);
+        Assert.Contains("Kubernetes 1.32 -> 1.34: AKS moves a cluster one minor version at a time and never back; go through 1.33 first", changes.Refusals);
+        Assert.Contains("node pool gpu: AKS cannot change a pool's vmSize (Standard_NC4as_T4_v3 -> Standard_NC8as_T4_v3)", changes.Refusals[1]);
     }
 
     [Fact]
