@@ -9,7 +9,8 @@ public sealed class UpgradeCommandTests : IDisposable
 
     private const string Diff = """
         {"clusterName":"a","fromVersion":"v1","toVersion":"v2",
-         "infrastructure":{"kubernetesVersionFrom":"1.32","kubernetesVersionTo":"1.33","nodePools":[{"name":"apps","change":"changed","details":"maxCount 3 -> 4"}],"bodyChanged":true},
+         "infrastructure":{"kubernetesVersionFrom":"1.32","kubernetesVersionTo":"1.33","nodePools":[{"name":"apps","change":"changed","details":"maxCount 3 -> 4"}],"bodyChanged":true,
+                           "refusals":["node pool gpu: AKS cannot change a pool's vmSize"]},
          "manifests":{"create":[],"change":["Deployment redis/redis"],"delete":["Role ai/model-serving-developer"],"restamped":12}}
         """;
 
@@ -31,6 +32,7 @@ public sealed class UpgradeCommandTests : IDisposable
         Assert.Contains("a: version v1 -> v2", run.Output);
         Assert.Contains("ARM: Kubernetes 1.32 -> 1.33 (control plane, then each node pool)", run.Output);
         Assert.Contains("ARM: node pool apps changed: maxCount 3 -> 4", run.Output);
+        Assert.Contains("ARM refuses: node pool gpu: AKS cannot change a pool's vmSize", run.Output);
         Assert.Contains("change: Deployment redis/redis", run.Output);
         Assert.Contains("delete: Role ai/model-serving-developer", run.Output);
         Assert.Contains("12 other objects only take the new profile version", run.Output);
