@@ -12,7 +12,6 @@ public static class StepNames
     public const string RemoveObjects = "remove-objects";
     public const string DeleteInfrastructure = "delete-infrastructure";
     public const string Prune = "prune";
-    public const string Record = "record";
 
     /// <summary>An upgrade's step moving one node pool to the new Kubernetes version, e.g. "node-pool/gpu".</summary>
     public static string NodePool(string pool) => $"node-pool/{pool}";

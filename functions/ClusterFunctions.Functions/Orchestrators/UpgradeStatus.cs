@@ -22,8 +22,6 @@ public sealed record UpgradeStatus(
     int CurrentWave = 0,
     string? Error = null)
 {
-    public bool Finished => State is "DryRun" or "Succeeded" or "Failed";
-
     /// <summary>
     /// This status within what the Durable extension stores as custom status (see <see cref="StatusBudget"/>): the
     /// diffs' object lists cut shorter until it fits. The output, once the upgrade is done, keeps every name.
