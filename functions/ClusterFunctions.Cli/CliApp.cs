@@ -14,7 +14,7 @@ public static class CliApp
 
     private static readonly ICliCommand[] Commands =
     [
-        new CreateCommand(), new ApproveCommand(), new StatusCommand(), new DescribeCommand(), new KubeconfigCommand(), new ListCommand(), new DeleteCommand(), new CancelCommand(), new ExtendCommand(), new PlanCommand(), new ProfilesCommand(),
+        new CreateCommand(), new ApproveCommand(), new StatusCommand(), new DescribeCommand(), new KubeconfigCommand(), new ListCommand(), new DeleteCommand(), new CancelCommand(), new ExtendCommand(), new UpgradeCommand(), new PlanCommand(), new ProfilesCommand(),
         new ValidateCommand(), new SchemaCommand(), new ServeCommand(), new EmulateCommand(), new EventsCommand(),
     ];
 

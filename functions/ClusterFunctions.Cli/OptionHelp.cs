@@ -9,7 +9,7 @@ public static class OptionHelp
     private static readonly Dictionary<string, string> Descriptions = new(StringComparer.Ordinal)
     {
         ["--name"] = "cluster name: 2-63 lowercase letters, digits and '-', starting with a letter, not ending with '-'",
-        ["--profile"] = "catalog profile to build from (./cluster profiles lists them)",
+        ["--profile"] = "catalog profile to build from, or to upgrade (./cluster profiles lists them)",
         ["--region"] = "Azure region instead of the profile's own; must be one of the profile's allowedRegions",
         ["--request-id"] = "idempotency key of the request (default: generated); repeating it returns the same build",
         ["--output"] = "output format (text is for people, json for scripts)",
@@ -22,6 +22,8 @@ public static class OptionHelp
         ["--comment"] = "text recorded with the approval decision",
         ["--deny"] = "deny instead of approve",
         ["--reason"] = "why the build is stopped, recorded with the caller in its ClusterFailed event (at most 1024 characters)",
+        ["--wave-size"] = "upgrade: how many clusters are upgraded at once (1-100, default 1); the next wave starts when all of them succeeded",
+        ["--dry-run"] = "upgrade: only show each cluster's diff (ARM and manifests); change nothing",
         ["--by"] = "how much longer the cluster lives: a whole number and s, m, h or d (30m, 4h, 2d); also the second argument, ./cluster extend NAME 4h",
         ["--no-wait"] = "return once the deletion is accepted instead of waiting for it to finish",
         ["--port"] = "TCP port to listen on",

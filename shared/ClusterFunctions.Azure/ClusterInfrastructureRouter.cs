@@ -21,6 +21,14 @@ public sealed class ClusterInfrastructureRouter(AksClusterInfrastructure aks, Ex
         Provider(request).ConnectAsync(request, cancellationToken);
 
     /// <inheritdoc />
+    public Task<InfrastructureStartResult> BeginUpdateAsync(InfrastructureRequest request, CancellationToken cancellationToken = default) =>
+        Provider(request).BeginUpdateAsync(request, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<InfrastructureStartResult> BeginNodePoolUpgradeAsync(InfrastructureRequest request, string nodePool, CancellationToken cancellationToken = default) =>
+        Provider(request).BeginNodePoolUpgradeAsync(request, nodePool, cancellationToken);
+
+    /// <inheritdoc />
     public Task<InfrastructureDeleteResult> BeginDeleteAsync(InfrastructureRequest request, CancellationToken cancellationToken = default) =>
         Provider(request).BeginDeleteAsync(request, cancellationToken);
 

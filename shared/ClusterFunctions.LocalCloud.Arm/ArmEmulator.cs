@@ -81,10 +81,12 @@ public sealed class ArmEmulator : IAsyncDisposable
             var port = options.Port != 0 ? options.Port : file?.RecordedPort ?? 0;
             var faults = new ArmFaultInjector();
             var lifecycle = new ClusterLifecycle(state, options, logger);
+            var clusters = new ManagedClusterHandler(state, options, faults, lifecycle);
             var router = new ArmRequestRouter(state, options, faults,
                 new ProvidersHandler(options),
                 new ResourceGroupHandler(state, options, lifecycle),
-                new ManagedClusterHandler(state, options, faults, lifecycle),
+                clusters,
+                new AgentPoolHandler(state, options, faults, lifecycle, clusters),
                 new OperationsHandler(state, options, lifecycle),
                 file,
                 logger);

@@ -12,6 +12,8 @@ public class AuthenticationTests(EmbeddedAppFixture app) : IClassFixture<Embedde
         { "DELETE", "api/clusters/any" },
         { "POST", "api/plans" },
         { "GET", "api/profiles" },
+        { "POST", "api/profiles/developer/upgrade" },
+        { "GET", "api/profiles/developer/upgrade" },
         { "GET", "api/schema" },
         { "GET", "api/ui" },
         { "GET", "api/clusters/any/kubeconfig" },

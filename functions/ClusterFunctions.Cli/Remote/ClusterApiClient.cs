@@ -47,6 +47,9 @@ public sealed class ClusterApiClient(HttpClient http) : IDisposable
     public Task<(int Status, JsonNode? Body)> ExtendAsync(string name, string by, CancellationToken cancellationToken = default) =>
         SendAsync(() => http.PostAsJsonAsync($"api/clusters/{Uri.EscapeDataString(name)}/extend", new { by }, Json, cancellationToken), cancellationToken);
 
+    public Task<(int Status, JsonNode? Body)> UpgradeAsync(string profile, int waveSize, bool dryRun, CancellationToken cancellationToken = default) =>
+        SendAsync(() => http.PostAsJsonAsync($"api/profiles/{Uri.EscapeDataString(profile)}/upgrade", new { waveSize, dryRun }, Json, cancellationToken), cancellationToken);
+
     public Task<(int Status, JsonNode? Body)> PlanAsync(ClusterRequest request, CancellationToken cancellationToken = default) =>
         SendAsync(() => http.PostAsJsonAsync("api/plans", request, Json, cancellationToken), cancellationToken);
 

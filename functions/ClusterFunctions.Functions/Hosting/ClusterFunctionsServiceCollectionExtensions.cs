@@ -36,6 +36,7 @@ public static class ClusterFunctionsServiceCollectionExtensions
         services.AddSingleton<ClusterRecords>();
         services.AddSingleton<RouteSignatures>();
         services.AddSingleton<ClusterAccess>();
+        services.AddSingleton<UpgradeTargets>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ClusterCommandDecoder>();
         services.AddSingleton<HealthCheck>();
@@ -51,6 +52,7 @@ public static class ClusterFunctionsServiceCollectionExtensions
         services.AddScoped<ClusterDriftCheck>();
         services.AddScoped<TerminatedBuildsAnnouncer>();
         services.AddScoped<ClusterStatusReader>();
+        services.AddScoped<ProfileUpgrades>();
         services.AddScoped<TraceParents>();
 
         var emulatorCertificate = configuration["Azure:ResourceManagerCertificatePem"] is { Length: > 0 } inline

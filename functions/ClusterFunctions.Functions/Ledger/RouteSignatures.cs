@@ -39,6 +39,13 @@ public sealed class RouteSignatures(LedgerContainer ledger)
     /// <summary>What a reconcile loop covers: the loop and the build it keeps, so a loop started past the app does nothing.</summary>
     public static string[] Reconcile(string instanceId, string requestId) => ["reconcile", instanceId, requestId];
 
+    /// <summary>
+    /// What an upgrade covers: its instance, the profile and version, how it runs and who asked. Each cluster's part
+    /// carries the same signature, so neither an upgrade nor a cluster's part started past the route changes anything.
+    /// </summary>
+    public static string[] Upgrade(string instanceId, string profile, string version, int waveSize, bool dryRun, string requestedBy) =>
+        ["upgrade", instanceId, profile, version, waveSize.ToString(System.Globalization.CultureInfo.InvariantCulture), dryRun ? "dry-run" : "apply", requestedBy];
+
     public async Task<string> SignAsync(string[] parts, CancellationToken cancellationToken = default) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(await KeyAsync(cancellationToken), Canonical(parts)));
 

@@ -25,6 +25,9 @@ public sealed class BuildProgress(TaskOrchestrationContext context, string opera
 
     public string? ApprovedBy { get; set; }
 
+    /// <summary>The profile version an upgrade moves the cluster from, carried into its upgraded event.</summary>
+    public string? PreviousProfileVersion { get; set; }
+
     /// <summary>Why a delete runs, carried into its ClusterDeleted event ("expired"); null for one a person asked for.</summary>
     public string? Reason { get; set; }
 
@@ -108,7 +111,7 @@ public sealed class BuildProgress(TaskOrchestrationContext context, string opera
         Publish();
     }
 
-    public ClusterEventData EventData() => new(requestId, clusterName, profile, ProfileVersion ?? "", steps.ToList(), new Dictionary<string, string>(endpoints), Failure) { ApprovedBy = ApprovedBy, Reason = Reason };
+    public ClusterEventData EventData() => new(requestId, clusterName, profile, ProfileVersion ?? "", steps.ToList(), new Dictionary<string, string>(endpoints), Failure) { ApprovedBy = ApprovedBy, Reason = Reason, PreviousProfileVersion = PreviousProfileVersion };
 
     /// <summary>The innermost failure message: what the activity itself said, without wrapper prefixes.</summary>
     private static string Cause(TaskFailedException e)

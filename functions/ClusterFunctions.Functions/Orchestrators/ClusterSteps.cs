@@ -79,6 +79,47 @@ public sealed class ClusterSteps(TaskOrchestrationContext context, BuildTimings 
         }
     }
 
+    /// <summary>
+    /// Upgrades the managed cluster's own part, as AKS does: the new body with the control plane's version first (pools
+    /// keep theirs), then each pool in <paramref name="pools"/>, one after the other, each polled until it runs
+    /// <paramref name="kubernetesVersion"/>. Each is its own step, so a stuck pool says which one it is.
+    /// </summary>
+    public async Task UpgradeInfrastructureAsync(string? kubernetesVersion, IReadOnlyList<string> pools)
+    {
+        await progress.RunAsync(StepNames.Infrastructure, () => UntilAsync(StepNames.Infrastructure, nameof(BeginInfrastructureUpdateActivity), infrastructure,
+            state => kubernetesVersion is null || state.KubernetesVersion == kubernetesVersion, $"the control plane runs Kubernetes {kubernetesVersion}"));
+        foreach (var pool in pools)
+        {
+            var step = StepNames.NodePool(pool);
+            await progress.RunAsync(step, () => UntilAsync(step, nameof(BeginNodePoolUpgradeActivity), new NodePoolUpgradeRequest(infrastructure, pool),
+                state => state.NodePools.Any(p => p.Name == pool && p.OrchestratorVersion == kubernetesVersion), $"node pool {pool} runs Kubernetes {kubernetesVersion}"));
+        }
+    }
+
+    /// <summary>Starts one infrastructure operation and polls until the cluster is Succeeded again and shows <paramref name="done"/>.</summary>
+    private async Task<InfrastructureState> UntilAsync(string step, string begin, object input, Func<InfrastructureState, bool> done, string expected)
+    {
+        var wait = new Deadline(step, context.CurrentUtcDateTime, timings.InfrastructureTimeout);
+        await CallInfrastructureAsync<InfrastructureStartResult>(begin, wait, input);
+        while (true)
+        {
+            var state = await CallInfrastructureAsync<InfrastructureState>(nameof(GetInfrastructureStateActivity), wait);
+            switch (state.Phase)
+            {
+                case InfrastructurePhase.Ready when done(state):
+                    return state;
+                case InfrastructurePhase.Ready:
+                    throw new StepFailedException(step, $"the operation succeeded but not as expected: {expected} was asked for (control plane {state.KubernetesVersion}, pools {string.Join(", ", state.NodePools.Select(p => $"{p.Name} {p.OrchestratorVersion}"))})");
+                case InfrastructurePhase.Failed:
+                    throw new StepFailedException(step, $"{state.ErrorCode ?? "Failed"}: {state.ErrorMessage ?? $"provisioning state {state.ProvisioningState}"}");
+                case InfrastructurePhase.Absent or InfrastructurePhase.Deleting:
+                    throw new StepFailedException(step, $"managed cluster {state.ResourceId} {(state.Phase == InfrastructurePhase.Absent ? "no longer exists" : "is being deleted")}");
+            }
+
+            await WaitAsync(timings.InfrastructurePoll, wait, ArmState(state));
+        }
+    }
+
     /// <summary>Applies a bundle, then polls its gate until ready, refused or out of time.</summary>
     public async Task<GateCheckResult?> InstallAsync(string step, string clusterName, BundlePlan bundle)
     {
@@ -119,15 +160,42 @@ public sealed class ClusterSteps(TaskOrchestrationContext context, BuildTimings 
             : throw new StepFailedException(StepNames.Verification, string.Join("; ", verification.Problems));
     }
 
-    public Task<PruneResult> RemoveObjectsAsync(ClusterPlan plan) =>
-        context.CallActivityAsync<PruneResult>(nameof(PruneClusterActivity), new ClusterPlanRequest(infrastructure, plan with { Levels = [] }), TransientRetry);
+    public Task<PruneResult> RemoveObjectsAsync(ClusterPlan plan) => PruneAsync(plan with { Levels = [] });
+
+    /// <summary>Deletes the managed objects <paramref name="plan"/> no longer holds (an upgrade's removed apps and policies).</summary>
+    public Task<PruneResult> PruneAsync(ClusterPlan plan) =>
+        context.CallActivityAsync<PruneResult>(nameof(PruneClusterActivity), new ClusterPlanRequest(infrastructure, plan), TransientRetry);
+
+    /// <summary>Applies the plan's levels in order, each level's bundles in parallel with their gates, stopping at the first failure.</summary>
+    public async Task InstallLevelsAsync(ClusterPlan plan)
+    {
+        foreach (var level in plan.Levels)
+        {
+            await FirstFailureAsync(level.Bundles.Select(bundle => StepNames.For(level, bundle))
+                .Zip(level.Bundles, (step, bundle) => progress.RunAsync(step, () => InstallAsync(step, plan.ClusterName, bundle))).ToList());
+        }
+    }
+
+    /// <summary>
+    /// Waits for a level's bundles but stops at the first failure, instead of waiting out every other
+    /// bundle's gate (Task.WhenAll would hold a failed build for the slowest sibling's timeout).
+    /// </summary>
+    private static async Task FirstFailureAsync(List<Task<GateCheckResult?>> running)
+    {
+        while (running.Count > 0)
+        {
+            var finished = await Task.WhenAny(running);
+            running.Remove(finished);
+            await finished;
+        }
+    }
 
     /// <summary>Calls an infrastructure activity, waiting on a durable timer whenever the cloud says "later".</summary>
-    private async Task<T> CallInfrastructureAsync<T>(string activity, Deadline wait)
+    private async Task<T> CallInfrastructureAsync<T>(string activity, Deadline wait, object? input = null)
     {
         while (true)
         {
-            var call = await context.CallActivityAsync<InfrastructureCall<T>>(activity, infrastructure);
+            var call = await context.CallActivityAsync<InfrastructureCall<T>>(activity, input ?? infrastructure);
             if (call.Failure is not { } failure)
             {
                 return call.Value!;

@@ -51,11 +51,7 @@ public sealed class CreateCompleteClusterOrchestrator : TaskOrchestrator<CreateC
                 progress.AddEndpoint("fqdn", fqdn);
             }
 
-            foreach (var level in plan.Levels)
-            {
-                await FirstFailureAsync(level.Bundles.Select(bundle => StepNames.For(level, bundle))
-                    .Zip(level.Bundles, (step, bundle) => progress.RunAsync(step, () => steps.InstallAsync(step, plan.ClusterName, bundle))).ToList());
-            }
+            await steps.InstallLevelsAsync(plan);
 
             // The record is what reconcile and upgrades work from, so a cluster is not Ready until it is written.
             var verification = await progress.RunAsync(StepNames.Verification, async () =>
@@ -88,20 +84,6 @@ public sealed class CreateCompleteClusterOrchestrator : TaskOrchestrator<CreateC
             progress.Finish();
             await progress.EmitAsync(ClusterEventTypes.Failed);
             throw;
-        }
-    }
-
-    /// <summary>
-    /// Waits for a level's bundles but stops at the first failure, instead of waiting out every other
-    /// bundle's gate (Task.WhenAll would hold a failed build for the slowest sibling's timeout).
-    /// </summary>
-    private static async Task FirstFailureAsync(List<Task<GateCheckResult?>> running)
-    {
-        while (running.Count > 0)
-        {
-            var finished = await Task.WhenAny(running);
-            running.Remove(finished);
-            await finished;
         }
     }
 

@@ -11,6 +11,10 @@ public static class StepNames
     public const string Verification = "verification";
     public const string RemoveObjects = "remove-objects";
     public const string DeleteInfrastructure = "delete-infrastructure";
+    public const string Prune = "prune";
+
+    /// <summary>An upgrade's step moving one node pool to the new Kubernetes version, e.g. "node-pool/gpu".</summary>
+    public static string NodePool(string pool) => $"node-pool/{pool}";
 
     public static string For(ManifestLevel level, BundlePlan bundle) => level.Stage switch
     {

@@ -1,13 +1,18 @@
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using ClusterFunctions.Functions.Ledger;
 using ClusterFunctions.Functions.Orchestrators;
 using ClusterFunctions.Functions.Reconcile;
 using ClusterFunctions.Functions.Triggers;
 
 namespace ClusterFunctions.Functions.Status;
 
-/// <summary>Builds the user's view of a cluster from its build and delete orchestrations (their custom status and outcome).</summary>
-public sealed class ClusterStatusReader(DurableTaskClient client, ClusterExpiries expiries, ReconcileLoops reconcile)
+/// <summary>
+/// Builds the user's view of a cluster from its build and delete orchestrations (their custom status and outcome), and
+/// for a Ready cluster its ledger record (the profile version it runs now, which an upgrade moves past its build's)
+/// and its reconcile loop's last check (Drifted, Unreachable or Missing instead of Ready).
+/// </summary>
+public sealed class ClusterStatusReader(DurableTaskClient client, ClusterExpiries expiries, ClusterRecords records, ReconcileLoops reconcile)
 {
     public async Task<ClusterStatusView?> ReadAsync(string clusterName, CancellationToken cancellationToken = default)
     {
@@ -25,7 +30,14 @@ public sealed class ClusterStatusReader(DurableTaskClient client, ClusterExpirie
             return view;
         }
 
-        view = view with { ExpiresAt = await expiries.ExpiresAtAsync(clusterName, view.RequestId, cancellationToken) };
+        var record = await records.ReadAsync(clusterName, cancellationToken);
+        var upgraded = record?.RequestId == view.RequestId ? record : null;
+        view = view with
+        {
+            ExpiresAt = await expiries.ExpiresAtAsync(clusterName, view.RequestId, cancellationToken),
+            ProfileVersion = upgraded?.Plan.ProfileVersion ?? view.ProfileVersion,
+            UpgradingTo = upgraded?.UpgradingTo,
+        };
         // A Ready build is only as Ready as reconcile last found it.
         return await reconcile.LastCheckAsync(clusterName, view.RequestId, cancellationToken) is not { } check ? view
             : check.State is "Drifted" or "Unreachable" or "Missing" ? view with { State = check.State, Drift = check.Differences, ReconciledAt = check.CheckedAt }

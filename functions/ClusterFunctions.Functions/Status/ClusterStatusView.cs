@@ -2,7 +2,10 @@ using ClusterFunctions.Core.Events;
 
 namespace ClusterFunctions.Functions.Status;
 
-/// <summary>What <c>GET /api/clusters/{name}</c> shows: the cluster's state and every step with its timings and errors.</summary>
+/// <summary>
+/// What <c>GET /api/clusters/{name}</c> shows: the cluster's state and every step with its timings and errors; the
+/// profile version it runs (its last upgrade's, or its build's), and the version an upgrade is applying now.
+/// </summary>
 public sealed record ClusterStatusView(
     string Name,
     string State,
@@ -20,7 +23,8 @@ public sealed record ClusterStatusView(
     FailureRecord? Failure,
     string? ApprovedBy = null,
     IReadOnlyList<Orchestrators.EmittedEvent>? Events = null,
-    DateTimeOffset? ExpiresAt = null)
+    DateTimeOffset? ExpiresAt = null,
+    string? UpgradingTo = null)
 {
     /// <summary>What differs from the plan when reconcile last found the cluster Drifted, Unreachable or Missing.</summary>
     public IReadOnlyList<string>? Drift { get; init; }

@@ -30,6 +30,10 @@ public static class HttpProblems
     public static Task<(ExtendRequest? Request, IResult? Refusal)> ReadExtendAsync(HttpContext http) =>
         ReadAsync(http, body => ClusterRequestParser.ParseExtend(body));
 
+    /// <summary>Reads an upgrade body, <c>{"waveSize": 2, "dryRun": true}</c>, which may be empty (the defaults); on any problem, the answer to send instead (413 or 400).</summary>
+    public static Task<(UpgradeRequest? Request, IResult? Refusal)> ReadUpgradeAsync(HttpContext http) =>
+        ReadAsync(http, body => body.Length == 0 ? (new UpgradeRequest(), []) : ClusterRequestParser.ParseUpgrade(body));
+
     /// <summary>Reads a cancellation body, which may be empty (no reason); on any problem, the answer to send instead (413 or 400).</summary>
     public static Task<(CancelRequest? Request, IResult? Refusal)> ReadCancelAsync(HttpContext http) =>
         ReadAsync(http, body => body.Length == 0 ? (new CancelRequest(), []) : ClusterRequestParser.ParseCancel(body));

@@ -15,7 +15,7 @@ namespace ClusterFunctions.Azure.Aks;
 /// its state for durable polling, hands out credentials in-process, and deletes it. A cluster
 /// carrying this request's id tag is adopted; one carrying another request's id is never touched.
 /// </summary>
-public sealed class AksClusterInfrastructure(ArmClientProvider clients, ILogger<AksClusterInfrastructure> logger) : IClusterInfrastructure
+public sealed partial class AksClusterInfrastructure(ArmClientProvider clients, ILogger<AksClusterInfrastructure> logger) : IClusterInfrastructure
 {
     /// <inheritdoc />
     public Task<InfrastructureStartResult> BeginCreateAsync(InfrastructureRequest request, CancellationToken cancellationToken = default) =>

@@ -40,7 +40,8 @@ internal static class ManagedClusterStateReader
             Text(properties, "fqdn") ?? Text(properties, "privateFQDN"),
             Pools(properties),
             errorCode,
-            errorMessage);
+            errorMessage,
+            Text(properties, "currentKubernetesVersion") ?? Text(properties, "kubernetesVersion"));
     }
 
     private static List<NodePoolState> Pools(JsonElement properties)
@@ -62,7 +63,8 @@ internal static class ManagedClusterStateReader
                 Int(pool, "minCount"),
                 Int(pool, "maxCount"),
                 Text(pool, "provisioningState"),
-                PowerState(pool)));
+                PowerState(pool),
+                Text(pool, "currentOrchestratorVersion") ?? Text(pool, "orchestratorVersion")));
         }
 
         return pools;

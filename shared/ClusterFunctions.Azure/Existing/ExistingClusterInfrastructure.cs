@@ -33,6 +33,20 @@ public sealed class ExistingClusterInfrastructure(ILogger<ExistingClusterInfrast
         return new InfrastructureState(InfrastructurePhase.Ready, null, null, null, server.Host, []);
     }
 
+    /// <summary>The user's cluster keeps its own versions: an upgrade only checks it answers, then applies the manifests.</summary>
+    public async Task<InfrastructureStartResult> BeginUpdateAsync(InfrastructureRequest request, CancellationToken cancellationToken = default)
+    {
+        await VerifyAsync(request, cancellationToken);
+        return new InfrastructureStartResult(InfrastructureStartOutcome.Skipped, null, null);
+    }
+
+    /// <inheritdoc cref="BeginUpdateAsync"/>
+    public async Task<InfrastructureStartResult> BeginNodePoolUpgradeAsync(InfrastructureRequest request, string nodePool, CancellationToken cancellationToken = default)
+    {
+        await VerifyAsync(request, cancellationToken);
+        return new InfrastructureStartResult(InfrastructureStartOutcome.Skipped, null, null);
+    }
+
     /// <inheritdoc />
     public async Task<ClusterConnection> ConnectAsync(InfrastructureRequest request, CancellationToken cancellationToken = default)
     {

@@ -29,6 +29,9 @@ public sealed record ClusterEventData(
     /// <summary>How to push the expiry back, on <see cref="ClusterEventTypes.Expiring"/> events: the command and the route.</summary>
     public string? Extend { get; init; }
 
+    /// <summary>The profile version the cluster ran before, on <see cref="ClusterEventTypes.Upgraded"/> events.</summary>
+    public string? PreviousProfileVersion { get; init; }
+
     /// <summary>Why the cluster was deleted, on <see cref="ClusterEventTypes.Deleted"/> events: "expired" when its ttl ran out.</summary>
     public string? Reason { get; init; }
 

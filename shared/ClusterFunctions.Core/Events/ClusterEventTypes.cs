@@ -17,6 +17,12 @@ public static class ClusterEventTypes
     /// <summary>Reconcile applied the plan again and the cluster matches it (<see cref="ClusterEventData.Drift"/>: what was repaired).</summary>
     public const string Repaired = "io.clusterfunctions.cluster.repaired";
 
+    /// <summary>A Ready cluster now runs a newer version of its profile (data: <see cref="ClusterEventData.PreviousProfileVersion"/> and the new one).</summary>
+    public const string Upgraded = "io.clusterfunctions.cluster.upgraded";
+
+    /// <summary>An upgrade of a Ready cluster failed (data: the failed step and cause); the cluster stays at <see cref="ClusterEventData.PreviousProfileVersion"/> in its record.</summary>
+    public const string UpgradeFailed = "io.clusterfunctions.cluster.upgrade-failed";
+
     /// <summary>CloudEvents <c>source</c> of every event the product emits.</summary>
     public const string Source = "/clusterfunctions";
 }

@@ -19,6 +19,16 @@ public interface IClusterInfrastructure
     /// </summary>
     Task<ClusterConnection> ConnectAsync(InfrastructureRequest request, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Starts changing the cluster this request owns to the plan's body (an upgrade): the control plane takes the plan's
+    /// Kubernetes version, while node pools keep theirs until <see cref="BeginNodePoolUpgradeAsync"/>, as AKS upgrades
+    /// the control plane first. Returns without waiting.
+    /// </summary>
+    Task<InfrastructureStartResult> BeginUpdateAsync(InfrastructureRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Starts moving one node pool to the plan's Kubernetes version, once the control plane runs it; returns without waiting.</summary>
+    Task<InfrastructureStartResult> BeginNodePoolUpgradeAsync(InfrastructureRequest request, string nodePool, CancellationToken cancellationToken = default);
+
     /// <summary>Starts deleting the cluster; returns without waiting.</summary>
     Task<InfrastructureDeleteResult> BeginDeleteAsync(InfrastructureRequest request, CancellationToken cancellationToken = default);
 }

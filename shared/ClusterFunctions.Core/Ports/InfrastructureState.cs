@@ -9,6 +9,7 @@ namespace ClusterFunctions.Core.Ports;
 /// <param name="NodePools">The pools as reported.</param>
 /// <param name="ErrorCode">The cloud's error code when <paramref name="Phase"/> is Failed and one is known.</param>
 /// <param name="ErrorMessage">The cloud's error message, preserved as sent.</param>
+/// <param name="KubernetesVersion">The control plane's Kubernetes version, when reported.</param>
 public sealed record InfrastructureState(
     InfrastructurePhase Phase,
     string? ResourceId,
@@ -17,4 +18,5 @@ public sealed record InfrastructureState(
     string? Fqdn,
     IReadOnlyList<NodePoolState> NodePools,
     string? ErrorCode = null,
-    string? ErrorMessage = null);
+    string? ErrorMessage = null,
+    string? KubernetesVersion = null);

@@ -1,6 +1,6 @@
 namespace ClusterFunctions.Core.Ports;
 
-/// <summary>One node pool as the cloud reports it.</summary>
+/// <summary>One node pool as the cloud reports it; <paramref name="OrchestratorVersion"/> is the Kubernetes version its nodes run.</summary>
 public sealed record NodePoolState(
     string Name,
     string? Mode,
@@ -9,4 +9,5 @@ public sealed record NodePoolState(
     int? MinCount,
     int? MaxCount,
     string? ProvisioningState,
-    string? PowerState);
+    string? PowerState,
+    string? OrchestratorVersion = null);

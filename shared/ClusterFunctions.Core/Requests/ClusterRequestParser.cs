@@ -52,6 +52,15 @@ public static class ClusterRequestParser
         return by is { } duration ? new ExtendRequest(duration) : null;
     });
 
+    /// <summary>A profile upgrade: <c>{"waveSize": 2, "dryRun": true}</c>, both optional (one cluster per wave, a real upgrade).</summary>
+    public static (UpgradeRequest? Request, IReadOnlyList<CatalogProblem> Problems) ParseUpgrade(ReadOnlySpan<byte> body) => Read(body, root =>
+    {
+        var waveSize = root.Int32("waveSize", Upgrades.UpgradeWaves.MinSize, Upgrades.UpgradeWaves.MaxSize);
+        var dryRun = root.Boolean("dryRun");
+        root.RefuseUnknownFields();
+        return new UpgradeRequest(waveSize ?? 1, dryRun ?? false);
+    });
+
     /// <summary>An approve or deny queue message: <c>{"clusterName": "...", "comment": "..."}</c>.</summary>
     public static (ClusterDecision? Request, IReadOnlyList<CatalogProblem> Problems) ParseDecision(ReadOnlySpan<byte> body) => Read(body, root =>
     {

@@ -44,7 +44,7 @@ internal static partial class ManagedClusterValidator
             ?? ValidateProperties(body["properties"] as JsonObject);
     }
 
-    /// <summary>What AKS refuses to change on an existing cluster: its region and its DNS prefix.</summary>
+    /// <summary>What AKS refuses to change on an existing cluster: its region, its DNS prefix and a pool's VM size.</summary>
     public static ArmError? ValidateUpdate(JsonObject current, JsonObject proposed)
     {
         var (was, now) = (Text(current["location"]), Text(proposed["location"]));
@@ -56,8 +56,26 @@ internal static partial class ManagedClusterValidator
 
         (was, now) = (Text(current["properties"]?["dnsPrefix"]), Text(proposed["properties"]?["dnsPrefix"]));
         return string.Equals(was, now, StringComparison.Ordinal)
-            ? null
+            ? ValidatePoolSizes(current, proposed)
             : new ArmError(400, "PropertyChangeNotAllowed", $"Changing property 'dnsPrefix' is not allowed (from '{was}' to '{now}').", "properties.dnsPrefix");
+    }
+
+    // A pool's nodes are of one size for life: AKS wants a new pool for another size.
+    private static ArmError? ValidatePoolSizes(JsonObject current, JsonObject proposed)
+    {
+        var running = (current["properties"]?["agentPoolProfiles"] as JsonArray ?? []).OfType<JsonObject>().ToDictionary(p => Text(p["name"]) ?? "", p => Text(p["vmSize"]), StringComparer.Ordinal);
+        var pools = proposed["properties"]?["agentPoolProfiles"] as JsonArray ?? [];
+        for (var i = 0; i < pools.Count; i++)
+        {
+            var (name, size) = (Text(pools[i]?["name"]) ?? "", Text(pools[i]?["vmSize"]));
+            if (running.TryGetValue(name, out var was) && !string.Equals(was, size, StringComparison.OrdinalIgnoreCase))
+            {
+                return new ArmError(400, "PropertyChangeNotAllowed",
+                    $"Changing property 'vmSize' of agent pool '{name}' is not allowed (from '{was}' to '{size}'); add a pool of the new size instead.", $"properties.agentPoolProfiles[{i}].vmSize");
+            }
+        }
+
+        return null;
     }
 
     private static ArmError? ValidateProperties(JsonObject? properties)
@@ -162,6 +180,8 @@ internal static partial class ManagedClusterValidator
             ? null
             : ArmError.InvalidParameter(target, $"'{text}' is not a valid value for '{target}'; allowed: {string.Join(", ", allowed)}.");
     }
+
+    internal static bool IsKubernetesVersion(string version) => KubernetesVersion().IsMatch(version);
 
     internal static string? Text(JsonNode? node) =>
         node is JsonValue value && value.TryGetValue(out string? text) ? text : null;

@@ -16,6 +16,7 @@ internal sealed class ArmRequestRouter(
     ProvidersHandler providers,
     ResourceGroupHandler groups,
     ManagedClusterHandler clusters,
+    AgentPoolHandler agentPools,
     OperationsHandler operations,
     ArmStateFile? file,
     ILogger logger)
@@ -120,6 +121,11 @@ internal sealed class ArmRequestRouter(
         if (path.Is("subscriptions", null, "resourcegroups", null, "providers", ContainerService, "managedClusters", null))
         {
             return clusters.HandleAsync(context, path[1], path[3], path[7]);
+        }
+
+        if (path.Is("subscriptions", null, "resourcegroups", null, "providers", ContainerService, "managedClusters", null, "agentPools", null))
+        {
+            return agentPools.HandleAsync(context, path[1], path[3], path[7], path[9]);
         }
 
         if (path.Is("subscriptions", null, "resourcegroups", null, "providers", ContainerService, "managedClusters", null, "listClusterUserCredential")

@@ -138,7 +138,8 @@ internal sealed class ManagedClusterHandler(ArmState state, ArmEmulatorOptions o
             return;
         }
 
-        if (cluster is not null && ManagedClusterValidator.ValidateUpdate(cluster.Body, body) is { } updateError)
+        var updateError = (cluster is null ? null : ManagedClusterValidator.ValidateUpdate(cluster.Body, body)) ?? ClusterVersions.Apply(cluster?.Body, body);
+        if (updateError is not null)
         {
             await ArmResponses.ErrorAsync(context, updateError);
             return;
@@ -154,7 +155,7 @@ internal sealed class ManagedClusterHandler(ArmState state, ArmEmulatorOptions o
         await ArmResponses.JsonAsync(context, created ? 201 : 200, ManagedClusterView.Build(cluster));
     }
 
-    private void AddOperationHeaders(HttpContext context, string subscriptionId, EmulatedOperation operation, bool withLocation)
+    internal void AddOperationHeaders(HttpContext context, string subscriptionId, EmulatedOperation operation, bool withLocation)
     {
         var request = context.Request;
         var apiVersion = request.Query["api-version"].ToString();

@@ -31,7 +31,7 @@ internal static class ManagedClusterView
 
         var properties = view["properties"] as JsonObject ?? [];
         view["properties"] = properties;
-        var version = ManagedClusterValidator.Text(properties["kubernetesVersion"]) ?? "1.32";
+        var version = ManagedClusterValidator.Text(properties["kubernetesVersion"]) ?? KubernetesVersionRules.DefaultVersion;
         properties["provisioningState"] = cluster.ProvisioningState;
         properties["powerState"] = new JsonObject { ["code"] = cluster.PowerState };
         properties["currentKubernetesVersion"] = version;
@@ -52,14 +52,37 @@ internal static class ManagedClusterView
         {
             foreach (var pool in pools.OfType<JsonObject>())
             {
-                pool["provisioningState"] = cluster.ProvisioningState;
-                pool["powerState"] = new JsonObject { ["code"] = cluster.PowerState };
-                pool["orchestratorVersion"] = version;
-                pool["currentOrchestratorVersion"] = version;
+                AddPoolState(pool, cluster, version);
             }
         }
 
         return view;
+    }
+
+    /// <summary>One agentPools resource as AKS returns it on its own (GET or PUT .../agentPools/NAME).</summary>
+    public static JsonObject BuildPool(EmulatedCluster cluster, JsonObject profile)
+    {
+        var properties = (JsonObject)profile.DeepClone();
+        var name = ManagedClusterValidator.Text(properties["name"]);
+        properties.Remove("name");
+        AddPoolState(properties, cluster, KubernetesVersionRules.ControlPlaneVersion(cluster.Body));
+        return new JsonObject
+        {
+            ["id"] = $"{cluster.ResourceId}/agentPools/{name}",
+            ["name"] = name,
+            ["type"] = "Microsoft.ContainerService/managedClusters/agentPools",
+            ["properties"] = properties,
+        };
+    }
+
+    // A pool runs the version it was last given; the emulator moves all of a cluster's pools through its one operation.
+    private static void AddPoolState(JsonObject pool, EmulatedCluster cluster, string controlPlane)
+    {
+        var version = KubernetesVersionRules.PoolVersion(pool, controlPlane);
+        pool["provisioningState"] = cluster.ProvisioningState;
+        pool["powerState"] = new JsonObject { ["code"] = cluster.PowerState };
+        pool["orchestratorVersion"] = version;
+        pool["currentOrchestratorVersion"] = version;
     }
 
     private static string DeterministicGuid(string seed) =>

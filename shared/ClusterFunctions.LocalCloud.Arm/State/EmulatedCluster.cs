@@ -14,7 +14,7 @@ internal sealed class EmulatedCluster(string subscriptionId, string resourceGrou
 
     public string ResourceId { get; } = resourceId;
 
-    /// <summary>The last accepted PUT body, unchanged.</summary>
+    /// <summary>The last accepted PUT body, plus the orchestratorVersion of a pool that runs other than the control plane (see ClusterVersions).</summary>
     public JsonObject Body { get; set; } = [];
 
     public string ProvisioningState { get; set; } = "Creating";

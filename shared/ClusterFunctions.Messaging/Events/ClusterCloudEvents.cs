@@ -15,7 +15,7 @@ public static class ClusterCloudEvents
     /// <summary>The content type of a structured-mode JSON CloudEvent.</summary>
     public const string StructuredContentType = "application/cloudevents+json; charset=utf-8";
 
-    static readonly string[] KnownTypes = [ClusterEventTypes.Ready, ClusterEventTypes.Failed, ClusterEventTypes.Deleted, ClusterEventTypes.StepProgressed, ClusterEventTypes.Expiring, ClusterEventTypes.Drifted, ClusterEventTypes.Repaired];
+    static readonly string[] KnownTypes = [ClusterEventTypes.Ready, ClusterEventTypes.Failed, ClusterEventTypes.Deleted, ClusterEventTypes.StepProgressed, ClusterEventTypes.Expiring, ClusterEventTypes.Upgraded, ClusterEventTypes.UpgradeFailed, ClusterEventTypes.Drifted, ClusterEventTypes.Repaired];
 
     /// <summary>How the data record is written: camelCase, enums as strings, nulls left out.</summary>
     internal static readonly JsonSerializerOptions DataOptions = new(JsonSerializerDefaults.Web)
@@ -72,7 +72,9 @@ public static class ClusterCloudEvents
         var expiry = data.ExpiresAt is { } at ? $"|{at.UtcDateTime:O}" : "";
         // Each drift reconcile finds is its own event, also when the same objects drift again later.
         var drift = data.CheckedAt is { } checkedAt ? $"|{checkedAt.UtcDateTime:O}|{string.Join(';', data.Drift ?? [])}" : "";
-        var key = $"{data.RequestId}|{eventType}|{data.Steps.Count}|{last}{expiry}{drift}";
+        // Each upgrade of a cluster is its own event, even when its steps look alike.
+        var upgrade = data.PreviousProfileVersion is { } from ? $"|{from}>{data.ProfileVersion}" : "";
+        var key = $"{data.RequestId}|{eventType}|{data.Steps.Count}|{last}{expiry}{drift}{upgrade}";
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(key));
         return new Guid(hash.AsSpan(0, 16)).ToString("N");
     }

@@ -46,6 +46,22 @@ public sealed class ExistingClusterInfrastructureTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Upgrade_ReachableCluster_SkipsInfrastructure_AndAnUnreachableOneIsRetryLater()
+    {
+        var request = Request(WriteKubeconfig(_api.Server, _token));
+        var unreachable = Request(WriteKubeconfig(new Uri($"https://127.0.0.1:{ClosedPort()}"), _token));
+
+        var update = await _provider.BeginUpdateAsync(request);
+        var pool = await _provider.BeginNodePoolUpgradeAsync(request, "system");
+        var error = await Assert.ThrowsAsync<InfrastructureException>(() => _provider.BeginUpdateAsync(unreachable));
+
+        // The user's cluster keeps its own versions; an upgrade only applies the manifests to it.
+        Assert.Equal(InfrastructureStartOutcome.Skipped, update.Outcome);
+        Assert.Equal(InfrastructureStartOutcome.Skipped, pool.Outcome);
+        Assert.Equal(InfrastructureErrorKind.RetryLater, error.Kind);
+    }
+
+    [Fact]
     public async Task BeginCreate_NamedContext_UsesThatContextNotTheCurrentOne()
     {
         var request = Request(WriteKubeconfig(_api.Server, _token, currentIsBroken: true), context: "good");
