@@ -39,6 +39,8 @@ public class StatusPageBrowserTests(EmbeddedAppFixture app) : IClassFixture<Embe
             "() => { const rows = [...document.querySelectorAll('#timeline .row')]; return rows.length > 5 && rows.every(r => r.dataset.state === 'Succeeded'); }",
             new WaitForFunctionOptions { Timeout = 30_000 });
         await page.WaitForFunctionAsync("() => document.querySelector('#events').textContent.includes('io.clusterfunctions.cluster.ready')", new WaitForFunctionOptions { Timeout = 10_000 });
+        // A developer cluster lives 8 h: the page says until when, and how to push it back.
+        await page.WaitForFunctionAsync("() => document.querySelector('#facts').textContent.includes('./cluster extend browser-demo 4h')", new WaitForFunctionOptions { Timeout = 10_000 });
 
         var listed = await page.EvaluateExpressionAsync<string>("document.querySelector('tr.cluster[data-name=\"browser-demo\"]').textContent");
         var critical = await page.EvaluateExpressionAsync<int>("document.querySelectorAll('#timeline .bar.critical').length");
