@@ -33,6 +33,7 @@ public static class ClusterFunctionsServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<GitCatalogOptions>>(new KnownSettingsValidator<GitCatalogOptions>(configuration, GitCatalogOptions.Section));
         services.AddSingleton<IValidateOptions<GitCatalogOptions>, GitCatalogOptionsValidator>();
         services.AddSingleton<CatalogSource>();
+        services.AddHostedService<CatalogPoller>();
         services.AddSingleton(_ => LedgerContainer.FromConfiguration(configuration));
         services.AddSingleton<RequestClaims>();
         services.AddSingleton<BuildQuota>();
