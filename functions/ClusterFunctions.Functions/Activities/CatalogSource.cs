@@ -26,6 +26,9 @@ public sealed class CatalogSource(IOptions<BuildOptions> options, IOptions<GitCa
     /// <summary>The commit whose catalog is in force; null for a folder catalog.</summary>
     public string? Revision => current?.Revision;
 
+    /// <summary>The commit the ref pointed at when last fetched (in force or refused); null before the first fetch.</summary>
+    public string? Head => head;
+
     /// <summary>The last commit refused, with its problems; null when none was.</summary>
     public CatalogRefusal? LastRefused => refused;
 
