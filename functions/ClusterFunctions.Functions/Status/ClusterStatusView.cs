@@ -20,4 +20,5 @@ public sealed record ClusterStatusView(
     FailureRecord? Failure,
     string? ApprovedBy = null,
     IReadOnlyList<Orchestrators.EmittedEvent>? Events = null,
-    DateTimeOffset? ExpiresAt = null);
+    DateTimeOffset? ExpiresAt = null,
+    string? CatalogRevision = null);

@@ -11,6 +11,7 @@ namespace ClusterFunctions.Core.Plans;
 /// <param name="Requesters">Roles or groups allowed to request this profile; empty means any authenticated caller.</param>
 /// <param name="Approval">Set when a person must approve the build before anything is created.</param>
 /// <param name="Ttl">How long the cluster lives once Ready before it is deleted; null when it lives until deleted.</param>
+/// <param name="CatalogRevision">The catalog repository's commit the plan was rendered from; null for a folder catalog.</param>
 public sealed record ClusterPlan(
     string RequestId,
     string ClusterName,
@@ -21,4 +22,5 @@ public sealed record ClusterPlan(
     FailurePolicy OnFailure,
     IReadOnlyList<string>? Requesters = null,
     ApprovalPolicy? Approval = null,
-    TimeSpan? Ttl = null);
+    TimeSpan? Ttl = null,
+    string? CatalogRevision = null);
