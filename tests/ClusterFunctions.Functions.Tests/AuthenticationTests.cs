@@ -12,6 +12,7 @@ public class AuthenticationTests(EmbeddedAppFixture app) : IClassFixture<Embedde
         { "DELETE", "api/clusters/any" },
         { "POST", "api/plans" },
         { "GET", "api/profiles" },
+        { "GET", "api/catalog" },
         { "GET", "api/schema" },
         { "GET", "api/ui" },
         { "GET", "api/clusters/any/kubeconfig" },
