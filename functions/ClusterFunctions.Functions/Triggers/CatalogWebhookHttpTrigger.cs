@@ -33,14 +33,10 @@ public sealed class CatalogWebhookHttpTrigger(CatalogSource catalog, IOptions<Gi
             return HttpProblems.Error(StatusCodes.Status404NotFound, $"{GitCatalogOptions.Section}:WebhookSecret is not set, so the webhook is off (the poll still follows '{git.Ref}')");
         }
 
-        if (request.ContentLength > MaxBodyBytes)
+        if (await ReadBodyAsync(request, cancellationToken) is not { } body)
         {
             return HttpProblems.Error(StatusCodes.Status413PayloadTooLarge, $"body is larger than {MaxBodyBytes} bytes");
         }
-
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, cancellationToken);
-        var body = buffer.ToArray();
         if (!WebhookSignature.IsValid(body, git.WebhookSecret, request.Headers[WebhookSignature.Header].FirstOrDefault()))
         {
             return HttpProblems.Error(StatusCodes.Status401Unauthorized,
@@ -76,6 +72,30 @@ public sealed class CatalogWebhookHttpTrigger(CatalogSource catalog, IOptions<Gi
             head = result.Head,
             refused = CatalogViews.Refusal(result.Refused),
         });
+    }
+
+    /// <summary>The raw body (the signature covers its exact bytes), refused past the limit before it is all buffered.</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
     }
 
     private static string? PushedRef(byte[] body)

@@ -105,6 +105,26 @@ public sealed class GitCatalogSourceTests : IDisposable
     }
 
     [Fact]
+    public async Task Poll_TakesANewCommitIntoUse_EveryPollInterval()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var source = Source(o => o.PollInterval = TimeSpan.FromMinutes(1));
+        using var poller = new CatalogPoller(source, Options.Create(options), clock, loggerFactory.CreateLogger<CatalogPoller>());
+        await poller.StartAsync(CancellationToken.None);
+        var first = source.Revision;
+
+        var second = repository.CommitDescription("Found by the poll.");
+        var unchangedBeforeTheInterval = source.Revision;
+        clock.Advance(TimeSpan.FromMinutes(1));
+        await Polling.UntilAsync(() => Task.FromResult(source.Revision == second), "the poll takes the new commit into use");
+        await poller.StopAsync(CancellationToken.None);
+
+        Assert.Equal(repository.Head, second);
+        Assert.NotEqual(first, second);
+        Assert.Equal(first, unchangedBeforeTheInterval);
+    }
+
+    [Fact]
     public async Task FolderCatalog_HasNoRevision_AndRefreshChangesNothing()
     {
         var source = new CatalogSource(Options.Create(new BuildOptions { CatalogDirectory = TestApps.Catalog }), Options.Create(new GitCatalogOptions()), TimeProvider.System, loggerFactory.CreateLogger<CatalogSource>());
