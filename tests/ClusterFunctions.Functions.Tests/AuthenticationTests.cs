@@ -14,6 +14,7 @@ public class AuthenticationTests(EmbeddedAppFixture app) : IClassFixture<Embedde
         { "GET", "api/profiles" },
         { "POST", "api/profiles/developer/upgrade" },
         { "GET", "api/profiles/developer/upgrade" },
+        { "GET", "api/catalog" },
         { "GET", "api/schema" },
         { "GET", "api/ui" },
         { "GET", "api/clusters/any/kubeconfig" },

@@ -23,13 +23,14 @@ public sealed class RenderPlanActivity(CatalogSource catalog, RouteSignatures si
             throw new PlanRejectedException([new CatalogProblem("request", "", $"this {input.Kind} was not started through the app's {input.Kind} route, so it does nothing")]);
         }
 
-        var loaded = catalog.Load();
+        // The catalog and its commit read together: a refresh in between must not label one commit's plan with another.
+        var (loaded, revision) = catalog.LoadWithRevision();
         if (loaded.Problems.Count > 0)
         {
             throw new PlanRejectedException(loaded.Problems);
         }
 
         var result = ClusterPlanRenderer.Render(loaded.Catalog, input.Request);
-        return result.Plan ?? throw new PlanRejectedException(result.Problems);
+        return (result.Plan ?? throw new PlanRejectedException(result.Problems)) with { CatalogRevision = revision };
     }
 }

@@ -31,14 +31,15 @@ public sealed class UpgradeTargets(CatalogSource catalog, ClusterRecords records
             throw Rejected($"cluster '{clusterName}' is of profile '{record.Plan.Profile}', not '{profile}'");
         }
 
-        var loaded = catalog.Load();
+        var (loaded, revision) = catalog.LoadWithRevision();
         if (loaded.Problems.Count > 0)
         {
             throw new PlanRejectedException(loaded.Problems);
         }
 
         var rendered = ClusterPlanRenderer.Render(loaded.Catalog, record.Request);
-        var plan = rendered.Plan ?? throw new PlanRejectedException(rendered.Problems);
+        // The upgraded cluster's record names the catalog commit its new plan came from, as a build's does.
+        var plan = (rendered.Plan ?? throw new PlanRejectedException(rendered.Problems)) with { CatalogRevision = revision };
         return plan.ProfileVersion == version
             ? new UpgradeTarget(record.Request, record.Plan, plan)
             : throw Rejected($"profile '{profile}' changed again (it is now version {plan.ProfileVersion}) since this upgrade to {version} started; start an upgrade to the new version");

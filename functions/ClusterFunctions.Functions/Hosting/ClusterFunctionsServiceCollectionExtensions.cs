@@ -3,6 +3,7 @@ using Azure.Messaging.ServiceBus;
 using ClusterFunctions.Azure;
 using ClusterFunctions.Core.Ports;
 using ClusterFunctions.Functions.Activities;
+using ClusterFunctions.Functions.Catalog;
 using ClusterFunctions.Functions.Ledger;
 using ClusterFunctions.Functions.Reconcile;
 using ClusterFunctions.Functions.Security;
@@ -29,7 +30,11 @@ public static class ClusterFunctionsServiceCollectionExtensions
         // A misspelt limit must not fall back to the default quietly: unknown keys fail the start.
         services.AddOptions<LimitsOptions>().BindConfiguration("Limits").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<LimitsOptions>>(new KnownSettingsValidator<LimitsOptions>(configuration, "Limits"));
+        services.AddOptions<GitCatalogOptions>().BindConfiguration(GitCatalogOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<GitCatalogOptions>>(new KnownSettingsValidator<GitCatalogOptions>(configuration, GitCatalogOptions.Section));
+        services.AddSingleton<IValidateOptions<GitCatalogOptions>, GitCatalogOptionsValidator>();
         services.AddSingleton<CatalogSource>();
+        services.AddHostedService<CatalogPoller>();
         services.AddSingleton(_ => LedgerContainer.FromConfiguration(configuration));
         services.AddSingleton<RequestClaims>();
         services.AddSingleton<BuildQuota>();

@@ -12,6 +12,7 @@ public static class StartupSettingsErrors
     public static IReadOnlyList<string> Describe(Exception exception) => exception switch
     {
         OptionsValidationException invalid => invalid.Failures.ToList(),
+        Catalog.CatalogUnavailableException catalog => catalog.Problems,
         AggregateException all => all.InnerExceptions.SelectMany(Describe).ToList(),
         // The configuration binder's complaint about a value it cannot convert ("Limits:RetryAfter": "soon").
         InvalidOperationException convert when convert.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal) => [convert.Message],

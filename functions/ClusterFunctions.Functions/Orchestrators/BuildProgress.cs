@@ -28,6 +28,9 @@ public sealed class BuildProgress(TaskOrchestrationContext context, string opera
     /// <summary>The profile version an upgrade moves the cluster from, carried into its upgraded event.</summary>
     public string? PreviousProfileVersion { get; set; }
 
+    /// <summary>The catalog commit the build's plan came from; null for a folder catalog.</summary>
+    public string? CatalogRevision { get; set; }
+
     /// <summary>Why a delete runs, carried into its ClusterDeleted event ("expired"); null for one a person asked for.</summary>
     public string? Reason { get; set; }
 
@@ -148,5 +151,5 @@ public sealed class BuildProgress(TaskOrchestrationContext context, string opera
     }
 
     private void Publish() => context.SetCustomStatus(StatusBudget.Fit(new ClusterBuildStatus(operation, clusterName, requestId, profile, ProfileVersion,
-        steps.ToList(), new Dictionary<string, string>(endpoints), Failure, finished, ApprovedBy, events.ToList())));
+        steps.ToList(), new Dictionary<string, string>(endpoints), Failure, finished, ApprovedBy, events.ToList(), CatalogRevision)));
 }

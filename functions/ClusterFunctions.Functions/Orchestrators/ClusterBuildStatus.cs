@@ -18,4 +18,5 @@ public sealed record ClusterBuildStatus(
     FailureRecord? Failure,
     bool Finished = false,
     string? ApprovedBy = null,
-    IReadOnlyList<EmittedEvent>? Events = null);
+    IReadOnlyList<EmittedEvent>? Events = null,
+    string? CatalogRevision = null);

@@ -36,6 +36,7 @@ public sealed class CreateCompleteClusterOrchestrator : TaskOrchestrator<CreateC
         {
             plan = await progress.RunAsync(StepNames.Plan, () => context.CallActivityAsync<ClusterPlan>(nameof(RenderPlanActivity), new RenderPlanRequest("create", context.InstanceId, request, input.Signature)));
             progress.ProfileVersion = plan.ProfileVersion;
+            progress.CatalogRevision = plan.CatalogRevision;
             progress.Declare(StepNames.All(plan));
             if (plan.Approval is { } approval)
             {

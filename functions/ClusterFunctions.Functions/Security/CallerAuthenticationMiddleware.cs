@@ -18,7 +18,8 @@ public sealed class CallerAuthenticationMiddleware(CallerSchemes schemes, Caller
     public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
     {
         HttpContext? http = context.GetHttpContext();
-        if (http is null || Hosting.HealthFunctions.Names.Contains(context.FunctionDefinition.Name))
+        // The catalog webhook is GitHub's, which holds no key: it proves itself with the body's signature instead.
+        if (http is null || Hosting.HealthFunctions.Names.Contains(context.FunctionDefinition.Name) || context.FunctionDefinition.Name == nameof(CatalogWebhookHttpTrigger))
         {
             await next(context);
             return;

@@ -99,6 +99,7 @@ public sealed class ClusterStatusReader(DurableTaskClient client, ClusterExpirie
             status?.Endpoints ?? new Dictionary<string, string>(),
             failure,
             status?.ApprovedBy,
-            status?.Events ?? []);
+            status?.Events ?? [],
+            CatalogRevision: status?.CatalogRevision);
     }
 }

@@ -24,7 +24,8 @@ public sealed record ClusterStatusView(
     string? ApprovedBy = null,
     IReadOnlyList<Orchestrators.EmittedEvent>? Events = null,
     DateTimeOffset? ExpiresAt = null,
-    string? UpgradingTo = null)
+    string? UpgradingTo = null,
+    string? CatalogRevision = null)
 {
     /// <summary>What differs from the plan when reconcile last found the cluster Drifted, Unreachable or Missing.</summary>
     public IReadOnlyList<string>? Drift { get; init; }

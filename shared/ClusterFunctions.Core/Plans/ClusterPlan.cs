@@ -12,6 +12,7 @@ namespace ClusterFunctions.Core.Plans;
 /// <param name="Approval">Set when a person must approve the build before anything is created.</param>
 /// <param name="Ttl">How long the cluster lives once Ready before it is deleted; null when it lives until deleted.</param>
 /// <param name="Reconcile">How the Ready cluster is kept as planned; null when nothing checks it after its build.</param>
+/// <param name="CatalogRevision">The catalog repository's commit the plan was rendered from; null for a folder catalog.</param>
 public sealed record ClusterPlan(
     string RequestId,
     string ClusterName,
@@ -23,4 +24,5 @@ public sealed record ClusterPlan(
     IReadOnlyList<string>? Requesters = null,
     ApprovalPolicy? Approval = null,
     TimeSpan? Ttl = null,
-    ReconcilePolicy? Reconcile = null);
+    ReconcilePolicy? Reconcile = null,
+    string? CatalogRevision = null);

@@ -1,0 +1,62 @@
+using ClusterFunctions.Functions.Activities;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace ClusterFunctions.Functions.Catalog;
+
+/// <summary>
+/// With the catalog in Git: loads the ref's commit before the app serves anything (a start without a good catalog
+/// fails, naming what is wrong), then fetches every Catalog:Git:PollInterval, the fallback for a webhook that is not
+/// set up or a push whose delivery was lost.
+/// </summary>
+public sealed class CatalogPoller(CatalogSource catalog, IOptions<GitCatalogOptions> options, TimeProvider time, ILogger<CatalogPoller> logger) : BackgroundService
+{
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!catalog.FromGit)
+        {
+            return;
+        }
+
+        await LoadFirstAsync(cancellationToken);
+        await base.StartAsync(cancellationToken);
+    }
+
+    public async Task LoadFirstAsync(CancellationToken cancellationToken = default)
+    {
+        var git = options.Value;
+        CatalogRefreshResult result;
+        try
+        {
+            result = await catalog.RefreshAsync(cancellationToken);
+        }
+        catch (GitCommandException e)
+        {
+            throw new CatalogUnavailableException([$"{GitCatalogOptions.Section}:Url: could not fetch '{git.Ref}' from {GitUrls.Redact(git.Url)}: {e.Message}"]);
+        }
+
+        if (result.Revision is null)
+        {
+            var problems = result.Refused?.Problems.Select(p => $"{GitCatalogOptions.Section}: commit {result.Refused.Revision} of '{git.Ref}': {p}").ToList() ?? [];
+            throw new CatalogUnavailableException(problems.Count > 0 ? problems : [$"{GitCatalogOptions.Section}: no valid catalog at '{git.Ref}'"]);
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.PollInterval, time);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await catalog.RefreshAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The repository being away for a while is no reason to stop following it: the last good commit serves.
+                logger.LogWarning("Catalog poll of {Repository} failed; commit {Revision} stays in force: {Error}",
+                    GitUrls.Redact(options.Value.Url), catalog.Revision, e.Message);
+            }
+        }
+    }
+}
