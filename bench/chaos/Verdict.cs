@@ -77,6 +77,14 @@ internal sealed record Verdict(
     }
 
     /// <summary>The Durable runtime status of every instance in the hub, by instance id.</summary>
+    /// <summary>How many of the builds' orchestrations still run: a build announces Ready, then starts its cluster's
+    /// expiry and reconcile loops before its orchestration completes.</summary>
+    public static async Task<int> StillRunningAsync(IReadOnlyList<string> names, string storage)
+    {
+        var runtime = await RuntimeStatusesAsync(storage);
+        return names.Count(name => runtime.GetValueOrDefault("cluster-" + name) is "Running" or "Pending");
+    }
+
     private static async Task<Dictionary<string, string>> RuntimeStatusesAsync(string storage)
     {
         var table = new TableClient(storage, ChaosWorld.TaskHub + "Instances");
