@@ -73,7 +73,7 @@ public sealed class ReconcileClusterOrchestrator : TaskOrchestrator<ReconcileLea
     private static async Task<string?> AnnounceAsync(TaskOrchestrationContext context, ReconcileLease lease, DriftReport report, DateTimeOffset now)
     {
         var found = report.FoundBeforeRepair.Count > 0 ? report.FoundBeforeRepair : report.State is DriftReport.Drifted or DriftReport.Missing ? report.Differences : [];
-        var fingerprint = string.Join('\n', found.Order(StringComparer.Ordinal));
+        var fingerprint = DriftReport.FingerprintOf(found);
         if (found.Count > 0 && fingerprint != lease.ReportedDrift)
         {
             context.CreateReplaySafeLogger<ReconcileClusterOrchestrator>().LogWarning("Cluster {ClusterName} drifted from its plan: {Drift}", lease.ClusterName, string.Join("; ", Shown(found)));

@@ -26,5 +26,7 @@ public sealed record DriftReport(
     public const string Ended = "Ended";
 
     /// <summary>The same text for the same differences in any order: what "a new drift" is compared on.</summary>
-    public string Fingerprint => string.Join('\n', Differences.Order(StringComparer.Ordinal));
+    public string Fingerprint => FingerprintOf(Differences);
+
+    public static string FingerprintOf(IEnumerable<string> differences) => string.Join('\n', differences.Order(StringComparer.Ordinal));
 }

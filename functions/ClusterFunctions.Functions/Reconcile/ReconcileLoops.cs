@@ -1,7 +1,6 @@
 using ClusterFunctions.Functions.Ledger;
 using ClusterFunctions.Functions.Orchestrators;
 using ClusterFunctions.Functions.Triggers;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 
 namespace ClusterFunctions.Functions.Reconcile;
@@ -15,28 +14,9 @@ public sealed class ReconcileLoops(DurableTaskClient client, RouteSignatures sig
     public async Task StartAsync(string clusterName, string requestId, TimeSpan interval, CancellationToken cancellationToken = default)
     {
         var instanceId = ClusterBuildScheduler.ReconcileInstanceId(clusterName);
-        var existing = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
-        if (existing is { IsRunning: true })
-        {
-            if (existing.ReadInputAs<ReconcileLease>()?.RequestId == requestId)
-            {
-                return;
-            }
-
-            await client.TerminateInstanceAsync(instanceId, $"replaced by the reconcile loop of request '{requestId}'", cancellationToken);
-            await client.WaitForInstanceCompletionAsync(instanceId, cancellationToken);
-        }
-
-        var lease = new ReconcileLease(clusterName, requestId, await signatures.SignAsync(RouteSignatures.Reconcile(instanceId, requestId), cancellationToken), interval);
-        try
-        {
-            var start = new StartOrchestrationOptions(instanceId) { DedupeStatuses = ["Pending", "Running", "Suspended"] };
-            await client.ScheduleNewOrchestrationInstanceAsync(nameof(ReconcileClusterOrchestrator), lease, start, cancellationToken);
-        }
-        catch (Exception e) when (InstanceConflicts.AlreadyExists(e))
-        {
-            // A retry of this activity started it already.
-        }
+        await PerClusterLoops.StartAsync<ReconcileLease>(client, nameof(ReconcileClusterOrchestrator), instanceId, requestId, lease => lease.RequestId, async () =>
+            new ReconcileLease(clusterName, requestId, await signatures.SignAsync(RouteSignatures.Reconcile(instanceId, requestId), cancellationToken), interval),
+            cancellationToken);
     }
 
     /// <summary>The loop's last check of this build's cluster, or null when it has none (yet).</summary>

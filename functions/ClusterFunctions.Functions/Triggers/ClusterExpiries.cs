@@ -21,29 +21,11 @@ public sealed class ClusterExpiries(DurableTaskClient client, RouteSignatures si
     public async Task StartAsync(StartExpiryRequest request, CancellationToken cancellationToken = default)
     {
         var instanceId = ClusterBuildScheduler.ExpiryInstanceId(request.ClusterName);
-        var existing = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
-        if (existing is { IsRunning: true })
+        await PerClusterLoops.StartAsync<ExpiryLease>(client, nameof(ExpireClusterOrchestrator), instanceId, request.RequestId, lease => lease.RequestId, async () =>
         {
-            if (existing.ReadInputAs<ExpiryLease>()?.RequestId == request.RequestId)
-            {
-                return;
-            }
-
-            await client.TerminateInstanceAsync(instanceId, $"replaced by the lease of request '{request.RequestId}'", cancellationToken);
-            await client.WaitForInstanceCompletionAsync(instanceId, cancellationToken);
-        }
-
-        var signature = await signatures.SignAsync(RouteSignatures.Expiry(instanceId, request.RequestId, request.ExpiresAt), cancellationToken);
-        var lease = new ExpiryLease(request.ClusterName, request.RequestId, request.ExpiresAt, request.Warning, signature);
-        try
-        {
-            var start = new StartOrchestrationOptions(instanceId) { DedupeStatuses = ["Pending", "Running", "Suspended"] };
-            await client.ScheduleNewOrchestrationInstanceAsync(nameof(ExpireClusterOrchestrator), lease, start, cancellationToken);
-        }
-        catch (Exception e) when (InstanceConflicts.AlreadyExists(e))
-        {
-            // A retry of this activity started it already.
-        }
+            var signature = await signatures.SignAsync(RouteSignatures.Expiry(instanceId, request.RequestId, request.ExpiresAt), cancellationToken);
+            return new ExpiryLease(request.ClusterName, request.RequestId, request.ExpiresAt, request.Warning, signature);
+        }, cancellationToken);
     }
 
     /// <summary>Publishes the expiring event; false (and nothing published) when the lease's cluster is gone.</summary>
