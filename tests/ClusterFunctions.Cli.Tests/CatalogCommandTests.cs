@@ -34,12 +34,12 @@ public class CatalogCommandTests
     }
 
     [Fact]
-    public async Task Profiles_ListsEachProfileWithItsVersion()
+    public async Task Profiles_ListsEachProfileWithItsVersionAndRollout()
     {
         var run = await CliRun.RunAsync("profiles", "--catalog", CliRun.Catalog);
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Matches(@"production\s+[0-9a-f]{12}\s+centralindia", run.Output);
-        Assert.Matches(@"developer\s+[0-9a-f]{12}\s+southeastasia", run.Output);
+        Assert.Matches(@"production\s+[0-9a-f]{12}\s+manual\s+centralindia", run.Output);
+        Assert.Matches(@"developer\s+[0-9a-f]{12}\s+auto\s+southeastasia", run.Output);
     }
 }

@@ -4,10 +4,10 @@ using ClusterFunctions.Core.Requests;
 
 namespace ClusterFunctions.Cli.Commands;
 
-/// <summary><c>./cluster profiles</c>: the profiles a request may name, with their version hashes.</summary>
+/// <summary><c>./cluster profiles</c>: the profiles a request may name, with their version hashes and what a new version does (rollout).</summary>
 public sealed class ProfilesCommand : ICliCommand
 {
-    public CommandSpec Spec { get; } = new("list profiles with their version hash", ["--catalog"], []);
+    public CommandSpec Spec { get; } = new("list profiles with their version hash and rollout", ["--catalog"], []);
 
     public Task<int> RunAsync(CliArguments arguments, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
@@ -16,8 +16,9 @@ public sealed class ProfilesCommand : ICliCommand
             return Task.FromResult(1);
         }
 
-        output.WriteLine($"{"PROFILE",-14} {"VERSION",-13} {"REGION",-15} DESCRIPTION");
+        output.WriteLine($"{"PROFILE",-14} {"VERSION",-13} {"ROLLOUT",-8} {"REGION",-15} DESCRIPTION");
         var exit = 0;
+        var versions = ProfileVersions.Of(catalog);
         foreach (var name in ProfileComposer.ConcreteProfiles(catalog))
         {
             var result = ClusterPlanRenderer.Render(catalog, new ClusterRequest("profiles", CatalogValidator.SampleClusterName, name));
@@ -25,7 +26,8 @@ public sealed class ProfilesCommand : ICliCommand
             {
                 var region = plan.Infrastructure.Aks?.Location ?? plan.Infrastructure.Provider;
                 var description = catalog.Profiles[name].Root["description"]?.GetValue<string>() ?? "";
-                output.WriteLine($"{name,-14} {plan.ProfileVersion,-13} {region,-15} {description}");
+                var rollout = versions[name].Rollout.ToString().ToLowerInvariant();
+                output.WriteLine($"{name,-14} {plan.ProfileVersion,-13} {rollout,-8} {region,-15} {description}");
             }
             else
             {

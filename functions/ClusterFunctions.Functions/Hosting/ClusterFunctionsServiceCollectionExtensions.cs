@@ -6,6 +6,7 @@ using ClusterFunctions.Functions.Activities;
 using ClusterFunctions.Functions.Catalog;
 using ClusterFunctions.Functions.Ledger;
 using ClusterFunctions.Functions.Reconcile;
+using ClusterFunctions.Functions.Rollout;
 using ClusterFunctions.Functions.Security;
 using ClusterFunctions.Functions.Telemetry;
 using ClusterFunctions.Functions.Status;
@@ -58,6 +59,7 @@ public static class ClusterFunctionsServiceCollectionExtensions
         services.AddScoped<TerminatedBuildsAnnouncer>();
         services.AddScoped<ClusterStatusReader>();
         services.AddScoped<ProfileUpgrades>();
+        services.AddScoped<CatalogRollouts>();
         services.AddScoped<TraceParents>();
 
         var emulatorCertificate = configuration["Azure:ResourceManagerCertificatePem"] is { Length: > 0 } inline

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using ClusterFunctions.Functions.Activities;
 using ClusterFunctions.Functions.Catalog;
+using ClusterFunctions.Functions.Rollout;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 
 namespace ClusterFunctions.Functions.Triggers;
@@ -9,15 +11,18 @@ namespace ClusterFunctions.Functions.Triggers;
 /// <summary>
 /// <c>POST /api/catalog/webhook</c>: GitHub's push webhook. Open to anyone at the Functions level (GitHub sends no
 /// function key), so the body must carry the signature made with Catalog:Git:WebhookSecret. A push to the followed
-/// ref refreshes the catalog now; the answer says which commit is in force and, when the pushed one was refused, why.
+/// ref refreshes the catalog now and starts the upgrades of the profiles whose rollout is auto and whose clusters the
+/// new commit left behind; the answer says which commit is in force, which upgrades started and, when the pushed
+/// commit was refused, why.
 /// </summary>
-public sealed class CatalogWebhookHttpTrigger(CatalogSource catalog, IOptions<GitCatalogOptions> options, ILogger<CatalogWebhookHttpTrigger> logger)
+public sealed class CatalogWebhookHttpTrigger(CatalogSource catalog, CatalogRollouts rollouts, IOptions<GitCatalogOptions> options, ILogger<CatalogWebhookHttpTrigger> logger)
 {
     // Push payloads list the commits; GitHub caps them at 25 MB, ours are far smaller.
     private const int MaxBodyBytes = 5 * 1024 * 1024;
 
     [Function(nameof(CatalogWebhookHttpTrigger))]
-    public Task<IResult> RunFunction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "catalog/webhook")] HttpRequest request) =>
+    public Task<IResult> RunFunction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "catalog/webhook")] HttpRequest request,
+        [DurableClient] DurableTaskClient durableClient) =>
         RunAsync(request, request.HttpContext.RequestAborted);
 
     public async Task<IResult> RunAsync(HttpRequest request, CancellationToken cancellationToken)
@@ -71,6 +76,7 @@ public sealed class CatalogWebhookHttpTrigger(CatalogSource catalog, IOptions<Gi
             revision = result.Revision,
             head = result.Head,
             refused = CatalogViews.Refusal(result.Refused),
+            upgradesStarted = await rollouts.StartDueAsync(cancellationToken),
         });
     }
 

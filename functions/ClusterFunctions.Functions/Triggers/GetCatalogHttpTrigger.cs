@@ -1,20 +1,28 @@
 using ClusterFunctions.Core.Catalog;
+using ClusterFunctions.Core.Catalog.Definitions;
 using ClusterFunctions.Core.Plans;
 using ClusterFunctions.Core.Requests;
 using ClusterFunctions.Functions.Activities;
 using ClusterFunctions.Functions.Catalog;
+using ClusterFunctions.Functions.Rollout;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 
 namespace ClusterFunctions.Functions.Triggers;
 
-/// <summary><c>GET /api/catalog</c>: where the catalog comes from, the commit in force, the last refused one and why, and the profiles with their versions.</summary>
-public sealed class GetCatalogHttpTrigger(CatalogSource catalog, IOptions<GitCatalogOptions> options)
+/// <summary>
+/// <c>GET /api/catalog</c>: where the catalog comes from, the commit in force, the last refused one and why, the
+/// profiles with their versions and rollout, and the rollouts pending: profiles some of whose clusters run an older
+/// version, with the upgrade to the new one if it started (a manual profile's waits for <c>./cluster upgrade</c>).
+/// </summary>
+public sealed class GetCatalogHttpTrigger(CatalogSource catalog, CatalogRollouts rollouts, IOptions<GitCatalogOptions> options)
 {
     [Function(nameof(GetCatalogHttpTrigger))]
-    public IResult RunFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "catalog")] HttpRequest request) => Run();
+    public Task<IResult> RunFunction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "catalog")] HttpRequest request,
+        [DurableClient] DurableTaskClient durableClient) => RunAsync(request.HttpContext.RequestAborted);
 
-    public IResult Run()
+    public async Task<IResult> RunAsync(CancellationToken cancellationToken = default)
     {
         var git = options.Value;
         var loaded = catalog.LoadWithRevision();
@@ -29,11 +37,23 @@ public sealed class GetCatalogHttpTrigger(CatalogSource catalog, IOptions<GitCat
             problems = loaded.Result.Problems.Select(p => p.ToString()),
             profiles = loaded.Result.Problems.Count > 0
                 ? []
-                : ProfileComposer.ConcreteProfiles(loaded.Result.Catalog).Select(name => new
+                : ProfileVersions.Of(loaded.Result.Catalog).OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new
                 {
-                    name,
-                    version = ClusterPlanRenderer.Render(loaded.Result.Catalog, new ClusterRequest("catalog", CatalogValidator.SampleClusterName, name)).Plan?.ProfileVersion,
+                    name = p.Key,
+                    version = p.Value.Version,
+                    rollout = p.Value.Rollout.ToString().ToLowerInvariant(),
                 }).ToList(),
+            rollouts = (await rollouts.PendingAsync(cancellationToken)).Select(r => new
+            {
+                profile = r.Profile,
+                version = r.Version,
+                rollout = r.Rollout.ToString().ToLowerInvariant(),
+                clustersBehind = r.ClustersBehind,
+                upgrade = r.UpgradeId is null ? null : new { id = r.UpgradeId, runtimeStatus = r.UpgradeStatus },
+                next = r.UpgradeId is not null ? null
+                    : r.Rollout == RolloutMode.Auto ? "starts at the next reconcile check of one of its clusters"
+                    : $"waits for a person: ./cluster upgrade --profile {r.Profile}",
+            }),
         });
     }
 }

@@ -11,7 +11,7 @@ namespace ClusterFunctions.Core.Catalog;
 /// </summary>
 internal static class ProfileParser
 {
-    private static readonly string[] ProfileKeys = ["kind", "name", "abstract", "extends", "description", "infrastructure", "apps", "policies", "onFailure", "requesters", "approval", "ttl", "reconcile"];
+    private static readonly string[] ProfileKeys = ["kind", "name", "abstract", "extends", "description", "infrastructure", "apps", "policies", "onFailure", "requesters", "approval", "ttl", "reconcile", "rollout"];
     private static readonly string[] InfrastructureKeys = ["provider", "subscriptionId", "resourceGroup", "region", "kubernetesVersion", "tier", "networkPolicy", "nodePools", "kubeconfig", "allowedRegions"];
     private static readonly string[] PoolKeys = ["name", "mode", "vmSize", "minCount", "maxCount", "gpu", "labels", "taints"];
 
@@ -42,7 +42,23 @@ internal static class ProfileParser
             reader.StringList(root, "", "requesters"),
             ReadApproval(reader, root),
             ReadTtl(reader, root),
-            ReconcileParser.Read(reader, root));
+            ReconcileParser.Read(reader, root),
+            ReadRollout(reader, root));
+    }
+
+    private static RolloutMode ReadRollout(DocumentReader reader, JsonObject root)
+    {
+        var text = reader.String(root, "", "rollout", required: false);
+        switch (text)
+        {
+            case null or "manual":
+                return RolloutMode.Manual;
+            case "auto":
+                return RolloutMode.Auto;
+            default:
+                reader.Problem("rollout", $"must be auto or manual, got '{text}'");
+                return RolloutMode.Manual;
+        }
     }
 
     private static TimeSpan? ReadTtl(DocumentReader reader, JsonObject root)

@@ -8,15 +8,18 @@ namespace ClusterFunctions.Core.Plans;
 
 /// <summary>
 /// The version of a profile: a hash of the merged profile and of every bundle it selects, so any edit
-/// that changes what "create" does changes the version, and nothing else does.
+/// that changes what "create" does changes the version, and nothing else does: <c>rollout</c> is left out, since it
+/// says what a new version does to running clusters, not what a cluster is.
 /// </summary>
 public static class ProfileVersion
 {
     public static string Compute(Catalog.Catalog catalog, JsonObject mergedProfile, ProfileDefinition profile)
     {
+        var hashed = mergedProfile.DeepClone().AsObject();
+        hashed.Remove("rollout");
         var content = new JsonObject
         {
-            ["profile"] = mergedProfile.DeepClone(),
+            ["profile"] = hashed,
             ["apps"] = Documents(catalog, profile.Apps.Select(a => catalog.Apps.GetValueOrDefault(a.Name)?.File)),
             ["policies"] = Documents(catalog, profile.Policies.Select(p => catalog.Policies.GetValueOrDefault(p.Name)?.File)),
         };

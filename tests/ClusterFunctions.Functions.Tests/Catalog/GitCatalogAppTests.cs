@@ -75,6 +75,30 @@ public sealed class GitCatalogAppTests(GitCatalogAppFixture app) : IClassFixture
         Assert.Equal(inForce, status["catalogRevision"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task Webhook_PushChangingAnAutoRolloutProfile_StartsItsUpgrade_AndTheClusterEndsAtTheNewVersion()
+    {
+        var request = new ClusterRequest("git-rollout-1", "git-rollout", "developer");
+        Assert.Equal(HttpStatusCode.Accepted, (await app.PostAsync(request)).StatusCode);
+        await app.Events.WaitForAsync(ClusterEventTypes.Ready, request.RequestId, TimeSpan.FromSeconds(90));
+        var built = (await app.StatusAsync("git-rollout"))["profileVersion"]!.GetValue<string>();
+
+        // From the commit in force (another test may have left a refused one at the head), with more Redis memory.
+        var file = $"{CatalogRepository.CatalogPath}/profiles/developer.yaml";
+        app.Repository.Git("checkout", (await CatalogAsync())["revision"]!.GetValue<string>(), "--", file);
+        app.Repository.Commit("profiles/developer.yaml", yaml => yaml.Replace("memory: 256Mi", "memory: 320Mi", StringComparison.Ordinal), "more memory for Redis");
+        using var anonymous = new HttpClient { BaseAddress = app.App.BaseAddress };
+        using var pushed = await anonymous.SendAsync(Signed(Push("refs/heads/main")));
+        var answer = JsonNode.Parse(await pushed.Content.ReadAsStringAsync())!;
+
+        Assert.Equal(HttpStatusCode.OK, pushed.StatusCode);
+        var version = (await CatalogAsync())["profiles"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == "developer")!["version"]!.GetValue<string>();
+        Assert.NotEqual(built, version);
+        Assert.Equal($"upgrade-developer-{version}", Assert.Single(answer["upgradesStarted"]!.AsArray())!.GetValue<string>());
+        var upgraded = await app.Events.WaitForAsync(ClusterEventTypes.Upgraded, request.RequestId, TimeSpan.FromSeconds(120));
+        Assert.Equal(version, upgraded["data"]!["profileVersion"]!.GetValue<string>());
+    }
+
     private static string Push(string pushedRef) => $$"""{"ref":"{{pushedRef}}","before":"0000000000000000000000000000000000000000","after":"1111111111111111111111111111111111111111"}""";
 
     private static StringContent Body(string json) => new(json, Encoding.UTF8, "application/json");

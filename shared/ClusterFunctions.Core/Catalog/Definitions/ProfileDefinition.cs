@@ -14,4 +14,5 @@ public sealed record ProfileDefinition(
     IReadOnlyList<string> Requesters,
     ApprovalPolicy? Approval,
     TimeSpan? Ttl = null,
-    ReconcilePolicy? Reconcile = null);
+    ReconcilePolicy? Reconcile = null,
+    RolloutMode Rollout = RolloutMode.Manual);

@@ -1,0 +1,39 @@
+namespace ClusterFunctions.Functions.Tests;
+
+/// <summary>
+/// The app with a catalog copy a test edits while clusters run, reconciled every 5 seconds (the look that carries a
+/// new profile version to running clusters): developer clusters roll out by themselves, testing ones wait for a person.
+/// </summary>
+public sealed class RolloutFixture : EmbeddedAppFixture
+{
+    public string CatalogCopy { get; } = CopyCatalog();
+
+    protected override IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
+    {
+        ["Build:CatalogDirectory"] = CatalogCopy,
+        // The tests poll the status and the catalog while clusters are checked; the default 300 requests a minute would answer 429.
+        ["Limits:RequestsPerMinute"] = "100000",
+    };
+
+    public void Edit(string file, string oldText, string newText)
+    {
+        var path = Path.Combine(CatalogCopy, file);
+        var text = File.ReadAllText(path);
+        Assert.Contains(oldText, text);
+        File.WriteAllText(path, text.Replace(oldText, newText, StringComparison.Ordinal));
+    }
+
+    private static string CopyCatalog()
+    {
+        var target = TestApps.CopyCatalog(Path.Combine(Path.GetTempPath(), "cf-rollout-catalog-" + Guid.NewGuid().ToString("N")));
+        Replace(Path.Combine(target, "profiles", "base.yaml"), "interval: 10m", "interval: 5s");
+        Replace(Path.Combine(target, "profiles", "testing.yaml"), "rollout: auto", "rollout: manual");
+        return target;
+    }
+
+    private static void Replace(string file, string from, string to)
+    {
+        var text = File.ReadAllText(file);
+        File.WriteAllText(file, text.Contains(from, StringComparison.Ordinal) ? text.Replace(from, to, StringComparison.Ordinal) : throw new InvalidOperationException($"{file} has no '{from}'"));
+    }
+}
