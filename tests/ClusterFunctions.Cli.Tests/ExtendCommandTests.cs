@@ -11,7 +11,7 @@ public sealed class ExtendCommandTests : IDisposable
     [Fact]
     public async Task Extend_NameAndDuration_PostsTheDurationToTheExtendRouteWithTheKey_AndPrintsTheNewExpiry()
     {
-        app.Serve(_ => (202, """{"cluster":"demo","expiresAt":"2026-12-04T18:00:00+00:00","by":"key:alice"}"""));
+        app.Serve(_ => (200, """{"cluster":"demo","expiresAt":"2026-12-04T18:00:00+00:00","by":"key:alice"}"""));
 
         var run = await CliRun.RunAsync("extend", "demo", "4h", "--endpoint", app.Endpoint, "--key", "k-1");
 
@@ -20,6 +20,17 @@ public sealed class ExtendCommandTests : IDisposable
         Assert.Equal(("POST", "/api/clusters/demo/extend", "k-1"), (post.Method, post.Path, post.Key));
         Assert.Equal("4h", JsonNode.Parse(post.Body)!["by"]!.GetValue<string>());
         Assert.Equal("cluster demo now expires at 2026-12-04T18:00:00+00:00 (extended by 4h)", run.Output.TrimEnd());
+    }
+
+    [Fact]
+    public async Task Extend_NotConfirmedYet_SaysSoAndWhereToLook()
+    {
+        app.Serve(_ => (202, """{"cluster":"demo","expiresAt":"2026-12-04T18:00:00+00:00","by":"key:alice"}"""));
+
+        var run = await CliRun.RunAsync("extend", "demo", "4h", "--endpoint", app.Endpoint, "--key", "k-1");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("cluster demo is to expire at 2026-12-04T18:00:00+00:00 (extended by 4h; not confirmed yet: ./cluster describe demo shows it)", run.Output.TrimEnd());
     }
 
     [Fact]

@@ -10,7 +10,7 @@ namespace ClusterFunctions.Functions.Tests;
 /// A cluster with a ttl warns its subscribers, then is deleted by the same delete as <c>./cluster delete</c>; the
 /// requester (or a profile requester) pushes the expiry back through the extend route, and nobody else can.
 /// </summary>
-public class ExpiryTests(EmbeddedAppFixture app) : IClassFixture<EmbeddedAppFixture>
+public class ExpiryTests(ExpiryFixture app) : IClassFixture<ExpiryFixture>
 {
     private static readonly TimeSpan EventTimeout = TimeSpan.FromSeconds(90);
 
@@ -49,7 +49,7 @@ public class ExpiryTests(EmbeddedAppFixture app) : IClassFixture<EmbeddedAppFixt
         // The lease would have deleted the cluster at its old expiry: wait past it, then look.
         await Polling.UntilAsync(() => Task.FromResult(DateTimeOffset.UtcNow > expiresAt.AddSeconds(5)), "the old expiry has passed");
 
-        Assert.Equal(HttpStatusCode.Accepted, extended.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, extended.StatusCode);
         Assert.Equal(expiresAt.AddHours(1), body["expiresAt"]!.GetValue<DateTimeOffset>());
         Assert.Equal(expiresAt.AddHours(1), moved);
         Assert.Equal("Ready", (await app.StatusAsync("exp-extend"))["state"]!.GetValue<string>());
@@ -66,6 +66,28 @@ public class ExpiryTests(EmbeddedAppFixture app) : IClassFixture<EmbeddedAppFixt
     }
 
     [Fact]
+    public async Task Extend_TwoAtOnce_BothCount()
+    {
+        var request = new ClusterRequest("exp-twice", "exp-twice", "developer"); // the profile's 8h
+        Assert.Equal(HttpStatusCode.Accepted, (await app.PostAsync(request)).StatusCode);
+        await app.Events.WaitForAsync(ClusterEventTypes.Ready, request.RequestId, EventTimeout);
+        var expiresAt = await ExpiresAtAsync("exp-twice", _ => true);
+
+        // Both read the same expiry; the lease takes one, and the other's route asks again from the new expiry.
+        using var developer = Caller(app.DeveloperKey);
+        var answers = await Task.WhenAll(
+            developer.PostAsync("api/clusters/exp-twice/extend", Json("""{"by":"1h"}""")),
+            app.Http.PostAsync("api/clusters/exp-twice/extend", Json("""{"by":"2h"}""")));
+        var bodies = await Task.WhenAll(answers.Select(async a => JsonNode.Parse(await a.Content.ReadAsStringAsync())!));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+        Assert.Equal(expiresAt.AddHours(3), await ExpiresAtAsync("exp-twice", _ => true));
+        Assert.Contains(bodies, b => b["expiresAt"]!.GetValue<DateTimeOffset>() == expiresAt.AddHours(3));
+        // The warning is Build:ExpiryWarning ahead (this app's half hour), not the default hour.
+        Assert.Equal(ExpiryFixture.Warning, TimeSpan.Parse((await InstanceAsync("expiry-exp-twice"))!["input"]!["Warning"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public async Task LeaseAndExtension_ForgedThroughTheManagementApi_DeleteAndMoveNothing()
     {
         var request = new ClusterRequest("exp-forged", "exp-forged", "developer"); // the profile's 8h
@@ -78,10 +100,10 @@ public class ExpiryTests(EmbeddedAppFixture app) : IClassFixture<EmbeddedAppFixt
         using var started = await app.Management.PostAsync("runtime/webhooks/durabletask/orchestrators/ExpireClusterOrchestrator/expiry-forged",
             Json($$"""{"clusterName":"exp-forged","requestId":"exp-forged","expiresAt":"2020-01-01T00:00:00+00:00","warning":"00:00:01","signature":"{{madeUp}}"}"""));
         var forgedLease = await Polling.UntilAsync(async () => await InstanceAsync("expiry-forged") is { } i && i["runtimeStatus"]!.GetValue<string>() == "Completed" ? i : null, "the forged lease ends");
-        // And raiseEvent takes any payload: an extension by two days in someone else's name.
+        // And raiseEvent takes any payload: an extension by two days in someone else's name, from the expiry in force.
         var before = await LeaseStartedAsync("expiry-exp-forged");
         using var raised = await app.Management.PostAsync("runtime/webhooks/durabletask/instances/expiry-exp-forged/raiseEvent/extend",
-            Json($$"""{"expiresAt":"{{expiresAt.AddDays(2):O}}","by":"mallory","signature":"{{madeUp}}"}"""));
+            Json($$"""{"from":"{{expiresAt:O}}","expiresAt":"{{expiresAt.AddDays(2):O}}","by":"mallory","id":"forged","signature":"{{madeUp}}"}"""));
         // The lease continues as new once it has looked at an extension, whether it took it or not.
         await Polling.UntilAsync(async () => await LeaseStartedAsync("expiry-exp-forged") != before, "the lease looked at the forged extension");
 

@@ -16,13 +16,16 @@ public sealed class ExtendCommand : ICliCommand
         var by = arguments.Require("--by");
         using var api = RemoteApi.Connect(arguments);
         var (status, body) = await api.ExtendAsync(name, by, cancellationToken);
-        if (status != 202)
+        if (status is not (200 or 202))
         {
             error.WriteLine($"error: {ApiErrors.Describe(status, body)}");
             return 1;
         }
 
-        output.WriteLine($"cluster {name} now expires at {body?["expiresAt"]} (extended by {by})");
+        // 202: asked, but the lease had not taken it when the app answered.
+        output.WriteLine(status == 200
+            ? $"cluster {name} now expires at {body?["expiresAt"]} (extended by {by})"
+            : $"cluster {name} is to expire at {body?["expiresAt"]} (extended by {by}; not confirmed yet: ./cluster describe {name} shows it)");
         return 0;
     }
 }

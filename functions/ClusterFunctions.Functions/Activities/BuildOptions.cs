@@ -41,4 +41,11 @@ public sealed class BuildOptions
     /// <summary>How often the announcer looks for terminated builds: the longest a subscriber waits for a terminated build's ClusterFailed.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
     public TimeSpan TerminatedBuildsPollInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How long before a cluster's expiry its ClusterExpiring warning goes out: long enough for its requester to
+    /// extend it. A ttl shorter than four times this warns a quarter of the ttl ahead instead.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan ExpiryWarning { get; set; } = TimeSpan.FromHours(1);
 }

@@ -138,7 +138,7 @@ public sealed class CreateCompleteClusterOrchestrator : TaskOrchestrator<CreateC
         var expiresAt = new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero) + ttl;
         try
         {
-            await context.CallActivityAsync(nameof(StartExpiryActivity), new StartExpiryRequest(plan.ClusterName, plan.RequestId, expiresAt, ExpiryLease.WarningFor(ttl)), LedgerRetry);
+            await context.CallActivityAsync(nameof(StartExpiryActivity), new StartExpiryRequest(plan.ClusterName, plan.RequestId, expiresAt, ttl), LedgerRetry);
         }
         catch (TaskFailedException e)
         {

@@ -77,15 +77,22 @@ public sealed class ExpireClusterOrchestrator : TaskOrchestrator<ExpiryLease, st
             return false;
         }
 
-        // Only a later expiry counts: an old signed extension raised again must not bring the expiry forward.
-        if (extension.ExpiresAt > lease.ExpiresAt && await VerifyAsync(context, lease.RequestId, extension.ExpiresAt, extension.Signature))
+        // Only an extension from the expiry in force counts: one computed from an older expiry lost a race with another
+        // (its route tries again from the new one), and an old signed extension raised again must not apply twice.
+        var logger = context.CreateReplaySafeLogger<ExpireClusterOrchestrator>();
+        if (extension.From != lease.ExpiresAt)
         {
-            context.CreateReplaySafeLogger<ExpireClusterOrchestrator>().LogInformation("Cluster {ClusterName} extended by {By} until {ExpiresAt}", lease.ClusterName, extension.By, extension.ExpiresAt);
-            context.ContinueAsNew(lease with { ExpiresAt = extension.ExpiresAt, Signature = extension.Signature!, Warned = false });
+            logger.LogInformation("Cluster {ClusterName}: an extension by {By} from {From} came after the expiry moved to {ExpiresAt}; its route asks again", lease.ClusterName, extension.By, extension.From, lease.ExpiresAt);
+            context.ContinueAsNew(lease);
+        }
+        else if (extension.ExpiresAt > lease.ExpiresAt && await VerifyAsync(context, lease.RequestId, extension.ExpiresAt, extension.Signature))
+        {
+            logger.LogInformation("Cluster {ClusterName} extended by {By} until {ExpiresAt}", lease.ClusterName, extension.By, extension.ExpiresAt);
+            context.ContinueAsNew(lease with { ExpiresAt = extension.ExpiresAt, Signature = extension.Signature!, Warned = false, LastExtension = extension.Id });
         }
         else
         {
-            context.CreateReplaySafeLogger<ExpireClusterOrchestrator>().LogWarning("Expiry lease {InstanceId} ignored an extension not raised by the extend route (it named {ClaimedBy})", context.InstanceId, extension.By);
+            logger.LogWarning("Expiry lease {InstanceId} ignored an extension not raised by the extend route (it named {ClaimedBy})", context.InstanceId, extension.By);
             context.ContinueAsNew(lease);
         }
 

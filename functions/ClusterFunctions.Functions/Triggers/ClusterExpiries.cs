@@ -7,6 +7,7 @@ using ClusterFunctions.Functions.Orchestrators;
 using ClusterFunctions.Functions.Security;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
 
 namespace ClusterFunctions.Functions.Triggers;
 
@@ -15,8 +16,12 @@ namespace ClusterFunctions.Functions.Triggers;
 /// <see cref="ClusterBuildScheduler.ExpiryInstanceId"/>) belongs to one build; whatever it does first checks that the
 /// build is still the cluster of that name and not deleted, so a lease never touches a later cluster of the same name.
 /// </summary>
-public sealed class ClusterExpiries(DurableTaskClient client, RouteSignatures signatures, ClusterAccess access, IEventPublisher publisher, TimeProvider time)
+public sealed class ClusterExpiries(DurableTaskClient client, RouteSignatures signatures, ClusterAccess access, IEventPublisher publisher, TimeProvider time, IOptions<BuildOptions> options)
 {
+    private const int MaxExtendAttempts = 5;
+    private static readonly TimeSpan ConfirmWait = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan ConfirmPoll = TimeSpan.FromMilliseconds(200);
+
     /// <summary>Starts the lease of a Ready build, replacing a lease left by an earlier cluster of the name.</summary>
     public async Task StartAsync(StartExpiryRequest request, CancellationToken cancellationToken = default)
     {
@@ -24,7 +29,7 @@ public sealed class ClusterExpiries(DurableTaskClient client, RouteSignatures si
         await PerClusterLoops.StartAsync<ExpiryLease>(client, nameof(ExpireClusterOrchestrator), instanceId, request.RequestId, lease => lease.RequestId, async () =>
         {
             var signature = await signatures.SignAsync(RouteSignatures.Expiry(instanceId, request.RequestId, request.ExpiresAt), cancellationToken);
-            return new ExpiryLease(request.ClusterName, request.RequestId, request.ExpiresAt, request.Warning, signature);
+            return new ExpiryLease(request.ClusterName, request.RequestId, request.ExpiresAt, ExpiryLease.WarningFor(request.Ttl, options.Value.ExpiryWarning), signature);
         }, cancellationToken);
     }
 
@@ -59,24 +64,64 @@ public sealed class ClusterExpiries(DurableTaskClient client, RouteSignatures si
             return (ExtendOutcome.Forbidden, refusal, null);
         }
 
+        // Extensions race: each is computed from the expiry in force and taken only while it still is, so the loser
+        // of two at once asks again from the winner's expiry and both count. Answered once the lease has taken it.
         var instanceId = ClusterBuildScheduler.ExpiryInstanceId(clusterName);
-        var leaseInstance = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
-        var lease = leaseInstance is { IsRunning: true } ? leaseInstance.ReadInputAs<ExpiryLease>() : null;
-        if (lease?.RequestId != input.Request.RequestId || await LiveBuildAsync(clusterName, lease.RequestId, cancellationToken) is null)
+        var id = Guid.NewGuid().ToString("N");
+        for (var attempt = 0; attempt < MaxExtendAttempts; attempt++)
         {
-            return (ExtendOutcome.NoExpiry, $"cluster '{clusterName}' has no expiry to extend: it has no ttl, is not Ready yet, or is being deleted", null);
+            if (await RunningLeaseAsync(instanceId, input.Request.RequestId, cancellationToken) is not { } lease
+                || await LiveBuildAsync(clusterName, lease.RequestId, cancellationToken) is null)
+            {
+                return (ExtendOutcome.NoExpiry, $"cluster '{clusterName}' has no expiry to extend: it has no ttl, is not Ready yet, or is being deleted", null);
+            }
+
+            var expiresAt = lease.ExpiresAt + by;
+            if (expiresAt - time.GetUtcNow() > Ttl.Max)
+            {
+                return (ExtendOutcome.TooLong, $"cluster '{clusterName}' would then expire more than {Ttl.Format(Ttl.Max)} from now", null);
+            }
+
+            var signature = await signatures.SignAsync(RouteSignatures.Expiry(instanceId, lease.RequestId, expiresAt), cancellationToken);
+            await client.RaiseEventAsync(instanceId, ExpiryExtension.EventName, new ExpiryExtension(lease.ExpiresAt, expiresAt, caller.Name, id, signature), cancellationToken);
+            var taken = await TakenAsync(instanceId, lease, id, cancellationToken);
+            if (taken?.LastExtension == id)
+            {
+                return (ExtendOutcome.Extended, $"extended by {Ttl.Format(by)} by {caller.Name}", taken.ExpiresAt);
+            }
+
+            if (taken is null)
+            {
+                return (ExtendOutcome.Pending, $"asked to extend by {Ttl.Format(by)}; the lease has not taken it within {ConfirmWait.TotalSeconds:0} s: see expiresAt in GET /api/clusters/{clusterName}", expiresAt);
+            }
         }
 
-        var expiresAt = lease.ExpiresAt + by;
-        if (expiresAt - time.GetUtcNow() > Ttl.Max)
+        return (ExtendOutcome.Pending, $"other extensions of '{clusterName}' kept moving its expiry; try again", null);
+    }
+
+    /// <summary>The lease once it moved on from <paramref name="before"/> (its expiry or its last extension changed), or null if it did not in time.</summary>
+    private async Task<ExpiryLease?> TakenAsync(string instanceId, ExpiryLease before, string id, CancellationToken cancellationToken)
+    {
+        var deadline = time.GetUtcNow() + ConfirmWait;
+        while (time.GetUtcNow() < deadline)
         {
-            return (ExtendOutcome.TooLong, $"cluster '{clusterName}' would then expire more than {Ttl.Format(Ttl.Max)} from now", null);
+            if (await RunningLeaseAsync(instanceId, before.RequestId, cancellationToken) is { } now && (now.ExpiresAt != before.ExpiresAt || now.LastExtension == id))
+            {
+                return now;
+            }
+
+            await Task.Delay(ConfirmPoll, time, cancellationToken);
         }
 
-        var extension = new ExpiryExtension(expiresAt, caller.Name);
-        extension = extension with { Signature = await signatures.SignAsync(RouteSignatures.Expiry(instanceId, lease.RequestId, expiresAt), cancellationToken) };
-        await client.RaiseEventAsync(instanceId, ExpiryExtension.EventName, extension, cancellationToken);
-        return (ExtendOutcome.Extended, $"extended by {Ttl.Format(by)} by {caller.Name}", expiresAt);
+        return null;
+    }
+
+    private async Task<ExpiryLease?> RunningLeaseAsync(string instanceId, string requestId, CancellationToken cancellationToken)
+    {
+        // Pending: the lease between two executions (it continues as new on each extension).
+        var instance = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
+        return instance?.RuntimeStatus is OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending
+            && instance.ReadInputAs<ExpiryLease>() is { } lease && lease.RequestId == requestId ? lease : null;
     }
 
     /// <summary>When the cluster of this name expires, or null when it has no running lease.</summary>

@@ -6,8 +6,9 @@ using ClusterFunctions.Functions.Security;
 namespace ClusterFunctions.Functions.Triggers;
 
 /// <summary>
-/// <c>POST /api/clusters/{name}/extend</c> with <c>{"by": "4h"}</c>: pushes a cluster's expiry back (202 with the new
-/// <c>expiresAt</c>), or 400, 403 (not the requester's nor the profile's), 404, 409 (no expiry: no ttl, not Ready, being deleted).
+/// <c>POST /api/clusters/{name}/extend</c> with <c>{"by": "4h"}</c>: pushes a cluster's expiry back: 200 with the new
+/// <c>expiresAt</c> once the lease took it (202 when it has not yet), or 400, 403 (not the requester's nor the
+/// profile's), 404, 409 (no expiry: no ttl, not Ready, being deleted; or other extensions kept racing it).
 /// </summary>
 public sealed class ExtendClusterHttpTrigger(ClusterExpiries expiries)
 {
@@ -26,7 +27,9 @@ public sealed class ExtendClusterHttpTrigger(ClusterExpiries expiries)
         var (outcome, message, expiresAt) = await expiries.ExtendAsync(name, body.By, caller, http.RequestAborted);
         return outcome switch
         {
-            ExtendOutcome.Extended => Results.Accepted(value: new { cluster = name, expiresAt, by = caller.Name }),
+            ExtendOutcome.Extended => Results.Ok(new { cluster = name, expiresAt, by = caller.Name }),
+            ExtendOutcome.Pending when expiresAt is not null => Results.Accepted(value: new { cluster = name, expiresAt, by = caller.Name, message }),
+            ExtendOutcome.Pending => HttpProblems.Error(StatusCodes.Status409Conflict, message),
             ExtendOutcome.NotFound => HttpProblems.Error(StatusCodes.Status404NotFound, message),
             ExtendOutcome.Forbidden => HttpProblems.Error(StatusCodes.Status403Forbidden, message),
             ExtendOutcome.TooLong => HttpProblems.Error(StatusCodes.Status400BadRequest, message),

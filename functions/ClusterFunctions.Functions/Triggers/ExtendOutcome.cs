@@ -4,6 +4,7 @@ namespace ClusterFunctions.Functions.Triggers;
 public enum ExtendOutcome
 {
     Extended,
+    Pending,
     NotFound,
     Forbidden,
     NoExpiry,
