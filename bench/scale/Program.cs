@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using ClusterFunctions.Bench.E2e;
 using ClusterFunctions.Bench.Scale;
 using ClusterFunctions.LocalCloud;
@@ -24,16 +22,7 @@ string repository = Repository.Root();
 string state = Path.Combine(Path.GetTempPath(), "cf-bench-scale-" + Guid.NewGuid().ToString("N"));
 await using LocalCloudHost cloud = await LocalCloudHost.StartAsync(new LocalCloudOptions());
 await using var events = new CompletionEvents(cloud.ServiceBus.ConnectionString, LocalCloudHost.EventsTopic, LocalCloudHost.EventsSubscription);
-var settings = new Dictionary<string, string>(cloud.HostSettings())
-{
-    ["Build:CatalogDirectory"] = Path.Combine(repository, "infra", "catalog"),
-    ["Build:InfrastructurePollInterval"] = "00:00:00.100",
-    ["Build:GatePollInterval"] = "00:00:00.100",
-    ["Logging:LogLevel:Default"] = "Warning",
-    ["Limits:MaxConcurrentBuildsPerRequester"] = "10000",
-    ["Limits:MaxConcurrentBuilds"] = "10000",
-    ["Limits:RequestsPerMinute"] = "1000000",
-};
+Dictionary<string, string> settings = BenchAppSettings.For(cloud, Path.Combine(repository, "infra", "catalog"));
 
 var results = new List<ScaleRound.Result>();
 try
@@ -73,17 +62,4 @@ foreach (ScaleRound.Result result in results)
     }
 }
 
-foreach (var (metric, (value, unit)) in figures)
-{
-    Console.WriteLine($"{metric}: {value.ToString("0.###", CultureInfo.InvariantCulture)} {unit}");
-}
-
-Console.WriteLine($"({builds} builds per round; {Environment.ProcessorCount} cores)");
-Directory.CreateDirectory(Path.Combine(repository, "bench", "results"));
-var document = new JsonObject();
-foreach (var (metric, (value, unit)) in figures)
-{
-    document[metric] = new JsonObject { ["value"] = Math.Round(value, 3), ["unit"] = unit };
-}
-
-await File.WriteAllTextAsync(Path.Combine(repository, "bench", "results", "scale.json"), document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+await BenchFigures.PrintAndWriteAsync("scale", figures, $"({builds} builds per round; {Environment.ProcessorCount} cores)");

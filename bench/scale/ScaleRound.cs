@@ -55,7 +55,7 @@ internal static class ScaleRound
     }
 
     /// <summary>Sends one create request per name on the queue and returns the arrival time of the last ready event.</summary>
-    private static async Task<long> BuildAllAsync(LocalCloudHost cloud, CompletionEvents events, string[] names)
+    internal static async Task<long> BuildAllAsync(LocalCloudHost cloud, CompletionEvents events, string[] names)
     {
         await using var client = new ServiceBusClient(cloud.ServiceBus.ConnectionString);
         await using ServiceBusSender sender = client.CreateSender(LocalCloudHost.RequestsQueue);

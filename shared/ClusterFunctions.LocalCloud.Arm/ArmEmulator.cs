@@ -29,8 +29,10 @@ public sealed class ArmEmulator : IAsyncDisposable
     private readonly IClusterApiProvisioner _provisioner;
     private readonly ArmStateFile? _file;
 
-    private ArmEmulator(WebApplication app, ArmState state, X509Certificate2 certificate, Uri endpoint, ArmFaultInjector faults, IClusterApiProvisioner provisioner, ArmStateFile? file)
+    private ArmEmulator(WebApplication app, ArmState state, X509Certificate2 certificate, Uri endpoint, ArmFaultInjector faults, IClusterApiProvisioner provisioner, ArmStateFile? file,
+        RequestCounter requestCounter)
     {
+        RequestCounter = requestCounter;
         _provisioner = provisioner;
         _file = file;
         _app = app;
@@ -50,6 +52,9 @@ public sealed class ArmEmulator : IAsyncDisposable
 
     /// <summary>The certificate in PEM, for clients configured by file (e.g. NODE_EXTRA_CA_CERTS).</summary>
     public string CertificatePem => Certificate.ExportCertificatePem();
+
+    /// <summary>Every request received so far, by method (the options' counter).</summary>
+    public RequestCounter RequestCounter { get; }
 
     /// <summary>Faults to inject into the next requests or operations.</summary>
     public ArmFaultInjector Faults { get; }
@@ -102,7 +107,7 @@ public sealed class ArmEmulator : IAsyncDisposable
             }
 
             logger.LogInformation("ARM emulator listening on {Endpoint}", endpoint);
-            return new ArmEmulator(app, state, certificate, endpoint, faults, options.ClusterApiProvisioner, file);
+            return new ArmEmulator(app, state, certificate, endpoint, faults, options.ClusterApiProvisioner, file, options.RequestCounter);
         }
         catch
         {

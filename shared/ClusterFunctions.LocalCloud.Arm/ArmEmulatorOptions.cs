@@ -1,4 +1,5 @@
 using ClusterFunctions.LocalCloud.Arm.Clusters;
+using ClusterFunctions.LocalCloud.Persistence;
 
 namespace ClusterFunctions.LocalCloud.Arm;
 
@@ -25,6 +26,9 @@ public sealed class ArmEmulatorOptions
 
     /// <summary>The clock that decides when operations finish (a fake one in tests).</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Counts every request the emulator receives, by method; the same instance is exposed on the emulator.</summary>
+    public RequestCounter RequestCounter { get; set; } = new();
 
     /// <summary>Starts a Kubernetes API for each cluster whose creation completes, and stops it on delete.</summary>
     public IClusterApiProvisioner ClusterApiProvisioner { get; set; } = new PlaceholderClusterApiProvisioner();

@@ -1,3 +1,5 @@
+using ClusterFunctions.LocalCloud.Persistence;
+
 namespace ClusterFunctions.LocalCloud.Kubernetes;
 
 /// <summary>How a Kubernetes API emulator instance behaves.</summary>
@@ -41,4 +43,10 @@ public sealed class KubernetesEmulatorOptions
 
     /// <summary>Fault injection rules; the same instance is exposed on the running emulator.</summary>
     public KubernetesFaults Faults { get; init; } = new();
+
+    /// <summary>
+    /// Counts every request the emulator receives, by method; the same instance is exposed on the running emulator.
+    /// Several emulators may share one (LocalCloud counts all its clusters' APIs together).
+    /// </summary>
+    public RequestCounter RequestCounter { get; init; } = new();
 }

@@ -42,6 +42,9 @@ public sealed class RunningKubernetesEmulator : IAsyncDisposable
     /// <summary>Fault injection for this instance (the same object as the options').</summary>
     public KubernetesFaults Faults => _options.Faults;
 
+    /// <summary>Every request received so far, by method (the options' counter).</summary>
+    public RequestCounter RequestCounter => _options.RequestCounter;
+
     /// <summary>
     /// A kubeconfig (YAML) for this emulator. Without a token it uses the admin token (the default identity);
     /// with one of the configured bearer tokens it runs as that token's identity. The text may carry

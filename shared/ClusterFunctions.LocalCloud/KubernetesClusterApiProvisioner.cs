@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using ClusterFunctions.LocalCloud.Arm.Clusters;
 using ClusterFunctions.LocalCloud.Kubernetes;
+using ClusterFunctions.LocalCloud.Persistence;
 
 namespace ClusterFunctions.LocalCloud;
 
@@ -14,6 +15,9 @@ namespace ClusterFunctions.LocalCloud;
 public sealed class KubernetesClusterApiProvisioner(LocalCloudOptions options) : IClusterApiProvisioner, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<RunningKubernetesEmulator>>> clusters = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Every request the clusters' API servers have received, together, by method.</summary>
+    public RequestCounter RequestCounter { get; } = new();
 
     /// <summary>The running API servers by ARM resource id (for tests and <c>./cluster emulate all</c>).</summary>
     public IReadOnlyDictionary<string, RunningKubernetesEmulator> Clusters =>
@@ -28,6 +32,7 @@ public sealed class KubernetesClusterApiProvisioner(LocalCloudOptions options) :
             TimeProvider = options.TimeProvider,
             DefaultIdentity = PlatformIdentity.Identity,
             DataDirectory = DataDirectory(cluster),
+            RequestCounter = RequestCounter,
         }))).Value;
         return new ClusterApiEndpoint(emulator.Url, emulator.CertificatePem, emulator.AdminToken);
     }

@@ -26,6 +26,7 @@ internal sealed class ArmRequestRouter(
     public async Task HandleAsync(HttpContext context)
     {
         var request = context.Request;
+        options.RequestCounter.Count(request.Method);
         logger.LogDebug("{Method} {Path}", request.Method, request.Path.Value);
         state.Record($"{request.Method} {request.Path.Value}{request.QueryString.Value}");
 

@@ -22,6 +22,7 @@ internal sealed class ApiServer(
     public async Task HandleAsync(HttpContext context)
     {
         var cancellationToken = context.RequestAborted;
+        options.RequestCounter.Count(context.Request.Method);
         try
         {
             if (await options.Faults.TryInjectAsync(context, options.TimeProvider, cancellationToken))
