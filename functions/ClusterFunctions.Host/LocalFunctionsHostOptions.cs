@@ -11,18 +11,12 @@ public sealed class LocalFunctionsHostOptions
     /// <summary>HTTP port on loopback; 0 picks a free one.</summary>
     public int Port { get; init; } = 7071;
 
-    /// <summary>Where keys and Azurite's data live; defaults to <c>.state/functions-host</c> under the current directory.</summary>
+    /// <summary>Where the keys live; defaults to <c>.state/functions-host</c> under the current directory.</summary>
     public string? StateDirectory { get; init; }
 
-    /// <summary>Storage for the Durable engine and the worker; when null the app's own setting is used, and when that
-    /// is empty or <c>UseDevelopmentStorage=true</c> the host starts its own Azurite on free loopback ports.</summary>
+    /// <summary>Storage for the Durable engine and the worker; when null the app's <c>AzureWebJobsStorage</c> setting
+    /// (the overrides below, local.settings.json, the environment), as the Functions host reads it.</summary>
     public string? AzureWebJobsStorage { get; init; }
-
-    /// <summary>Keep Azurite's data in memory instead of under the state directory (tests).</summary>
-    public bool AzuriteInMemory { get; init; }
-
-    /// <summary>Where Azurite's package.json and lockfile are; found next to the host when null.</summary>
-    public string? AzuriteDirectory { get; init; }
 
     /// <summary>App settings that override local.settings.json Values and the environment.</summary>
     public IReadOnlyDictionary<string, string> AppSettings { get; init; } = new Dictionary<string, string>();

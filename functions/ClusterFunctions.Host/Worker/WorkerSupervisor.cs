@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ClusterFunctions.ChildProcesses;
 using ClusterFunctions.Host.Hosting;
 using Microsoft.Azure.Functions.Worker.Grpc.Messages;
 using Microsoft.Extensions.Logging;
