@@ -59,7 +59,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         ILogger log = loggerFactory.CreateLogger("ClusterFunctions.Host");
         FunctionAppFiles app = FunctionAppFiles.Read(options.AppDirectory);
         string stateDirectory = Path.GetFullPath(options.StateDirectory ?? Path.Combine(".state", "functions-host"));
-        HostKeys keys = HostKeys.LoadOrCreate(stateDirectory, options.MasterKey, options.DefaultFunctionKey, options.DurableSystemKey);
+        HostKeys keys = HostKeys.LoadOrCreate(stateDirectory);
         var parts = new List<IAsyncDisposable>();
         string hostId = Guid.NewGuid().ToString("N");
         try
@@ -79,7 +79,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             var channel = new WorkerChannel(loggerFactory);
             WorkerRpcServer rpc = await WorkerRpcServer.StartAsync(channel, loggerFactory, cancellationToken);
             parts.Add(rpc);
-            var workers = new WorkerSupervisor(app, channel, rpc.Endpoint, appSettings, options.WorkerStartTimeout, options.ShutdownTimeout, log);
+            var workers = new WorkerSupervisor(app, channel, rpc.Endpoint, appSettings, log);
             await workers.StartAsync(cancellationToken);
             parts.Add(workers);
 
@@ -92,15 +92,12 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             GeneratedFunctionEntry.Register(hostId, new WorkerFunctionInvoker(workers, catalog.Served, log));
             Type generated = FunctionTypeGenerator.Generate(hostId, catalog.Served);
 
-            string managementUrl = new Uri(baseUrl, DurableManagementEndpoint.BasePath.TrimStart('/')).ToString();
-            if (options.ManagementUrlsIncludeSystemKey)
-            {
-                managementUrl += "?code=" + Uri.EscapeDataString(keys.DurableSystemKey);
-            }
-
+            // The management URLs the extension hands out carry no key: an app that gives its callers status URLs
+            // must not leak the system key through them.
+            var managementUrl = new Uri(baseUrl, DurableManagementEndpoint.BasePath.TrimStart('/'));
             DurableEngine engine = await DurableEngine.StartAsync(generated, HostSettings.EngineSettings(app, appSettings,
                     instanceName: $"{Environment.MachineName}-{port}"),
-                new Uri(managementUrl), loggerFactory, cancellationToken);
+                managementUrl, loggerFactory, cancellationToken);
             parts.Add(engine);
 
             var settlements = new MessageSettlements();
@@ -108,7 +105,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
                 loggerFactory, log, cancellationToken);
             parts.Add(new Stopping(async () =>
             {
-                using var grace = new CancellationTokenSource(options.ShutdownTimeout);
+                using var grace = new CancellationTokenSource(WorkerSupervisor.ShutdownTimeout);
                 await front.StopAsync(grace.Token);
                 await front.DisposeAsync();
             }));

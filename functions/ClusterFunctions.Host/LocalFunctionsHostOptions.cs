@@ -21,26 +21,6 @@ public sealed class LocalFunctionsHostOptions
     /// <summary>App settings that override local.settings.json Values and the environment.</summary>
     public IReadOnlyDictionary<string, string> AppSettings { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>Keys; each one that is null is generated once and kept in the state directory.</summary>
-    public string? MasterKey { get; init; }
-
-    /// <inheritdoc cref="MasterKey"/>
-    public string? DefaultFunctionKey { get; init; }
-
-    /// <inheritdoc cref="MasterKey"/>
-    public string? DurableSystemKey { get; init; }
-
-    /// <summary>Whether the Durable check-status URLs the worker's client builds carry the system key, as Azure's do.
-    /// Off unless the app asks (here or with the app setting <c>FunctionsHost__ManagementUrlsIncludeSystemKey=true</c>),
-    /// since an app that hands out its own status URLs must not leak the key.</summary>
-    public bool ManagementUrlsIncludeSystemKey { get; init; }
-
-    /// <summary>How long a stop waits for running invocations before it terminates the worker.</summary>
-    public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(20);
-
-    /// <summary>How long the host waits for the worker to connect and load its functions.</summary>
-    public TimeSpan WorkerStartTimeout { get; init; } = TimeSpan.FromSeconds(60);
-
     /// <summary>Logging of the host, the engine and the worker's forwarded logs.</summary>
     public ILoggerFactory? LoggerFactory { get; init; }
 }
