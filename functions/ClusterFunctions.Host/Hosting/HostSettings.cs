@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+
 namespace ClusterFunctions.Host.Hosting;
 
 /// <summary>
@@ -41,7 +43,7 @@ internal static class HostSettings
         string instanceName)
     {
         var settings = new Dictionary<string, string?>(appSettings, StringComparer.OrdinalIgnoreCase);
-        foreach ((string key, string? value) in app.HostJson)
+        foreach ((string key, string? value) in app.HostJson.AsEnumerable().Where(setting => setting.Value is not null))
         {
             settings["AzureWebJobs:" + key] = value;
         }
