@@ -2,7 +2,8 @@
 # Proves the published function app is what Azure's Functions host loads, and that it runs outside the build tree:
 # `dotnet publish`, check functions.metadata (every function with its bindings), worker.config.json and
 # .azurefunctions/ (the WebJobs Durable extension the host runs), then run the output under the local Functions host
-# on its own Azurite, wait for /api/health/ready, and stop it with SIGTERM.
+# on an Azurite of the script's own (`./cluster emulate storage`; the host, like func start, starts none), wait for
+# /api/health/ready, and stop it with SIGTERM.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -13,6 +14,7 @@ host_project=functions/ClusterFunctions.Host
 ready_timeout=120
 work=$(mktemp -d)
 host_pid=
+storage_pid=
 failures=()
 
 stop_host() {
@@ -23,7 +25,14 @@ stop_host() {
   wait "$host_pid" 2>/dev/null
   host_pid=
 }
-trap 'stop_host; rm -rf "$work"' EXIT
+# The CLI stops its Azurite on SIGTERM (and Azurite's watchdog ends it if the CLI is gone).
+stop_storage() {
+  [ -n "$storage_pid" ] || return 0
+  kill -TERM "$storage_pid" 2>/dev/null
+  wait "$storage_pid" 2>/dev/null
+  storage_pid=
+}
+trap 'stop_host; stop_storage; rm -rf "$work"' EXIT
 trap 'exit 130' INT TERM
 
 verdict() {
@@ -74,6 +83,16 @@ echo "  functions.metadata: $functions functions; .azurefunctions: $(ls "$work/o
 
 echo "publish-smoke: running the publish output under the local Functions host"
 dotnet build "$host_project" -c Release -nologo -v q >"$work/host-build.log" 2>&1 || { tail -n 20 "$work/host-build.log"; failures+=("host build failed"); verdict ""; }
+./cluster emulate storage >"$work/storage.log" 2>&1 &
+storage_pid=$!
+storage=
+for _ in $(seq 1 600); do
+  storage=$(sed -n 's/^  AzureWebJobsStorage="\(.*\)"$/\1/p' "$work/storage.log")
+  [ -n "$storage" ] && break
+  kill -0 "$storage_pid" 2>/dev/null || break
+  sleep 0.5
+done
+[ -n "$storage" ] || { tail -n 20 "$work/storage.log"; failures+=("no Azurite from ./cluster emulate storage"); verdict ""; }
 port=$(free_port) || { failures+=("no free loopback port"); verdict ""; }
 started=$SECONDS
 # From another folder than the output, so nothing depends on the working directory.
@@ -81,7 +100,7 @@ started=$SECONDS
 sb_port=$(free_port) || { failures+=("no free loopback port"); verdict ""; }
 (cd "$work" && exec env TASKHUB_NAME=PublishSmoke \
     ServiceBusConnection="Endpoint=sb://127.0.0.1:$sb_port;SharedAccessKeyName=smoke;SharedAccessKey=not-a-secret;UseDevelopmentEmulator=true" \
-    dotnet "$root/$host_project/bin/Release/net10.0/ClusterFunctions.Host.dll" --app-dir "$work/out" --port "$port" --state "$work/state") \
+    dotnet "$root/$host_project/bin/Release/net10.0/ClusterFunctions.Host.dll" --app-dir "$work/out" --port "$port" --state "$work/state" --storage "$storage") \
     >"$work/host.log" 2>&1 &
 host_pid=$!
 status=
@@ -99,5 +118,6 @@ else
   failures+=("not ready")
 fi
 stop_host
+stop_storage
 
 verdict "publish output declares $functions functions with the Durable extension, and answered /api/health/ready under the local host"

@@ -1,10 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
-using ClusterFunctions.Bench.E2e;
+using ClusterFunctions.Azurite;
 using ClusterFunctions.Bench.Scale;
-using ClusterFunctions.Host.Storage;
 using ClusterFunctions.LocalCloud;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ClusterFunctions.Bench.Chaos;
 
@@ -52,7 +50,7 @@ internal sealed class ChaosWorld : IAsyncDisposable
             ReadinessDelay = TimeSpan.FromSeconds(1),
         };
         LocalCloudHost cloud = await LocalCloudHost.StartAsync(cloudOptions);
-        AzuriteServer azurite = await AzuriteServer.StartAsync(AzuriteDirectory(), Path.Combine(state, "azurite"), NullLogger.Instance, CancellationToken.None);
+        AzuriteServer azurite = await AzuriteServer.StartAsync(Path.Combine(state, "azurite"));
         var settings = new Dictionary<string, string>(appSettings) { ["TASKHUB_NAME"] = TaskHub };
         foreach (var (key, value) in cloud.HostSettings())
         {
@@ -94,7 +92,7 @@ internal sealed class ChaosWorld : IAsyncDisposable
 
         await _azurite.DisposeAsync();
         await Task.Delay(pause);
-        _azurite = await AzuriteServer.StartAsync(AzuriteDirectory(), Path.Combine(_state, "azurite"), ports, NullLogger.Instance, CancellationToken.None);
+        _azurite = await AzuriteServer.StartAsync(Path.Combine(_state, "azurite"), ports);
     }
 
     /// <summary>LocalCloud stops and starts again on the same ports and data directory: Service Bus (with its
@@ -111,9 +109,6 @@ internal sealed class ChaosWorld : IAsyncDisposable
         _instances[index] = await AppInstance.StartAsync(index + 1, Storage, Path.Combine(_state, $"instance-{index + 1}"), _settings,
             CancellationToken.None, port);
     }
-
-    private static string AzuriteDirectory() =>
-        Path.Combine(Repository.Root(), "functions", "ClusterFunctions.Host", "bin", "Release", "net10.0", "azurite");
 
     private static int FreePort()
     {

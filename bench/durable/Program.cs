@@ -5,6 +5,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using ClusterFunctions.Azurite;
 using ClusterFunctions.Bench.Durable;
 using ClusterFunctions.Host;
 using Microsoft.Extensions.Logging;
@@ -24,9 +25,11 @@ try
         string app = AppBuild.CopyTo(appBuild, Path.Combine(root, profile.Name));
         profile.WriteHostJson(app);
         var results = new List<(string, double, string)>();
+        await using (AzuriteServer storage = await AzuriteServer.StartAsync(dataDirectory: null))
         await using (LocalFunctionsHost host = await LocalFunctionsHost.StartAsync(new LocalFunctionsHostOptions
         {
-            AppDirectory = app, Port = 0, StateDirectory = Path.Combine(root, profile.Name + "-state"), AzuriteInMemory = true, LoggerFactory = quiet,
+            AppDirectory = app, Port = 0, StateDirectory = Path.Combine(root, profile.Name + "-state"), AzureWebJobsStorage = storage.ConnectionString,
+            LoggerFactory = quiet,
         }))
         {
             using var client = new EngineClient(host);
@@ -71,7 +74,7 @@ try
             results.Add(("idle_to_running_p99_ms", Percentile(latencies, 0.99), "ms"));
 
             // The same, started by a client outside the host (another instance): nothing wakes the idle pollers.
-            var external = new ExternalClient(host.StorageConnectionString, "DurableBench", profile.PartitionCount);
+            var external = new ExternalClient(storage.ConnectionString, "DurableBench", profile.PartitionCount);
             latencies.Clear();
             for (int i = 0; i < scale.IdleSamples; i++)
             {

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using Azure.Messaging.ServiceBus;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ClusterFunctions.Azurite;
 using ClusterFunctions.Core.Requests;
 using ClusterFunctions.Host;
 using ClusterFunctions.LocalCloud;
@@ -20,6 +21,7 @@ internal sealed class BenchApp : IAsyncDisposable
     private readonly ConcurrentDictionary<string, TaskCompletionSource<(string Type, long Ticks)>> waiting = new();
     private readonly CancellationTokenSource stop = new();
     private LocalCloudHost cloud = null!;
+    private AzuriteServer storage = null!;
     private LocalFunctionsHost host = null!;
     private ServiceBusClient events = null!;
     private Task listening = Task.CompletedTask;
@@ -50,12 +52,13 @@ internal sealed class BenchApp : IAsyncDisposable
             settings["Build:GatePollInterval"] = interval.ToString();
         }
 
+        bench.storage = await AzuriteServer.StartAsync(dataDirectory: null);
         bench.host = await LocalFunctionsHost.StartAsync(new LocalFunctionsHostOptions
         {
             AppDirectory = Repository.AppDirectory(),
             Port = 0,
             StateDirectory = Path.Combine(bench.state, "functions-host"),
-            AzuriteInMemory = true,
+            AzureWebJobsStorage = bench.storage.ConnectionString,
             AppSettings = settings,
             // Figures own stdout; only the engine's errors are worth a line.
             LoggerFactory = LoggerFactory.Create(logging => logging
@@ -120,6 +123,7 @@ internal sealed class BenchApp : IAsyncDisposable
         Http.Dispose();
         await events.DisposeAsync();
         await host.DisposeAsync();
+        await storage.DisposeAsync();
         await cloud.DisposeAsync();
         Directory.Delete(state, recursive: true);
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using ClusterFunctions.Azurite;
 using ClusterFunctions.Bench.E2e;
 using ClusterFunctions.Bench.Hostile;
 using ClusterFunctions.Functions.Security;
@@ -29,12 +30,13 @@ var settings = new Dictionary<string, string>(cloud.HostSettings())
     ["Limits:MaxConcurrentBuilds"] = "10000",
     ["Limits:RequestsPerMinute"] = "1000000",
 };
+await using var storage = await AzuriteServer.StartAsync(dataDirectory: null);
 await using var host = await LocalFunctionsHost.StartAsync(new LocalFunctionsHostOptions
 {
     AppDirectory = Repository.AppDirectory(),
     Port = 0,
     StateDirectory = Path.Combine(state, "functions-host"),
-    AzuriteInMemory = true,
+    AzureWebJobsStorage = storage.ConnectionString,
     AppSettings = settings,
     LoggerFactory = LoggerFactory.Create(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Critical)),
 });

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using ClusterFunctions.Azurite;
 using ClusterFunctions.Host;
 using ClusterFunctions.LocalCloud;
 using ClusterFunctions.Bench.E2e;
@@ -17,6 +18,7 @@ internal sealed class AppOnLocalCloud : IAsyncDisposable
     // Figures own stdout; only the engine's errors are worth a line.
     private readonly ILoggerFactory logging = LoggerFactory.Create(l => l.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Error));
     private LocalCloudHost cloud = null!;
+    private AzuriteServer storage = null!;
     private LocalFunctionsHost host = null!;
 
     /// <summary>The app's HTTP API, with a caller key of the platform role.</summary>
@@ -47,12 +49,13 @@ internal sealed class AppOnLocalCloud : IAsyncDisposable
             ["Limits:MaxConcurrentBuilds"] = "10000",
             ["Limits:RequestsPerMinute"] = "1000000",
         };
+        app.storage = await AzuriteServer.StartAsync(dataDirectory: null);
         app.host = await LocalFunctionsHost.StartAsync(new LocalFunctionsHostOptions
         {
             AppDirectory = Repository.AppDirectory(),
             Port = 0,
             StateDirectory = Path.Combine(app.state, "functions-host"),
-            AzuriteInMemory = true,
+            AzureWebJobsStorage = app.storage.ConnectionString,
             AppSettings = settings,
             LoggerFactory = app.logging,
         });
@@ -65,6 +68,7 @@ internal sealed class AppOnLocalCloud : IAsyncDisposable
     {
         Http.Dispose();
         await host.DisposeAsync();
+        await storage.DisposeAsync();
         await cloud.DisposeAsync();
         logging.Dispose();
         Directory.Delete(state, recursive: true);

@@ -4,9 +4,8 @@ using ClusterFunctions.Bench.E2e;
 using ClusterFunctions.Bench.Reconcile;
 using ClusterFunctions.Bench.Scale;
 using ClusterFunctions.Core.Requests;
-using ClusterFunctions.Host.Storage;
+using ClusterFunctions.Azurite;
 using ClusterFunctions.LocalCloud;
-using Microsoft.Extensions.Logging.Abstractions;
 
 // ./bench/run reconcile [--clusters 100] [--interval 10s] [--checks 3]: N developer clusters built to Ready on
 // LocalCloud by one app instance whose catalog reconciles every interval (report mode); then what their reconcile
@@ -40,8 +39,7 @@ try
     string catalog = BenchCatalog.Copy(Path.Combine(repository, "infra", "catalog"), Path.Combine(state, "catalog"), interval);
     await using LocalCloudHost cloud = await LocalCloudHost.StartAsync(new LocalCloudOptions());
     await using var events = new CompletionEvents(cloud.ServiceBus.ConnectionString, LocalCloudHost.EventsTopic, LocalCloudHost.EventsSubscription);
-    string azuriteDirectory = Path.Combine(repository, "functions", "ClusterFunctions.Host", "bin", "Release", "net10.0", "azurite");
-    await using AzuriteServer azurite = await AzuriteServer.StartAsync(azuriteDirectory, dataDirectory: null, NullLogger.Instance, CancellationToken.None);
+    await using AzuriteServer azurite = await AzuriteServer.StartAsync(dataDirectory: null);
     await using StorageProxy storage = StorageProxy.Start(azurite);
     await StorageProxyCheck.RunAsync(storage);
     Dictionary<string, string> settings = BenchAppSettings.For(cloud, catalog);

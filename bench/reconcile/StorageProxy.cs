@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
-using ClusterFunctions.Host.Storage;
+using ClusterFunctions.Azurite;
 
 namespace ClusterFunctions.Bench.Reconcile;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using ClusterFunctions.Bench.E2e;
-using ClusterFunctions.Host.Hosting;
+using ClusterFunctions.ChildProcesses;
 
 namespace ClusterFunctions.Bench.Scale;
 

@@ -2,12 +2,10 @@ using System.Diagnostics;
 using System.Text.Json;
 using Azure.Data.Tables;
 using Azure.Messaging.ServiceBus;
-using ClusterFunctions.Bench.E2e;
+using ClusterFunctions.Azurite;
 using ClusterFunctions.Core.Events;
 using ClusterFunctions.Core.Requests;
-using ClusterFunctions.Host.Storage;
 using ClusterFunctions.LocalCloud;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ClusterFunctions.Bench.Scale;
 
@@ -28,8 +26,7 @@ internal static class ScaleRound
     {
         string round = $"n{instances}-{Guid.NewGuid().ToString("N")[..6]}";
         string hub = "Scale" + round.Replace("-", "", StringComparison.Ordinal);
-        string azuriteDirectory = Path.Combine(Repository.Root(), "functions", "ClusterFunctions.Host", "bin", "Release", "net10.0", "azurite");
-        await using AzuriteServer azurite = await AzuriteServer.StartAsync(azuriteDirectory, dataDirectory: null, NullLogger.Instance, CancellationToken.None);
+        await using AzuriteServer azurite = await AzuriteServer.StartAsync(dataDirectory: null);
         var settings = new Dictionary<string, string>(appSettings) { ["TASKHUB_NAME"] = hub };
         AppInstance[] apps = await Task.WhenAll(Enumerable.Range(1, instances).Select(i =>
             AppInstance.StartAsync(i, azurite.ConnectionString, Path.Combine(stateDirectory, round, $"instance-{i}"), settings, CancellationToken.None)));

@@ -34,7 +34,7 @@ public static class OptionHelp
         ["--servicebus-port"] = "TCP port of the Service Bus emulator",
         ["--connection"] = "Service Bus connection string (default: CLUSTERFUNCTIONS_SERVICEBUS)",
         ["--topic"] = "topic the completion events are published to (default cluster-events)",
-        ["--what"] = "which emulator to run: all, azure, kubernetes or servicebus",
+        ["--what"] = "which emulator to run: all, azure, kubernetes, servicebus or storage (Azurite)",
         ["--subscription"] = "subscription of the cluster-events topic to read",
         ["--file"] = "write the kubeconfig to this file, readable by you only, instead of printing it",
     };

@@ -5,7 +5,6 @@ using ClusterFunctions.Host.Functions;
 using ClusterFunctions.Host.Hosting;
 using ClusterFunctions.Host.Http;
 using ClusterFunctions.Host.ServiceBus;
-using ClusterFunctions.Host.Storage;
 using ClusterFunctions.Host.Worker;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -17,7 +16,7 @@ namespace ClusterFunctions.Host;
 
 /// <summary>
 /// What <c>func start</c> does, for an isolated-worker app: starts the worker and drives it over the Functions host
-/// protocol, runs the real Durable extension as the engine on Azure Storage (its own Azurite unless told otherwise),
+/// protocol, runs the real Durable extension as the engine on the Azure Storage it is given,
 /// serves the HTTP triggers and the Durable management API. The functions come from the worker's metadata.
 /// </summary>
 public sealed class LocalFunctionsHost : IAsyncDisposable
@@ -26,13 +25,12 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
     private readonly string _hostId;
 
     private LocalFunctionsHost(Uri baseUrl, HostKeys keys, IReadOnlyList<string> functions, IReadOnlyList<string> refused,
-        string storage, List<IAsyncDisposable> parts, string hostId, WorkerSupervisor workers)
+        List<IAsyncDisposable> parts, string hostId, WorkerSupervisor workers)
     {
         BaseUrl = baseUrl;
         Keys = keys;
         Functions = functions;
         RefusedFunctions = refused;
-        StorageConnectionString = storage;
         _parts = parts;
         _hostId = hostId;
         Workers = workers;
@@ -49,9 +47,6 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
     /// <summary>Functions the host does not run, each with the binding it lacks.</summary>
     public IReadOnlyList<string> RefusedFunctions { get; }
 
-    /// <summary>The storage the engine runs on (the host's Azurite, or the app's setting).</summary>
-    public string StorageConnectionString { get; }
-
     internal WorkerSupervisor Workers { get; }
 
     /// <summary>The worker's process id now (changes when the worker restarts).</summary>
@@ -64,23 +59,11 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         ILogger log = loggerFactory.CreateLogger("ClusterFunctions.Host");
         FunctionAppFiles app = FunctionAppFiles.Read(options.AppDirectory);
         string stateDirectory = Path.GetFullPath(options.StateDirectory ?? Path.Combine(".state", "functions-host"));
-        HostKeys keys = HostKeys.LoadOrCreate(stateDirectory, options.MasterKey, options.DefaultFunctionKey, options.DurableSystemKey);
+        HostKeys keys = HostKeys.LoadOrCreate(stateDirectory);
         var parts = new List<IAsyncDisposable>();
         string hostId = Guid.NewGuid().ToString("N");
         try
         {
-            string? storage = options.AzureWebJobsStorage
-                ?? (options.AppSettings.TryGetValue(HostSettings.StorageSetting, out string? given) ? given : null)
-                ?? (app.LocalSettingsValues.TryGetValue(HostSettings.StorageSetting, out string? local) ? local : null);
-            if (HostSettings.WantsOwnAzurite(storage))
-            {
-                string azuriteDirectory = options.AzuriteDirectory ?? Path.Combine(AppContext.BaseDirectory, "azurite");
-                AzuriteServer azurite = await AzuriteServer.StartAsync(azuriteDirectory,
-                    options.AzuriteInMemory ? null : Path.Combine(stateDirectory, "azurite"), log, cancellationToken);
-                parts.Add(azurite);
-                storage = azurite.ConnectionString;
-            }
-
             // Held now, served later: the worker and the engine start first and need the address, and a port only
             // looked up as free was taken by another process in those seconds (the front then failed to bind).
             var reservation = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
@@ -88,7 +71,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             reservation.Bind(new IPEndPoint(IPAddress.Loopback, options.Port));
             int port = ((IPEndPoint)reservation.LocalEndPoint!).Port;
             var baseUrl = new Uri($"http://127.0.0.1:{port}/");
-            Dictionary<string, string?> appSettings = HostSettings.AppSettings(app, options.AppSettings, storage!);
+            Dictionary<string, string?> appSettings = HostSettings.AppSettings(app, options.AppSettings, options.AzureWebJobsStorage);
             // Where the worker's ServiceBusMessageActions settle messages, with a key only this host's worker gets.
             string settlementKey = HostKeys.NewKey();
             appSettings[SettlementEndpoint.UrlSetting] = new Uri(baseUrl, SettlementEndpoint.BasePath.TrimStart('/') + "/").ToString();
@@ -96,7 +79,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             var channel = new WorkerChannel(loggerFactory);
             WorkerRpcServer rpc = await WorkerRpcServer.StartAsync(channel, loggerFactory, cancellationToken);
             parts.Add(rpc);
-            var workers = new WorkerSupervisor(app, channel, rpc.Endpoint, appSettings, options.WorkerStartTimeout, options.ShutdownTimeout, log);
+            var workers = new WorkerSupervisor(app, channel, rpc.Endpoint, appSettings, log);
             await workers.StartAsync(cancellationToken);
             parts.Add(workers);
 
@@ -109,15 +92,12 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             GeneratedFunctionEntry.Register(hostId, new WorkerFunctionInvoker(workers, catalog.Served, log));
             Type generated = FunctionTypeGenerator.Generate(hostId, catalog.Served);
 
-            string managementUrl = new Uri(baseUrl, DurableManagementEndpoint.BasePath.TrimStart('/')).ToString();
-            if (options.ManagementUrlsIncludeSystemKey)
-            {
-                managementUrl += "?code=" + Uri.EscapeDataString(keys.DurableSystemKey);
-            }
-
+            // The management URLs the extension hands out carry no key: an app that gives its callers status URLs
+            // must not leak the system key through them.
+            var managementUrl = new Uri(baseUrl, DurableManagementEndpoint.BasePath.TrimStart('/'));
             DurableEngine engine = await DurableEngine.StartAsync(generated, HostSettings.EngineSettings(app, appSettings,
                     instanceName: $"{Environment.MachineName}-{port}"),
-                new Uri(managementUrl), loggerFactory, cancellationToken);
+                managementUrl, loggerFactory, cancellationToken);
             parts.Add(engine);
 
             var settlements = new MessageSettlements();
@@ -125,14 +105,14 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
                 loggerFactory, log, cancellationToken);
             parts.Add(new Stopping(async () =>
             {
-                using var grace = new CancellationTokenSource(options.ShutdownTimeout);
+                using var grace = new CancellationTokenSource(WorkerSupervisor.ShutdownTimeout);
                 await front.StopAsync(grace.Token);
                 await front.DisposeAsync();
             }));
             parts.Add(await ServiceBusTriggerListeners.StartAsync(catalog.Served, appSettings, ServiceBusTriggerOptions.From(app.HostJson),
                 engine.JobHost, settlements, log, cancellationToken));
             log.LogInformation("Functions host listening on {BaseUrl} with {Count} functions", baseUrl, catalog.Served.Count);
-            return new LocalFunctionsHost(baseUrl, keys, catalog.Served.Select(f => f.Name).ToList(), catalog.Refused, storage!, parts, hostId, workers);
+            return new LocalFunctionsHost(baseUrl, keys, catalog.Served.Select(f => f.Name).ToList(), catalog.Refused, parts, hostId, workers);
         }
         catch
         {

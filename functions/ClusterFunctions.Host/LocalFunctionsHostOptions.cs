@@ -11,41 +11,15 @@ public sealed class LocalFunctionsHostOptions
     /// <summary>HTTP port on loopback; 0 picks a free one.</summary>
     public int Port { get; init; } = 7071;
 
-    /// <summary>Where keys and Azurite's data live; defaults to <c>.state/functions-host</c> under the current directory.</summary>
+    /// <summary>Where the keys live; defaults to <c>.state/functions-host</c> under the current directory.</summary>
     public string? StateDirectory { get; init; }
 
-    /// <summary>Storage for the Durable engine and the worker; when null the app's own setting is used, and when that
-    /// is empty or <c>UseDevelopmentStorage=true</c> the host starts its own Azurite on free loopback ports.</summary>
+    /// <summary>Storage for the Durable engine and the worker; when null the app's <c>AzureWebJobsStorage</c> setting
+    /// (the overrides below, local.settings.json, the environment), as the Functions host reads it.</summary>
     public string? AzureWebJobsStorage { get; init; }
-
-    /// <summary>Keep Azurite's data in memory instead of under the state directory (tests).</summary>
-    public bool AzuriteInMemory { get; init; }
-
-    /// <summary>Where Azurite's package.json and lockfile are; found next to the host when null.</summary>
-    public string? AzuriteDirectory { get; init; }
 
     /// <summary>App settings that override local.settings.json Values and the environment.</summary>
     public IReadOnlyDictionary<string, string> AppSettings { get; init; } = new Dictionary<string, string>();
-
-    /// <summary>Keys; each one that is null is generated once and kept in the state directory.</summary>
-    public string? MasterKey { get; init; }
-
-    /// <inheritdoc cref="MasterKey"/>
-    public string? DefaultFunctionKey { get; init; }
-
-    /// <inheritdoc cref="MasterKey"/>
-    public string? DurableSystemKey { get; init; }
-
-    /// <summary>Whether the Durable check-status URLs the worker's client builds carry the system key, as Azure's do.
-    /// Off unless the app asks (here or with the app setting <c>FunctionsHost__ManagementUrlsIncludeSystemKey=true</c>),
-    /// since an app that hands out its own status URLs must not leak the key.</summary>
-    public bool ManagementUrlsIncludeSystemKey { get; init; }
-
-    /// <summary>How long a stop waits for running invocations before it terminates the worker.</summary>
-    public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(20);
-
-    /// <summary>How long the host waits for the worker to connect and load its functions.</summary>
-    public TimeSpan WorkerStartTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Logging of the host, the engine and the worker's forwarded logs.</summary>
     public ILoggerFactory? LoggerFactory { get; init; }

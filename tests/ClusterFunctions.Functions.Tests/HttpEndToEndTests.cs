@@ -238,7 +238,7 @@ public class HttpEndToEndTests(EmbeddedAppFixture app) : IClassFixture<EmbeddedA
     /// <summary>The cluster's record (what reconcile and upgrades work from) as the ledger holds it, or null.</summary>
     private async Task<JsonNode?> ClusterRecordAsync(string clusterName)
     {
-        var blob = new BlobContainerClient(app.App.Host.StorageConnectionString, "clusterfunctions-ledger").GetBlobClient($"clusters/{clusterName}");
+        var blob = new BlobContainerClient(app.App.StorageConnectionString, "clusterfunctions-ledger").GetBlobClient($"clusters/{clusterName}");
         return await blob.ExistsAsync() ? JsonNode.Parse((await blob.DownloadContentAsync()).Value.Content.ToString()) : null;
     }
 

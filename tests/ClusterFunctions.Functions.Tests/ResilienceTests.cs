@@ -1,12 +1,11 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ClusterFunctions.Azurite;
 using ClusterFunctions.Core.Events;
 using ClusterFunctions.Core.Requests;
 using ClusterFunctions.Functions.Security;
-using ClusterFunctions.Host.Storage;
 using ClusterFunctions.LocalCloud;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ClusterFunctions.Functions.Tests;
 
@@ -19,7 +18,7 @@ public class ResilienceTests
         await using var cloud = await LocalCloudHost.StartAsync(new LocalCloudOptions { ReadinessDelay = TimeSpan.FromSeconds(3) });
         var state = Directory.CreateTempSubdirectory("cf-crash-");
         // Azurite lives in the test process too: the Durable state must outlive the host, as a storage account does.
-        await using var azurite = await AzuriteServer.StartAsync(AzuriteDirectory(), dataDirectory: null, NullLogger.Instance, CancellationToken.None);
+        await using var azurite = await AzuriteServer.StartAsync(dataDirectory: null);
         var key = FunctionKeys.Generate();
         var settings = HostSettings(cloud, "CrashTests", key);
         var port = HostProcess.FreePort();
@@ -52,7 +51,7 @@ public class ResilienceTests
     {
         await using var cloud = await LocalCloudHost.StartAsync(new LocalCloudOptions { ReadinessDelay = TimeSpan.FromSeconds(3) });
         var state = Directory.CreateTempSubdirectory("cf-sigterm-");
-        await using var azurite = await AzuriteServer.StartAsync(AzuriteDirectory(), dataDirectory: null, NullLogger.Instance, CancellationToken.None);
+        await using var azurite = await AzuriteServer.StartAsync(dataDirectory: null);
         var key = FunctionKeys.Generate();
         var settings = HostSettings(cloud, "SigtermTests", key);
         var port = HostProcess.FreePort();
@@ -126,9 +125,6 @@ public class ResilienceTests
         ["Auth:Keys:tests:Value"] = key,
         ["Auth:Keys:tests:Roles"] = "platform",
     };
-
-    // Installed next to the host assembly by its project (npm ci from the pinned lockfile on first use).
-    private static string AzuriteDirectory() => Path.Combine(AppContext.BaseDirectory, "azurite");
 
     private static async Task WaitForAppStepRunningAsync(HttpClient http, string name)
     {

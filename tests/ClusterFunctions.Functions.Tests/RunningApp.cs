@@ -1,13 +1,17 @@
+using ClusterFunctions.Azurite;
 using ClusterFunctions.Host;
 using ClusterFunctions.LocalCloud;
 using Microsoft.Extensions.Logging;
 
 namespace ClusterFunctions.Functions.Tests;
 
-/// <summary>The app under its host, and the LocalCloud it builds on (null when the test runs its own).</summary>
-public sealed class RunningApp(LocalFunctionsHost host, LocalCloudHost? localCloud, ILoggerFactory loggerFactory) : IAsyncDisposable
+/// <summary>The app under its host, its storage, and the LocalCloud it builds on (null when the test runs its own).</summary>
+public sealed class RunningApp(LocalFunctionsHost host, AzuriteServer storage, LocalCloudHost? localCloud, ILoggerFactory loggerFactory) : IAsyncDisposable
 {
     public LocalFunctionsHost Host { get; } = host;
+
+    /// <summary>The app's AzureWebJobsStorage: the task hub and the ledger live there.</summary>
+    public string StorageConnectionString => storage.ConnectionString;
 
     public LocalCloudHost? LocalCloud { get; } = localCloud;
 
@@ -23,7 +27,7 @@ public sealed class RunningApp(LocalFunctionsHost host, LocalCloudHost? localClo
 
     private bool disposed;
 
-    /// <summary>Stops the app, then the cloud; a second call does nothing (tests stop early to flush what the worker wrote).</summary>
+    /// <summary>Stops the app, then its storage and the cloud; a second call does nothing (tests stop early to flush what the worker wrote).</summary>
     public async ValueTask DisposeAsync()
     {
         if (disposed)
@@ -33,6 +37,7 @@ public sealed class RunningApp(LocalFunctionsHost host, LocalCloudHost? localClo
 
         disposed = true;
         await Host.DisposeAsync();
+        await storage.DisposeAsync();
         loggerFactory.Dispose();
         if (LocalCloud is not null)
         {

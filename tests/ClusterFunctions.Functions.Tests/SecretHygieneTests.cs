@@ -31,7 +31,7 @@ public class SecretHygieneTests
         var history = await management.GetStringAsync("runtime/webhooks/durabletask/instances/cluster-secrets?showHistory=true&showHistoryOutput=true&showInput=true");
         var status = await http.GetStringAsync("api/clusters/secrets");
         // The engine's own record, as Azure Storage holds it: history and instance tables, large-message blobs.
-        var storage = await TaskHubStorage.DumpAsync(app.Host.StorageConnectionString, "ClusterFunctionsTests");
+        var storage = await TaskHubStorage.DumpAsync(app.StorageConnectionString, "ClusterFunctionsTests");
 
         var clusterToken = app.LocalCloud.Clusters.Clusters.Single(c => c.Key.EndsWith("/managedClusters/secrets", StringComparison.Ordinal)).Value.AdminToken;
 

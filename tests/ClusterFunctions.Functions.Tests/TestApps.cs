@@ -1,3 +1,4 @@
+using ClusterFunctions.Azurite;
 using ClusterFunctions.Host;
 using ClusterFunctions.LocalCloud;
 using Microsoft.Extensions.Logging;
@@ -7,7 +8,7 @@ namespace ClusterFunctions.Functions.Tests;
 /// <summary>
 /// Starts the function app as tests need it, the way <c>./cluster serve</c> runs it: LocalCloud in the test process
 /// (like a real cloud, it outlives the app), the app's build output as an isolated worker under the local Functions
-/// host, with its own Azurite in memory, fast polling and quiet logs.
+/// host, on an Azurite of its own in memory (the host, like <c>func start</c>, starts none), fast polling and quiet logs.
 /// </summary>
 public static class TestApps
 {
@@ -74,22 +75,29 @@ public static class TestApps
                 logging.AddProvider(logs);
             }
         });
+        AzuriteServer? azurite = null;
         try
         {
+            azurite = await AzuriteServer.StartAsync(dataDirectory: null);
             LocalFunctionsHost host = await LocalFunctionsHost.StartAsync(new LocalFunctionsHostOptions
             {
                 AppDirectory = AppDirectory,
                 Port = 0,
                 StateDirectory = Path.Combine(settings.GetValueOrDefault("Host:StateDirectory") ?? Path.GetTempPath(), "functions-host"),
-                AzuriteInMemory = true,
+                AzureWebJobsStorage = azurite.ConnectionString,
                 AppSettings = appSettings,
                 LoggerFactory = loggerFactory,
             });
-            return new RunningApp(host, cloud, loggerFactory);
+            return new RunningApp(host, azurite, cloud, loggerFactory);
         }
         catch
         {
             loggerFactory.Dispose();
+            if (azurite is not null)
+            {
+                await azurite.DisposeAsync();
+            }
+
             if (cloud is not null)
             {
                 await cloud.DisposeAsync();

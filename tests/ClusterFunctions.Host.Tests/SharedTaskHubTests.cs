@@ -3,7 +3,7 @@ using Azure.Data.Tables;
 
 namespace ClusterFunctions.Host.Tests;
 
-/// <summary>Two hosts on one machine, one Azurite and one task hub: what a scaled-out app looks like locally.</summary>
+/// <summary>Two hosts on one machine, one storage and one task hub: what a scaled-out app looks like locally.</summary>
 public sealed class SharedTaskHubTests
 {
     private const string TaskHub = "SharedHubTest";
@@ -20,12 +20,12 @@ public sealed class SharedTaskHubTests
             AppDirectory = TestAppHost.AppDirectory,
             Port = 0,
             StateDirectory = secondState.Path,
-            AzureWebJobsStorage = first.StorageConnectionString,
+            AzureWebJobsStorage = await TestStorage.ConnectionStringAsync(),
             AppSettings = settings,
         });
 
         // The provider balances leases every 10 s; with one worker id for both hosts there would only ever be one owner.
-        var partitions = new TableClient(first.StorageConnectionString, TaskHub + "Partitions");
+        var partitions = new TableClient(await TestStorage.ConnectionStringAsync(), TaskHub + "Partitions");
         string[] owners = [];
         DateTime deadline = DateTime.UtcNow.AddSeconds(90);
         while (owners.Length < 2 && DateTime.UtcNow < deadline)

@@ -3,20 +3,28 @@ using System.Text.Json;
 
 namespace ClusterFunctions.Host.Tests;
 
-/// <summary>Starts the local host on the test app's build output, on free ports, with Azurite in memory.</summary>
+/// <summary>Starts the local host on the test app's build output, on free ports, on the run's Azurite and a task hub of its own.</summary>
 public static class TestAppHost
 {
     public static string AppDirectory { get; } = FindAppDirectory();
 
-    public static Task<LocalFunctionsHost> StartAsync(string stateDirectory, IReadOnlyDictionary<string, string>? settings = null) =>
-        LocalFunctionsHost.StartAsync(new LocalFunctionsHostOptions
+    public static async Task<LocalFunctionsHost> StartAsync(string stateDirectory, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var appSettings = new Dictionary<string, string> { ["TASKHUB_NAME"] = TestStorage.NewTaskHub() };
+        foreach ((string key, string value) in settings ?? new Dictionary<string, string>())
+        {
+            appSettings[key] = value;
+        }
+
+        return await LocalFunctionsHost.StartAsync(new LocalFunctionsHostOptions
         {
             AppDirectory = AppDirectory,
             Port = 0,
             StateDirectory = stateDirectory,
-            AzuriteInMemory = true,
-            AppSettings = settings ?? new Dictionary<string, string>(),
+            AzureWebJobsStorage = await TestStorage.ConnectionStringAsync(),
+            AppSettings = appSettings,
         });
+    }
 
     public static HttpClient Client(LocalFunctionsHost host) => new() { BaseAddress = host.BaseUrl, Timeout = TimeSpan.FromSeconds(60) };
 

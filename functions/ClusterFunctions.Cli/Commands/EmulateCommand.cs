@@ -1,3 +1,4 @@
+using ClusterFunctions.Azurite;
 using ClusterFunctions.LocalCloud;
 using ClusterFunctions.LocalCloud.Arm;
 using ClusterFunctions.LocalCloud.Kubernetes;
@@ -7,15 +8,15 @@ using ClusterFunctions.LocalCloud.ServiceBus;
 namespace ClusterFunctions.Cli.Commands;
 
 /// <summary>
-/// <c>./cluster emulate all|azure|kubernetes|servicebus</c>: runs LocalCloud (or one emulator) in this
-/// process until Ctrl+C and prints what points a host or client at it. With <c>--data DIR</c> it keeps its state
+/// <c>./cluster emulate all|azure|kubernetes|servicebus|storage</c>: runs LocalCloud (or one emulator; storage is an
+/// Azurite, the one emulator that runs as a process of its own) until Ctrl+C and prints what points a host or client at it. With <c>--data DIR</c> it keeps its state
 /// there (ARM in DIR/arm, each cluster's Kubernetes objects in DIR/kubernetes, Service Bus messages in DIR), so a
 /// restart on the same directory carries on where it stopped.
 /// </summary>
 public sealed class EmulateCommand : ICliCommand
 {
     public CommandSpec Spec { get; } = new(
-        "run LocalCloud or one emulator: all|azure|kubernetes|servicebus [--port N] [--data DIR] [--provisioning-time 00:00:02] [--readiness-delay 00:00:01]",
+        "run LocalCloud or one emulator: all|azure|kubernetes|servicebus|storage [--port N] [--data DIR] [--provisioning-time 00:00:02] [--readiness-delay 00:00:01]",
         ["--port", "--data", "--provisioning-time", "--readiness-delay", "--servicebus-port"],
         [],
         Positional: "--what");
@@ -104,8 +105,14 @@ public sealed class EmulateCommand : ICliCommand
                 output.WriteLine($"  {bus.ConnectionString}");
                 running = bus;
                 break;
+            case "storage":
+                var azurite = await AzuriteServer.StartAsync(data is null ? null : Path.Combine(data, "azurite"), cancellationToken: cancellationToken);
+                output.WriteLine("Azurite (blob, queue, table) for the Functions host (--storage, or the AzureWebJobsStorage setting):");
+                output.WriteLine($"  AzureWebJobsStorage=\"{azurite.ConnectionString}\"");
+                running = azurite;
+                break;
             default:
-                throw new CliUsageException($"emulate what? '{what}' (all, azure, kubernetes or servicebus)");
+                throw new CliUsageException($"emulate what? '{what}' (all, azure, kubernetes, servicebus or storage)");
         }
 
         output.WriteLine("Ctrl+C stops it.");

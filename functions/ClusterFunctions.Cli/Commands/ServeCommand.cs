@@ -1,3 +1,4 @@
+using ClusterFunctions.Azurite;
 using ClusterFunctions.Cli.Remote;
 using ClusterFunctions.Host;
 using ClusterFunctions.LocalCloud;
@@ -37,11 +38,14 @@ public sealed class ServeCommand : ICliCommand
         }
 
         // The Durable state (Azurite's data) and the host's keys stay under .state/functions-host across restarts.
+        var hostState = Path.Combine(root, ".state", "functions-host");
+        await using var storage = await AzuriteServer.StartAsync(Path.Combine(hostState, "azurite"), cancellationToken: cancellationToken);
         await using var host = await LocalFunctionsHost.StartAsync(new LocalFunctionsHostOptions
         {
             AppDirectory = FunctionAppLocator.Find(),
             Port = portNumber,
-            StateDirectory = Path.Combine(root, ".state", "functions-host"),
+            StateDirectory = hostState,
+            AzureWebJobsStorage = storage.ConnectionString,
             AppSettings = settings,
         }, cancellationToken);
         var address = host.BaseUrl;

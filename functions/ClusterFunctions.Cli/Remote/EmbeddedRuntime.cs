@@ -1,3 +1,4 @@
+using ClusterFunctions.Azurite;
 using ClusterFunctions.Functions.Security;
 using ClusterFunctions.Host;
 using ClusterFunctions.LocalCloud;
@@ -14,9 +15,13 @@ public sealed class EmbeddedRuntime : IAsyncDisposable
 {
     private readonly ILoggerFactory loggerFactory;
 
-    private EmbeddedRuntime(LocalCloudHost cloud, LocalFunctionsHost host, ILoggerFactory loggerFactory, string stateDirectory, string functionKey)
+    private readonly AzuriteServer storage;
+
+    private EmbeddedRuntime(LocalCloudHost cloud, AzuriteServer storage, LocalFunctionsHost host, ILoggerFactory loggerFactory, string stateDirectory,
+        string functionKey)
     {
         Cloud = cloud;
+        this.storage = storage;
         Host = host;
         this.loggerFactory = loggerFactory;
         StateDirectory = stateDirectory;
@@ -58,6 +63,7 @@ public sealed class EmbeddedRuntime : IAsyncDisposable
             .AddFilter("DurableTask", LogLevel.Error)
             .AddFilter("Host", LogLevel.Error));
         LocalCloudHost? cloud = null;
+        AzuriteServer? storage = null;
         try
         {
             cloud = await LocalCloudHost.StartAsync(new LocalCloudOptions(), cancellationToken: cancellationToken);
@@ -66,21 +72,27 @@ public sealed class EmbeddedRuntime : IAsyncDisposable
                 settings[key] = value;
             }
 
+            storage = await AzuriteServer.StartAsync(dataDirectory: null, cancellationToken: cancellationToken);
             var host = await LocalFunctionsHost.StartAsync(new LocalFunctionsHostOptions
             {
                 AppDirectory = FunctionAppLocator.Find(),
                 Port = port,
                 StateDirectory = Path.Combine(state, "functions-host"),
-                AzuriteInMemory = true,
+                AzureWebJobsStorage = storage.ConnectionString,
                 AppSettings = settings,
                 LoggerFactory = loggerFactory,
             }, cancellationToken);
-            var runtime = new EmbeddedRuntime(cloud, host, loggerFactory, state, functionKey);
+            var runtime = new EmbeddedRuntime(cloud, storage, host, loggerFactory, state, functionKey);
             await OwnerOnlyFile.WriteAsync(runtime.KeyFile, functionKey, cancellationToken);
             return runtime;
         }
         catch
         {
+            if (storage is not null)
+            {
+                await storage.DisposeAsync();
+            }
+
             if (cloud is not null)
             {
                 await cloud.DisposeAsync();
@@ -94,6 +106,7 @@ public sealed class EmbeddedRuntime : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Host.DisposeAsync();
+        await storage.DisposeAsync();
         await Cloud.DisposeAsync();
         loggerFactory.Dispose();
         try

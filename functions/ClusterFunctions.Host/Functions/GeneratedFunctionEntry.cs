@@ -11,7 +11,7 @@ namespace ClusterFunctions.Host.Functions;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class GeneratedFunctionEntry
 {
-    private static readonly ConcurrentDictionary<string, IFunctionInvoker> Invokers = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, WorkerFunctionInvoker> Invokers = new(StringComparer.Ordinal);
 
     /// <summary>A function the host calls itself (HTTP, Service Bus).</summary>
     public static Task CallAsync(string hostId, string functionName, object?[] arguments) =>
@@ -25,12 +25,12 @@ public static class GeneratedFunctionEntry
     public static Task<JToken?> ActivityAsync(string hostId, string functionName, object?[] arguments) =>
         Find(hostId).ActivityAsync(functionName, arguments);
 
-    internal static void Register(string hostId, IFunctionInvoker invoker) => Invokers[hostId] = invoker;
+    internal static void Register(string hostId, WorkerFunctionInvoker invoker) => Invokers[hostId] = invoker;
 
     internal static void Unregister(string hostId) => Invokers.TryRemove(hostId, out _);
 
-    private static IFunctionInvoker Find(string hostId) =>
-        Invokers.TryGetValue(hostId, out IFunctionInvoker? invoker)
+    private static WorkerFunctionInvoker Find(string hostId) =>
+        Invokers.TryGetValue(hostId, out WorkerFunctionInvoker? invoker)
             ? invoker
             : throw new InvalidOperationException($"host {hostId} has stopped");
 }

@@ -1,4 +1,3 @@
-using Google.Protobuf.Collections;
 using ClusterFunctions.Host.Worker;
 using Microsoft.Azure.Functions.Worker.Grpc.Messages;
 using Microsoft.Extensions.Logging;
@@ -7,10 +6,11 @@ using Newtonsoft.Json.Linq;
 namespace ClusterFunctions.Host.Functions;
 
 /// <summary>
-/// Sends bound calls to the worker. Orchestrator episodes and activities whose worker dies under them are sent
-/// again to the next worker (the engine's own redelivery would wait out a visibility timeout); the rest fail.
+/// Runs a worker function once the engine has bound its trigger and inputs, by sending the call to the worker.
+/// Orchestrator episodes and activities whose worker dies under them are sent again to the next worker (the engine's
+/// own redelivery would wait out a visibility timeout); the rest fail.
 /// </summary>
-internal sealed class WorkerFunctionInvoker : IFunctionInvoker
+internal sealed class WorkerFunctionInvoker
 {
     private const int DurableAttempts = 3;
 
@@ -30,14 +30,8 @@ internal sealed class WorkerFunctionInvoker : IFunctionInvoker
         HostedFunction function = _functions[functionName];
         var call = (FunctionCall)arguments[0]!;
         RunningWorker worker = await _workers.GetWorkerAsync(CancellationToken.None);
-        string invocationId = Guid.NewGuid().ToString();
-        InvocationRequest request = Build(function, worker, invocationId, call.TriggerData, arguments, call.TriggerMetadata, call.TraceParent);
-        await call.RunAsync(worker, invocationId, async () =>
-        {
-            StreamingMessage answer = await worker.Stream.RequestAsync(
-                new StreamingMessage { InvocationRequest = request }, AnswerKeys.Invocation(invocationId), CancellationToken.None);
-            return answer.InvocationResponse;
-        });
+        InvocationRequest request = Build(function, worker, call.TriggerData, arguments, call.TriggerMetadata, call.TraceParent);
+        await call.RunAsync(worker, request.InvocationId, () => worker.InvokeAsync(request));
     }
 
     public async Task<string> OrchestratorAsync(string functionName, object?[] arguments)
@@ -63,8 +57,8 @@ internal sealed class WorkerFunctionInvoker : IFunctionInvoker
         {
             try
             {
-                InvocationResponse response = await _workers.InvokeAsync(functionName,
-                    id => Build(function, null, Guid.NewGuid().ToString(), trigger, arguments, metadata, null, id), CancellationToken.None);
+                RunningWorker worker = await _workers.GetWorkerAsync(CancellationToken.None);
+                InvocationResponse response = await worker.InvokeAsync(Build(function, worker, trigger, arguments, metadata, traceParent: null));
                 InvocationResults.ThrowIfFailed(functionName, response);
                 return response;
             }
@@ -75,13 +69,13 @@ internal sealed class WorkerFunctionInvoker : IFunctionInvoker
         }
     }
 
-    private static InvocationRequest Build(HostedFunction function, RunningWorker? worker, string invocationId, TypedData trigger,
-        object?[] arguments, IReadOnlyDictionary<string, TypedData>? metadata, string? traceParent, string? functionId = null)
+    private static InvocationRequest Build(HostedFunction function, RunningWorker worker, TypedData trigger,
+        object?[] arguments, IReadOnlyDictionary<string, TypedData>? metadata, string? traceParent)
     {
         var request = new InvocationRequest
         {
-            InvocationId = invocationId,
-            FunctionId = functionId ?? worker!.FunctionId(function.Name),
+            InvocationId = Guid.NewGuid().ToString(),
+            FunctionId = worker.FunctionId(function.Name),
             TraceContext = new RpcTraceContext { TraceParent = traceParent ?? "", TraceState = "" },
         };
         request.InputData.Add(new ParameterBinding { Name = function.Trigger.Name, Data = trigger });
@@ -95,19 +89,11 @@ internal sealed class WorkerFunctionInvoker : IFunctionInvoker
             });
         }
 
-        if (metadata is not null)
+        foreach ((string key, TypedData value) in metadata ?? new Dictionary<string, TypedData>())
         {
-            Add(request.TriggerMetadata, metadata);
+            request.TriggerMetadata[key] = value;
         }
 
         return request;
-    }
-
-    private static void Add(MapField<string, TypedData> into, IReadOnlyDictionary<string, TypedData> values)
-    {
-        foreach ((string key, TypedData value) in values)
-        {
-            into[key] = value;
-        }
     }
 }

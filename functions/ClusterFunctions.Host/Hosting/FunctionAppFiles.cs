@@ -1,18 +1,15 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using Microsoft.Extensions.Configuration;
 
 namespace ClusterFunctions.Host.Hosting;
 
 /// <summary>
-/// What the host reads from the app directory: host.json (flattened to configuration keys, as the Functions host
-/// does), the <c>Values</c> of local.settings.json, and worker.config.json's worker path.
+/// What the host reads from the app directory: host.json (as configuration keys, as the Functions host reads it),
+/// the <c>Values</c> of local.settings.json, and worker.config.json's worker.
 /// </summary>
 public sealed class FunctionAppFiles
 {
-    private static readonly JsonDocumentOptions Lenient = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
-
-    private FunctionAppFiles(string directory, IReadOnlyDictionary<string, string?> hostJson,
-        IReadOnlyDictionary<string, string> localValues, string workerExecutable, string workerPath)
+    private FunctionAppFiles(string directory, IConfiguration hostJson, IReadOnlyDictionary<string, string> localValues,
+        string workerExecutable, string workerPath)
     {
         Directory = directory;
         HostJson = hostJson;
@@ -24,8 +21,8 @@ public sealed class FunctionAppFiles
     /// <summary>The app directory, absolute.</summary>
     public string Directory { get; }
 
-    /// <summary>host.json as configuration keys (<c>extensions:durableTask:hubName</c>, ...).</summary>
-    public IReadOnlyDictionary<string, string?> HostJson { get; }
+    /// <summary>host.json as configuration (<c>extensions:durableTask:hubName</c>, ...).</summary>
+    public IConfiguration HostJson { get; }
 
     /// <summary>local.settings.json <c>Values</c>.</summary>
     public IReadOnlyDictionary<string, string> LocalSettingsValues { get; }
@@ -37,8 +34,7 @@ public sealed class FunctionAppFiles
     public string WorkerPath { get; }
 
     /// <summary>The HTTP route prefix: host.json <c>extensions.http.routePrefix</c>, "api" when absent.</summary>
-    public string RoutePrefix =>
-        HostJson.TryGetValue("extensions:http:routePrefix", out string? prefix) && prefix is not null ? prefix.Trim('/') : "api";
+    public string RoutePrefix => HostJson["extensions:http:routePrefix"]?.Trim('/') ?? "api";
 
     /// <summary>Reads the app directory, failing with a message that names the file and the rule broken.</summary>
     public static FunctionAppFiles Read(string appDirectory)
@@ -49,103 +45,47 @@ public sealed class FunctionAppFiles
             throw new HostConfigurationException($"--app-dir: directory '{directory}' does not exist.");
         }
 
-        string hostJsonPath = Path.Combine(directory, "host.json");
-        if (!File.Exists(hostJsonPath))
+        IConfiguration hostJson = Load(directory, "host.json")
+            ?? throw new HostConfigurationException($"--app-dir: '{directory}' has no host.json; point it at the function app's build or publish output.");
+        if (hostJson["version"] is not "2.0")
         {
-            throw new HostConfigurationException($"--app-dir: '{directory}' has no host.json; point it at the function app's build or publish output.");
+            throw new HostConfigurationException($"host.json: \"version\" must be \"2.0\" (found {(hostJson["version"] is { } v ? $"\"{v}\"" : "none")}).");
         }
-
-        JsonNode? hostJson = ParseFile(hostJsonPath);
-        string? version = hostJson?["version"]?.GetValue<string>();
-        if (version != "2.0")
-        {
-            throw new HostConfigurationException($"host.json: \"version\" must be \"2.0\" (found {(version is null ? "none" : $"\"{version}\"")}).");
-        }
-
-        var flat = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-        Flatten(hostJson, prefix: null, flat);
 
         var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        string localSettingsPath = Path.Combine(directory, "local.settings.json");
-        if (File.Exists(localSettingsPath))
+        foreach (IConfigurationSection value in Load(directory, "local.settings.json")?.GetSection("Values").GetChildren() ?? [])
         {
-            JsonNode? localSettings = ParseFile(localSettingsPath);
-            if (localSettings?["Values"] is JsonObject valueObject)
-            {
-                foreach ((string key, JsonNode? value) in valueObject)
-                {
-                    if (value is JsonValue scalar)
-                    {
-                        values[key] = scalar.GetValueKind() == JsonValueKind.String ? scalar.GetValue<string>() : scalar.ToJsonString();
-                    }
-                    else if (value is not null)
-                    {
-                        throw new HostConfigurationException($"local.settings.json: Values.{key} must be a string, number or boolean.");
-                    }
-                }
-            }
+            values[value.Key] = value.Value
+                ?? throw new HostConfigurationException($"local.settings.json: Values.{value.Key} must be a string, number or boolean.");
         }
 
-        string executable = "dotnet";
-        string? workerPath = null;
-        string workerConfigPath = Path.Combine(directory, "worker.config.json");
-        if (File.Exists(workerConfigPath))
-        {
-            JsonNode? description = ParseFile(workerConfigPath)?["description"];
-            executable = description?["defaultExecutablePath"]?.GetValue<string>() ?? executable;
-            workerPath = description?["defaultWorkerPath"]?.GetValue<string>();
-        }
-
-        workerPath ??= System.IO.Directory.GetFiles(directory, "*.runtimeconfig.json")
-            .Select(f => Path.GetFileName(f)[..^".runtimeconfig.json".Length] + ".dll")
-            .FirstOrDefault(f => File.Exists(Path.Combine(directory, f)));
-        if (workerPath is null || !File.Exists(Path.Combine(directory, workerPath)))
-        {
-            throw new HostConfigurationException(
-                $"--app-dir: '{directory}' has no worker.config.json naming the worker assembly; is it an isolated-worker app's output?");
-        }
-
-        return new FunctionAppFiles(directory, flat, values, executable, workerPath);
+        // Written by the Worker SDK into every isolated app's output; the Functions host starts the worker from it too.
+        IConfiguration worker = Load(directory, "worker.config.json")
+            ?? throw new HostConfigurationException($"--app-dir: '{directory}' has no worker.config.json; is it an isolated-worker app's output?");
+        string workerPath = worker["description:defaultWorkerPath"] is { Length: > 0 } path && File.Exists(Path.Combine(directory, path))
+            ? path
+            : throw new HostConfigurationException($"worker.config.json: description.defaultWorkerPath must name the worker assembly in '{directory}'.");
+        return new FunctionAppFiles(directory, hostJson, values, worker["description:defaultExecutablePath"] ?? "dotnet", workerPath);
     }
 
-    private static JsonNode? ParseFile(string path)
+    // Microsoft.Extensions.Configuration's JSON provider, as the Functions host reads these files: comments and
+    // trailing commas allowed, objects nested with ':', arrays by index, scalars as their text.
+    private static IConfiguration? Load(string directory, string fileName)
     {
+        string path = Path.Combine(directory, fileName);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
         try
         {
-            return JsonNode.Parse(File.ReadAllText(path), documentOptions: Lenient);
+            using FileStream stream = File.OpenRead(path);
+            return new ConfigurationBuilder().AddJsonStream(stream).Build();
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is FormatException or InvalidDataException)
         {
-            throw new HostConfigurationException($"{Path.GetFileName(path)}: not valid JSON ({e.Message}).");
-        }
-    }
-
-    // Configuration keys as Microsoft.Extensions.Configuration's JSON provider makes them: objects nest with ':',
-    // arrays by index, scalars as their text (so "00:01:00" stays a TimeSpan string and 4 stays "4").
-    private static void Flatten(JsonNode? node, string? prefix, Dictionary<string, string?> into)
-    {
-        switch (node)
-        {
-            case JsonObject obj:
-                foreach ((string key, JsonNode? child) in obj)
-                {
-                    Flatten(child, prefix is null ? key : $"{prefix}:{key}", into);
-                }
-
-                break;
-            case JsonArray array:
-                for (int i = 0; i < array.Count; i++)
-                {
-                    Flatten(array[i], $"{prefix}:{i}", into);
-                }
-
-                break;
-            case JsonValue value when prefix is not null:
-                into[prefix] = value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : value.ToJsonString();
-                break;
-            case null when prefix is not null:
-                into[prefix] = null;
-                break;
+            throw new HostConfigurationException($"{fileName}: not valid JSON ({e.Message}).");
         }
     }
 }

@@ -36,41 +36,19 @@ public sealed class HostKeys
     /// <summary>Where the keys are kept.</summary>
     public string FilePath { get; }
 
-    /// <summary>Loads the keys from <c>keys.json</c> in the state directory, creating whichever are missing;
-    /// keys given by the caller win and are not written.</summary>
-    public static HostKeys LoadOrCreate(string stateDirectory, string? masterKey, string? functionKey, string? systemKey)
+    /// <summary>Loads the keys from <c>keys.json</c> in the state directory, creating whichever are missing.</summary>
+    public static HostKeys LoadOrCreate(string stateDirectory)
     {
         string path = Path.Combine(stateDirectory, "keys.json");
         KeysFile stored = File.Exists(path)
             ? JsonSerializer.Deserialize<KeysFile>(File.ReadAllText(path)) ?? new KeysFile()
             : new KeysFile();
-        bool changed = false;
-        string Take(string? given, string? kept, Action<string> keep)
-        {
-            if (!string.IsNullOrEmpty(given))
-            {
-                return given;
-            }
-
-            if (!string.IsNullOrEmpty(kept))
-            {
-                return kept;
-            }
-
-            string created = NewKey();
-            keep(created);
-            changed = true;
-            return created;
-        }
-
-        string master = Take(masterKey, stored.MasterKey, k => stored.MasterKey = k);
-        string function = Take(functionKey, stored.DefaultFunctionKey, k => stored.DefaultFunctionKey = k);
-        string system = Take(systemKey, stored.DurableSystemKey, k => stored.DurableSystemKey = k);
-        if (changed)
+        var complete = new KeysFile(OrNew(stored.MasterKey), OrNew(stored.DefaultFunctionKey), OrNew(stored.DurableSystemKey));
+        if (complete != stored)
         {
             Directory.CreateDirectory(stateDirectory);
             string temporary = path + ".tmp";
-            File.WriteAllText(temporary, JsonSerializer.Serialize(stored, FileFormat));
+            File.WriteAllText(temporary, JsonSerializer.Serialize(complete, FileFormat));
             if (!OperatingSystem.IsWindows())
             {
                 File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
@@ -79,7 +57,7 @@ public sealed class HostKeys
             File.Move(temporary, path, overwrite: true);
         }
 
-        return new HostKeys(master, function, system, path);
+        return new HostKeys(complete.MasterKey!, complete.DefaultFunctionKey!, complete.DurableSystemKey!, path);
     }
 
     /// <summary>True when <paramref name="presented"/> equals <paramref name="expected"/>, compared in constant time.</summary>
@@ -91,15 +69,11 @@ public sealed class HostKeys
     public static string NewKey() =>
         Convert.ToBase64String(RandomNumberGenerator.GetBytes(40)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    private sealed class KeysFile
-    {
-        [JsonPropertyName("masterKey")]
-        public string? MasterKey { get; set; }
+    private static string OrNew(string? key) => string.IsNullOrEmpty(key) ? NewKey() : key;
 
-        [JsonPropertyName("functionKeys.default")]
-        public string? DefaultFunctionKey { get; set; }
-
-        [JsonPropertyName("systemKeys." + DurableSystemKeyName)]
-        public string? DurableSystemKey { get; set; }
-    }
+    // The file's names are Azure's (masterKey, functionKeys.default, systemKeys.durabletask_extension).
+    private sealed record KeysFile(
+        [property: JsonPropertyName("masterKey")] string? MasterKey = null,
+        [property: JsonPropertyName("functionKeys.default")] string? DefaultFunctionKey = null,
+        [property: JsonPropertyName("systemKeys." + DurableSystemKeyName)] string? DurableSystemKey = null);
 }

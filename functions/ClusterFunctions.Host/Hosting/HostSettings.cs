@@ -1,8 +1,11 @@
+using Microsoft.Extensions.Configuration;
+
 namespace ClusterFunctions.Host.Hosting;
 
 /// <summary>
 /// The settings the app runs with, merged as the Functions host merges them: local.settings.json Values, then the
-/// caller's overrides; plus what every isolated app gets. The engine sees host.json under <c>AzureWebJobs:</c>.
+/// caller's overrides (the environment only where neither names the storage); plus what every isolated app gets.
+/// The engine sees host.json under <c>AzureWebJobs:</c>.
 /// </summary>
 internal static class HostSettings
 {
@@ -12,7 +15,7 @@ internal static class HostSettings
     private const string WorkerStampSetting = "WEBSITE_CURRENT_STAMPNAME";
     private const string WorkerInstanceSetting = "RoleInstanceId";
 
-    public static Dictionary<string, string?> AppSettings(FunctionAppFiles app, IReadOnlyDictionary<string, string> overrides, string storage)
+    public static Dictionary<string, string?> AppSettings(FunctionAppFiles app, IReadOnlyDictionary<string, string> overrides, string? storage)
     {
         var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         foreach ((string key, string value) in app.LocalSettingsValues)
@@ -25,7 +28,11 @@ internal static class HostSettings
             settings[key] = value;
         }
 
-        settings[StorageSetting] = storage;
+        // As the Functions host does, the engine runs on the storage the app names; it starts no Azurite.
+        settings[StorageSetting] = new[] { storage, settings.GetValueOrDefault(StorageSetting), Environment.GetEnvironmentVariable(StorageSetting) }
+            .FirstOrDefault(s => !string.IsNullOrWhiteSpace(s)) ?? throw new HostConfigurationException(
+                $"{StorageSetting} is not set: pass --storage, or set it in local.settings.json Values (UseDevelopmentStorage=true " +
+                "is an Azurite on its default ports; `./cluster emulate storage` runs one on free ports).");
         settings["FUNCTIONS_WORKER_RUNTIME"] = "dotnet-isolated";
         return settings;
     }
@@ -36,7 +43,7 @@ internal static class HostSettings
         string instanceName)
     {
         var settings = new Dictionary<string, string?>(appSettings, StringComparer.OrdinalIgnoreCase);
-        foreach ((string key, string? value) in app.HostJson)
+        foreach ((string key, string? value) in app.HostJson.AsEnumerable().Where(setting => setting.Value is not null))
         {
             settings["AzureWebJobs:" + key] = value;
         }
@@ -57,8 +64,4 @@ internal static class HostSettings
 
         return settings;
     }
-
-    /// <summary>True when the storage setting asks for the local emulator rather than naming one.</summary>
-    public static bool WantsOwnAzurite(string? storage) =>
-        string.IsNullOrWhiteSpace(storage) || string.Equals(storage.Trim(), "UseDevelopmentStorage=true", StringComparison.OrdinalIgnoreCase);
 }

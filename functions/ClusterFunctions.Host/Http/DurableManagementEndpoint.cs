@@ -22,39 +22,8 @@ internal sealed class DurableManagementEndpoint(IAsyncConverter<HttpRequestMessa
             return;
         }
 
-        using HttpRequestMessage request = ToMessage(context.Request);
+        using HttpRequestMessage request = HttpForwarding.ToMessage(context.Request, new Uri(context.Request.GetEncodedUrl()));
         using HttpResponseMessage response = await managementApi.ConvertAsync(request, context.RequestAborted);
-        context.Response.StatusCode = (int)response.StatusCode;
-        foreach ((string name, IEnumerable<string> values) in response.Headers.Concat(response.Content?.Headers ?? Enumerable.Empty<KeyValuePair<string, IEnumerable<string>>>()))
-        {
-            if (!string.Equals(name, "Transfer-Encoding", StringComparison.OrdinalIgnoreCase))
-            {
-                context.Response.Headers[name] = values.ToArray();
-            }
-        }
-
-        if (response.Content is not null)
-        {
-            await response.Content.CopyToAsync(context.Response.Body, context.RequestAborted);
-        }
-    }
-
-    private static HttpRequestMessage ToMessage(HttpRequest request)
-    {
-        var message = new HttpRequestMessage(new HttpMethod(request.Method), request.GetEncodedUrl());
-        if (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0)
-        {
-            message.Content = new StreamContent(request.Body);
-        }
-
-        foreach ((string name, Microsoft.Extensions.Primitives.StringValues value) in request.Headers)
-        {
-            if (!message.Headers.TryAddWithoutValidation(name, value.ToArray()))
-            {
-                message.Content?.Headers.TryAddWithoutValidation(name, value.ToArray());
-            }
-        }
-
-        return message;
+        await HttpForwarding.CopyAsync(response, context.Response, context.RequestAborted);
     }
 }

@@ -69,7 +69,7 @@ internal sealed class HttpFunctionCall : FunctionCall
         try
         {
             using HttpResponseMessage answer = await _client.SendAsync(forward, HttpCompletionOption.ResponseHeadersRead, _context.RequestAborted);
-            await CopyResponseAsync(answer);
+            await HttpForwarding.CopyAsync(answer, _context.Response, _context.RequestAborted);
         }
         catch (HttpRequestException)
         {
@@ -88,50 +88,10 @@ internal sealed class HttpFunctionCall : FunctionCall
     private HttpRequestMessage ForwardedRequest(Uri workerUri, string invocationId)
     {
         HttpRequest request = _context.Request;
-        var target = new Uri(workerUri, $"{request.PathBase}{request.Path}{request.QueryString}");
-        var message = new HttpRequestMessage(new HttpMethod(request.Method), target);
-        if (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0)
-        {
-            message.Content = new StreamContent(request.Body);
-        }
-
-        foreach ((string name, Microsoft.Extensions.Primitives.StringValues value) in request.Headers)
-        {
-            if (HopByHop.Contains(name) || string.Equals(name, "Host", StringComparison.OrdinalIgnoreCase))
-            {
-                continue;
-            }
-
-            if (!message.Headers.TryAddWithoutValidation(name, value.ToArray()))
-            {
-                message.Content?.Headers.TryAddWithoutValidation(name, value.ToArray());
-            }
-        }
-
-        // The worker builds absolute URLs (Location, status links) from Host: keep the caller's, as a proxy should.
-        message.Headers.Host = request.Host.Value;
+        // The caller's Host goes along: the worker builds absolute URLs (Location, status links) from it, as behind a proxy.
+        HttpRequestMessage message = HttpForwarding.ToMessage(request, new Uri(workerUri, $"{request.PathBase}{request.Path}{request.QueryString}"));
         message.Headers.TryAddWithoutValidation("X-Forwarded-Proto", request.Scheme);
         message.Headers.TryAddWithoutValidation(InvocationHeader, invocationId);
         return message;
     }
-
-    private async Task CopyResponseAsync(HttpResponseMessage answer)
-    {
-        HttpResponse response = _context.Response;
-        response.StatusCode = (int)answer.StatusCode;
-        foreach ((string name, IEnumerable<string> values) in answer.Headers.Concat(answer.Content.Headers))
-        {
-            if (!HopByHop.Contains(name))
-            {
-                response.Headers[name] = values.ToArray();
-            }
-        }
-
-        await answer.Content.CopyToAsync(response.Body, _context.RequestAborted);
-    }
-
-    private static readonly HashSet<string> HopByHop = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "Connection", "Keep-Alive", "Proxy-Connection", "Transfer-Encoding", "Upgrade", "TE", "Trailer",
-    };
 }

@@ -1,14 +1,15 @@
 using System.Globalization;
 using ClusterFunctions.Host.Hosting;
+using Microsoft.Extensions.Configuration;
 
 namespace ClusterFunctions.Host.ServiceBus;
 
 /// <summary>host.json <c>extensions.serviceBus</c>, as the official extension reads it, with its defaults.</summary>
 internal sealed record ServiceBusTriggerOptions(int MaxConcurrentCalls, int PrefetchCount, TimeSpan MaxAutoLockRenewalDuration, bool AutoCompleteMessages)
 {
-    public static ServiceBusTriggerOptions From(IReadOnlyDictionary<string, string?> hostJson)
+    public static ServiceBusTriggerOptions From(IConfiguration hostJson)
     {
-        string? Read(string name) => hostJson.TryGetValue("extensions:serviceBus:" + name, out string? value) ? value : null;
+        string? Read(string name) => hostJson["extensions:serviceBus:" + name];
         int Number(string name, int fallback)
         {
             string? text = Read(name);
@@ -24,7 +25,7 @@ internal sealed record ServiceBusTriggerOptions(int MaxConcurrentCalls, int Pref
         string? complete = Read("autoCompleteMessages");
         return new ServiceBusTriggerOptions(
             Number("maxConcurrentCalls", 16 * Environment.ProcessorCount),
-            hostJson.ContainsKey("extensions:serviceBus:prefetchCount") ? Number("prefetchCount", 0) : 0,
+            Number("prefetchCount", 0),
             lockRenewal,
             complete is null || !bool.TryParse(complete, out bool flag) || flag);
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Azure.Functions.Worker.Grpc.Messages;
 
 namespace ClusterFunctions.Host.Worker;
 
@@ -10,4 +11,12 @@ internal sealed record RunningWorker(Process Process, WorkerStream Stream, Uri? 
         FunctionIds.TryGetValue(functionName, out string? id)
             ? id
             : throw new InvalidOperationException($"the worker no longer has a function named '{functionName}'");
+
+    /// <summary>Sends one invocation and waits for its answer; throws <see cref="WorkerProcessExitException"/> when the
+    /// worker dies first.</summary>
+    public async Task<InvocationResponse> InvokeAsync(InvocationRequest request)
+    {
+        var message = new StreamingMessage { InvocationRequest = request };
+        return (await Stream.RequestAsync(message, AnswerKeys.Invocation(request.InvocationId), CancellationToken.None)).InvocationResponse;
+    }
 }

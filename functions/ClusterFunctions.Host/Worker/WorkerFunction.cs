@@ -15,10 +15,10 @@ public sealed record WorkerBinding(string Type, string Direction, string Name, J
     /// <summary>True for the function's trigger.</summary>
     public bool IsTrigger => Type.EndsWith("Trigger", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>A string property of the binding, case-insensitive, or null.</summary>
+    /// <summary>A scalar property of the binding as text (a string as it is, <c>true</c>, <c>4</c>), case-insensitive, or
+    /// null. The Worker SDK writes attribute flags such as <c>isSessionsEnabled</c> as JSON booleans.</summary>
     public string? Property(string name) =>
-        Json.FirstOrDefault(p => string.Equals(p.Key, name, StringComparison.OrdinalIgnoreCase)).Value is JsonValue v
-        && v.TryGetValue(out string? text) ? text : null;
+        Json.FirstOrDefault(p => string.Equals(p.Key, name, StringComparison.OrdinalIgnoreCase)).Value is JsonValue v ? v.ToString() : null;
 
     /// <summary>A string-array property of the binding (e.g. <c>methods</c>), empty when absent.</summary>
     public IReadOnlyList<string> ArrayProperty(string name) =>

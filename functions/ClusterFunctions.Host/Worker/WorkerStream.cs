@@ -97,7 +97,11 @@ internal sealed class WorkerStream
 
         if (message.ContentCase == StreamingMessage.ContentOneofCase.RpcLog)
         {
-            WorkerLogForwarder.Forward(_workerLog, message.RpcLog);
+            // RpcLog's levels are LogLevel's, Trace 0 to None 6. The worker already rendered its template; the
+            // category tells where it came from.
+            RpcLog entry = message.RpcLog;
+            _workerLog.Log((LogLevel)entry.Level, "[{Category}] {Message}{Exception}", entry.Category, entry.Message,
+                entry.Exception is { } e ? $" {e.Message}" : "");
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ClusterFunctions.ChildProcesses;
 using ClusterFunctions.Host.Hosting;
 using Microsoft.Azure.Functions.Worker.Grpc.Messages;
 using Microsoft.Extensions.Logging;
@@ -11,36 +12,33 @@ namespace ClusterFunctions.Host.Worker;
 /// </summary>
 internal sealed class WorkerSupervisor : IAsyncDisposable
 {
+    /// <summary>How long a stop waits for running invocations before it terminates the worker.</summary>
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(20);
+
+    // How long the host waits for a worker to connect and load its functions.
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan RestartDelay = TimeSpan.FromSeconds(1);
 
     private readonly FunctionAppFiles _app;
     private readonly WorkerChannel _channel;
     private readonly Uri _hostEndpoint;
     private readonly IReadOnlyDictionary<string, string?> _environment;
-    private readonly TimeSpan _startTimeout;
-    private readonly TimeSpan _shutdownTimeout;
     private readonly ILogger _log;
     private readonly CancellationTokenSource _stopping = new();
     private TaskCompletionSource<RunningWorker> _ready = NewReady();
     private Task? _supervision;
 
-    public WorkerSupervisor(FunctionAppFiles app, WorkerChannel channel, Uri hostEndpoint, IReadOnlyDictionary<string, string?> environment,
-        TimeSpan startTimeout, TimeSpan shutdownTimeout, ILogger log)
+    public WorkerSupervisor(FunctionAppFiles app, WorkerChannel channel, Uri hostEndpoint, IReadOnlyDictionary<string, string?> environment, ILogger log)
     {
         _app = app;
         _channel = channel;
         _hostEndpoint = hostEndpoint;
         _environment = environment;
-        _startTimeout = startTimeout;
-        _shutdownTimeout = shutdownTimeout;
         _log = log;
     }
 
     /// <summary>The functions the first worker reported; the host builds its triggers from these.</summary>
     public IReadOnlyList<WorkerFunction> Functions { get; private set; } = [];
-
-    /// <summary>How many times a worker has been started.</summary>
-    public int Starts { get; private set; }
 
     /// <summary>Starts the first worker and waits until its functions are loaded; failures here are the app's and are thrown.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -67,17 +65,6 @@ internal sealed class WorkerSupervisor : IAsyncDisposable
         }
     }
 
-    /// <summary>Sends one invocation to the ready worker and waits for its answer; throws
-    /// <see cref="WorkerProcessExitException"/> when that worker dies first.</summary>
-    public async Task<InvocationResponse> InvokeAsync(string functionName, Func<string, InvocationRequest> build, CancellationToken cancellationToken)
-    {
-        RunningWorker worker = await GetWorkerAsync(cancellationToken);
-        InvocationRequest request = build(worker.FunctionId(functionName));
-        var message = new StreamingMessage { InvocationRequest = request };
-        StreamingMessage answer = await worker.Stream.RequestAsync(message, AnswerKeys.Invocation(request.InvocationId), cancellationToken);
-        return answer.InvocationResponse;
-    }
-
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync();
@@ -89,9 +76,9 @@ internal sealed class WorkerSupervisor : IAsyncDisposable
                 // The worker finishes what it runs and exits on its own within the grace period.
                 await worker.Stream.SendAsync(new StreamingMessage
                 {
-                    WorkerTerminate = new WorkerTerminate { GracePeriod = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(_shutdownTimeout) },
+                    WorkerTerminate = new WorkerTerminate { GracePeriod = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(ShutdownTimeout) },
                 }, CancellationToken.None);
-                using var grace = new CancellationTokenSource(_shutdownTimeout);
+                using var grace = new CancellationTokenSource(ShutdownTimeout);
                 await worker.Process.WaitForExitAsync(grace.Token);
             }
             catch (Exception e) when (e is WorkerProcessExitException or OperationCanceledException)
@@ -168,18 +155,17 @@ internal sealed class WorkerSupervisor : IAsyncDisposable
 
         Task<WorkerStream> connection = _channel.WaitForWorkerAsync(workerId, cancellationToken);
         Process process = ChildProcess.Start(_app.WorkerExecutable, [_app.WorkerPath], _app.Directory, environment);
-        Starts++;
         var output = new ProcessOutputTail(process, _log);
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(_startTimeout);
+            timeout.CancelAfter(StartTimeout);
             Task exited = process.WaitForExitAsync(timeout.Token);
             if (await Task.WhenAny(connection, exited) != connection)
             {
                 throw new WorkerStartException(process.HasExited
                     ? $"the worker ({_app.WorkerPath}) exited with code {process.ExitCode} before connecting: {output.Tail()}"
-                    : $"the worker ({_app.WorkerPath}) did not connect within {_startTimeout.TotalSeconds:0} s: {output.Tail()}");
+                    : $"the worker ({_app.WorkerPath}) did not connect within {StartTimeout.TotalSeconds:0} s: {output.Tail()}");
             }
 
             WorkerStream stream = await connection;

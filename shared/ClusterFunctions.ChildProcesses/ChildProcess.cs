@@ -1,18 +1,18 @@
 using System.Diagnostics;
 
-namespace ClusterFunctions.Host.Hosting;
+namespace ClusterFunctions.ChildProcesses;
 
 /// <summary>
-/// Starts the host's child processes (the worker, Azurite) so that they cannot outlive the host: on Unix each child
-/// starts under a small shell that forks a watcher, then execs the real program in its own place; the watcher
-/// kills the program once the host's process id is gone, even when the host dies by SIGKILL and runs no cleanup.
-/// The program runs in a session of its own (setsid), so Ctrl+C in the host's terminal, which signals the whole
-/// foreground process group, reaches the host alone: it then stops its children in order, instead of finding
+/// Starts child processes (the Functions host's worker, an Azurite) so that they cannot outlive their parent: on Unix
+/// each child starts under a small shell that forks a watcher, then execs the real program in its own place; the
+/// watcher kills the program once the parent's process id is gone, even when the parent dies by SIGKILL and runs no
+/// cleanup. The program runs in a session of its own (setsid), so Ctrl+C in the parent's terminal, which signals the
+/// whole foreground process group, reaches the parent alone: it then stops its children in order, instead of finding
 /// Azurite and the worker already dead, restarting the worker and waiting on a storage that is gone.
 /// </summary>
 public static class ChildProcess
 {
-    // $1 = host pid; the rest is the command. The subshell's $$ is the shell's pid, which the exec hands to the program.
+    // $1 = parent pid; the rest is the command. The subshell's $$ is the shell's pid, which the exec hands to the program.
     // setsid execs in place (the shell is no group leader), so the program keeps that pid.
     private const string WatchdogScript =
         "host=$1; shift; ( while kill -0 \"$host\" 2>/dev/null && kill -0 $$ 2>/dev/null; do sleep 1; done; " +

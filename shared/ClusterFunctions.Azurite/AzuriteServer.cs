@@ -1,14 +1,15 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using ClusterFunctions.Host.Hosting;
+using ClusterFunctions.ChildProcesses;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
-namespace ClusterFunctions.Host.Storage;
+namespace ClusterFunctions.Azurite;
 
 /// <summary>
-/// An Azurite of the host's own, on free loopback ports: installed from the pinned lockfile on first use, never an
-/// Azurite that happens to listen on 10000, stopped with the host.
+/// An Azurite of the caller's own, on free loopback ports: installed from the pinned lockfile on first use, never an
+/// Azurite that happens to listen on 10000, stopped with its owner (and killed if the owner dies).
 /// </summary>
 public sealed class AzuriteServer : IAsyncDisposable
 {
@@ -38,18 +39,18 @@ public sealed class AzuriteServer : IAsyncDisposable
     /// <summary>Azurite's process id.</summary>
     public int ProcessId => _process.Id;
 
-    /// <summary>Installs Azurite if needed, starts it on free ports and waits until its three services accept connections.</summary>
-    public static Task<AzuriteServer> StartAsync(string packageDirectory, string? dataDirectory, ILogger logger,
-        CancellationToken cancellationToken) =>
-        StartAsync(packageDirectory, dataDirectory, ports: null, logger, cancellationToken);
-
-    /// <summary>Starts Azurite on the given blob, queue and table ports (a restart that keeps the connection string).</summary>
-    public static async Task<AzuriteServer> StartAsync(string packageDirectory, string? dataDirectory, IReadOnlyList<int>? ports,
-        ILogger logger, CancellationToken cancellationToken)
+    /// <summary>
+    /// Installs Azurite if needed, starts it and waits until its three services accept connections. Data stays under
+    /// <paramref name="dataDirectory"/>, or in memory when it is null; <paramref name="ports"/> (blob, queue, table)
+    /// restart an Azurite where it was, so its connection string still holds; free ports are taken when null.
+    /// </summary>
+    public static async Task<AzuriteServer> StartAsync(string? dataDirectory, IReadOnlyList<int>? ports = null,
+        ILogger? logger = null, CancellationToken cancellationToken = default)
     {
-        string installed = SharedInstallDirectory(packageDirectory);
-        string script = await EnsureInstalledAsync(installed, logger, cancellationToken);
-        packageDirectory = installed;
+        logger ??= NullLogger.Instance;
+        // The pinned package.json and lockfile, copied next to every assembly that references this project.
+        string packageDirectory = SharedInstallDirectory(Path.Combine(AppContext.BaseDirectory, "azurite"));
+        string script = await EnsureInstalledAsync(packageDirectory, logger, cancellationToken);
         for (int attempt = 1; ; attempt++)
         {
             int[] listening = ports?.ToArray() ?? FreePorts(3);
@@ -88,7 +89,7 @@ public sealed class AzuriteServer : IAsyncDisposable
             await server.DisposeAsync();
             if (attempt == 3)
             {
-                throw new HostConfigurationException(
+                throw new InvalidOperationException(
                     $"Azurite did not start (node {script}): {string.Join(" | ", output.TakeLast(5))}");
             }
         }
@@ -106,7 +107,7 @@ public sealed class AzuriteServer : IAsyncDisposable
         string lockFile = Path.Combine(packageDirectory, "package-lock.json");
         if (!File.Exists(lockFile))
         {
-            throw new HostConfigurationException($"Azurite: '{packageDirectory}' has no package-lock.json to install from.");
+            throw new InvalidOperationException($"Azurite: '{packageDirectory}' has no package-lock.json to install from.");
         }
 
         string cache = Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg
@@ -138,11 +139,6 @@ public sealed class AzuriteServer : IAsyncDisposable
             return script;
         }
 
-        if (!File.Exists(Path.Combine(packageDirectory, "package-lock.json")))
-        {
-            throw new HostConfigurationException($"Azurite: '{packageDirectory}' has no package-lock.json to install from.");
-        }
-
         logger.LogInformation("Installing Azurite from {Directory}/package-lock.json (first use)", packageDirectory);
         // One install at a time per directory, also across processes (parallel test hosts share the directory).
         await using FileStream installLock = await AcquireLockAsync(Path.Combine(packageDirectory, ".install.lock"), cancellationToken);
@@ -157,14 +153,14 @@ public sealed class AzuriteServer : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
-        using Process npm = Process.Start(start) ?? throw new HostConfigurationException("Azurite: could not run npm; is Node.js installed?");
+        using Process npm = Process.Start(start) ?? throw new InvalidOperationException("Azurite: could not run npm; is Node.js installed?");
         Task<string> errors = npm.StandardError.ReadToEndAsync(cancellationToken);
         _ = npm.StandardOutput.ReadToEndAsync(cancellationToken);
         await npm.WaitForExitAsync(cancellationToken);
         if (npm.ExitCode != 0 || !File.Exists(script))
         {
             string tail = string.Join(" | ", (await errors).Split('\n', StringSplitOptions.RemoveEmptyEntries).TakeLast(3));
-            throw new HostConfigurationException($"Azurite: npm ci in '{packageDirectory}' failed (exit {npm.ExitCode}): {tail}");
+            throw new InvalidOperationException($"Azurite: npm ci in '{packageDirectory}' failed (exit {npm.ExitCode}): {tail}");
         }
 
         return script;
