@@ -101,11 +101,11 @@ public class ExpiryTests(ExpiryFixture app) : IClassFixture<ExpiryFixture>
             Json($$"""{"clusterName":"exp-forged","requestId":"exp-forged","expiresAt":"2020-01-01T00:00:00+00:00","warning":"00:00:01","signature":"{{madeUp}}"}"""));
         var forgedLease = await Polling.UntilAsync(async () => await InstanceAsync("expiry-forged") is { } i && i["runtimeStatus"]!.GetValue<string>() == "Completed" ? i : null, "the forged lease ends");
         // And raiseEvent takes any payload: an extension by two days in someone else's name, from the expiry in force.
-        var before = await LeaseStartedAsync("expiry-exp-forged");
+        var before = await Polling.UntilAsync(() => LeaseStartedAsync("expiry-exp-forged"), "the lease runs");
         using var raised = await app.Management.PostAsync("runtime/webhooks/durabletask/instances/expiry-exp-forged/raiseEvent/extend",
             Json($$"""{"from":"{{expiresAt:O}}","expiresAt":"{{expiresAt.AddDays(2):O}}","by":"mallory","id":"forged","signature":"{{madeUp}}"}"""));
         // The lease continues as new once it has looked at an extension, whether it took it or not.
-        await Polling.UntilAsync(async () => await LeaseStartedAsync("expiry-exp-forged") != before, "the lease looked at the forged extension");
+        await Polling.UntilAsync(async () => await LeaseStartedAsync("expiry-exp-forged") is { } now && now != before, "the lease looked at the forged extension");
 
         Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
         Assert.Equal("ignored: not signed by the app", forgedLease["output"]!.GetValue<string>());
@@ -188,11 +188,14 @@ public class ExpiryTests(ExpiryFixture app) : IClassFixture<ExpiryFixture>
         return response.StatusCode == HttpStatusCode.NotFound ? null : JsonNode.Parse(await response.Content.ReadAsStringAsync());
     }
 
-    /// <summary>When the lease's current execution started (the management API's times are whole seconds; its history's are not).</summary>
-    private async Task<string> LeaseStartedAsync(string instanceId)
+    /// <summary>
+    /// When the lease's current execution started (the management API's times are whole seconds; its history's are
+    /// not); null between two executions, when the new one has no history yet.
+    /// </summary>
+    private async Task<string?> LeaseStartedAsync(string instanceId)
     {
-        var history = JsonNode.Parse(await app.Management.GetStringAsync($"runtime/webhooks/durabletask/instances/{instanceId}?showHistory=true"))!["historyEvents"]!.AsArray();
-        return history.First(e => e!["EventType"]!.GetValue<string>() == "ExecutionStarted")!["Timestamp"]!.GetValue<string>();
+        var history = JsonNode.Parse(await app.Management.GetStringAsync($"runtime/webhooks/durabletask/instances/{instanceId}?showHistory=true"))!["historyEvents"]?.AsArray() ?? [];
+        return history.FirstOrDefault(e => e!["EventType"]!.GetValue<string>() == "ExecutionStarted")?["Timestamp"]!.GetValue<string>();
     }
 
     private HttpClient Caller(string key)

@@ -1,4 +1,3 @@
-using ClusterFunctions.Azurite;
 using ClusterFunctions.Cli.Remote;
 using ClusterFunctions.Host;
 using ClusterFunctions.LocalCloud;
@@ -37,9 +36,10 @@ public sealed class ServeCommand : ICliCommand
             settings[name] = value;
         }
 
-        // The Durable state (Azurite's data) and the host's keys stay under .state/functions-host across restarts.
+        // The Durable state (our Azurite's data, unless AzureWebJobsStorage names the user's own) and the host's keys
+        // stay under .state/functions-host across restarts.
         var hostState = Path.Combine(root, ".state", "functions-host");
-        await using var storage = await AzuriteServer.StartAsync(Path.Combine(hostState, "azurite"), cancellationToken: cancellationToken);
+        await using var storage = await HostStorage.StartAsync(Path.Combine(hostState, "azurite"), cancellationToken: cancellationToken);
         await using var host = await LocalFunctionsHost.StartAsync(new LocalFunctionsHostOptions
         {
             AppDirectory = FunctionAppLocator.Find(),
@@ -54,6 +54,7 @@ public sealed class ServeCommand : ICliCommand
         output.WriteLine($"  function key (x-functions-key header): in {keyFile}");
         output.WriteLine($"  export CLUSTERFUNCTIONS_KEY=$(cat {keyFile})");
         output.WriteLine($"  durable management: {address}runtime/webhooks/durabletask/instances (system key in {host.Keys.FilePath})");
+        output.WriteLine(storage.StartedAzurite ? $"  storage: an Azurite of its own (data in {Path.Combine(hostState, "azurite")})" : $"  storage: {HostStorage.Setting} from the environment");
         output.WriteLine($"LocalCloud (embedded): ARM {cloud.Arm.Endpoint}");
         output.WriteLine($"  CLUSTERFUNCTIONS_ENDPOINT={address}");
         output.WriteLine($"  CLUSTERFUNCTIONS_SERVICEBUS=\"{cloud.ServiceBus.ConnectionString}\"");

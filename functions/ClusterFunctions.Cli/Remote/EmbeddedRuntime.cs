@@ -1,4 +1,3 @@
-using ClusterFunctions.Azurite;
 using ClusterFunctions.Functions.Security;
 using ClusterFunctions.Host;
 using ClusterFunctions.LocalCloud;
@@ -15,9 +14,9 @@ public sealed class EmbeddedRuntime : IAsyncDisposable
 {
     private readonly ILoggerFactory loggerFactory;
 
-    private readonly AzuriteServer storage;
+    private readonly HostStorage storage;
 
-    private EmbeddedRuntime(LocalCloudHost cloud, AzuriteServer storage, LocalFunctionsHost host, ILoggerFactory loggerFactory, string stateDirectory,
+    private EmbeddedRuntime(LocalCloudHost cloud, HostStorage storage, LocalFunctionsHost host, ILoggerFactory loggerFactory, string stateDirectory,
         string functionKey)
     {
         Cloud = cloud;
@@ -63,7 +62,7 @@ public sealed class EmbeddedRuntime : IAsyncDisposable
             .AddFilter("DurableTask", LogLevel.Error)
             .AddFilter("Host", LogLevel.Error));
         LocalCloudHost? cloud = null;
-        AzuriteServer? storage = null;
+        HostStorage? storage = null;
         try
         {
             cloud = await LocalCloudHost.StartAsync(new LocalCloudOptions(), cancellationToken: cancellationToken);
@@ -72,7 +71,7 @@ public sealed class EmbeddedRuntime : IAsyncDisposable
                 settings[key] = value;
             }
 
-            storage = await AzuriteServer.StartAsync(dataDirectory: null, cancellationToken: cancellationToken);
+            storage = await HostStorage.StartAsync(dataDirectory: null, cancellationToken: cancellationToken);
             var host = await LocalFunctionsHost.StartAsync(new LocalFunctionsHostOptions
             {
                 AppDirectory = FunctionAppLocator.Find(),
