@@ -46,7 +46,17 @@ public sealed class ServeSignalTests : IDisposable
         }
 
         using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await serve.WaitForExitAsync(guard.Token);
+        try
+        {
+            await serve.WaitForExitAsync(guard.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Say what was still running and what serve printed: a bare timeout tells nothing.
+            Assert.Fail($"serve had not stopped 60 s after Ctrl+C (exited: {serve.HasExited}); still in its group: " +
+                $"{string.Join("; ", Members(group))}; in its children's sessions: {string.Join("; ", Sessions(group))}; it printed: {output}");
+        }
+
         var printed = output.ToString();
 
         Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(30), $"stopping took {stopwatch.Elapsed}: {printed}");
