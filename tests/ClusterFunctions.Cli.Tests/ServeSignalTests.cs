@@ -23,7 +23,9 @@ public sealed class ServeSignalTests : IDisposable
             UseShellExecute = false,
             WorkingDirectory = root,
         };
-        foreach (var argument in new[] { "dotnet", typeof(CliApp).Assembly.Location, "serve", "--port", "0", "--content-root", root, "--catalog", CliRun.Catalog })
+        // env --default-signal: a runner started in the background (sh's "&" without job control) passes SIGINT on as
+        // ignored, and a terminal's foreground job never has it so; without this the test would test the runner.
+        foreach (var argument in new[] { "env", "--default-signal=INT", "dotnet", typeof(CliApp).Assembly.Location, "serve", "--port", "0", "--content-root", root, "--catalog", CliRun.Catalog })
         {
             start.ArgumentList.Add(argument);
         }
