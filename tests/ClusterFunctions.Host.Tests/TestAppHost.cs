@@ -38,23 +38,32 @@ public static class TestAppHost
         return await WaitForInstanceAsync(host, client, id, deadline);
     }
 
-    /// <summary>Polls an instance's status through the Durable management API until it is no longer running.</summary>
+    /// <summary>Polls an instance's status through the Durable management API until it is no longer running; past
+    /// <paramref name="deadline"/> it fails saying what the instance last reported.</summary>
     public static async Task<JsonElement> WaitForInstanceAsync(LocalFunctionsHost host, HttpClient client, string id, TimeSpan deadline)
     {
-        using var timeout = new CancellationTokenSource(deadline);
-        while (true)
+        DateTime giveUpAt = DateTime.UtcNow + deadline;
+        string lastSeen = "no answer yet";
+        while (DateTime.UtcNow < giveUpAt)
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, $"runtime/webhooks/durabletask/instances/{id}");
             request.Headers.Add("x-functions-key", host.Keys.DurableSystemKey);
-            using HttpResponseMessage response = await client.SendAsync(request, timeout.Token);
-            JsonElement status = await response.Content.ReadFromJsonAsync<JsonElement>(timeout.Token);
-            if (status.GetProperty("runtimeStatus").GetString() is not ("Running" or "Pending"))
+            using HttpResponseMessage response = await client.SendAsync(request);
+            string body = await response.Content.ReadAsStringAsync();
+            lastSeen = $"{(int)response.StatusCode} {body}";
+            if (response.IsSuccessStatusCode)
             {
-                return status;
+                JsonElement status = JsonDocument.Parse(body).RootElement;
+                if (status.GetProperty("runtimeStatus").GetString() is not ("Running" or "Pending"))
+                {
+                    return status;
+                }
             }
 
-            await Task.Delay(200, timeout.Token);
+            await Task.Delay(200);
         }
+
+        throw new TimeoutException($"instance {id} still running after {deadline.TotalSeconds:0} s; last status: {lastSeen}");
     }
 
     private static string FindAppDirectory()
