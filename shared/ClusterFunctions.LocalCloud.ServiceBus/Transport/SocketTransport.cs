@@ -7,7 +7,8 @@ namespace ClusterFunctions.LocalCloud.ServiceBus.Transport;
 
 /// <summary>
 /// An AMQPNetLite transport over one accepted loopback socket. It reads whole frames so that
-/// <see cref="SymbolKeyPatch"/> can make other SDKs' dispositions decodable before AMQPNetLite sees them.
+/// <see cref="SymbolKeyPatch"/> can make other SDKs' dispositions decodable and <see cref="FlowWindowPatch"/> can keep
+/// AMQPNetLite's session window from wrapping, before AMQPNetLite sees them.
 /// </summary>
 internal sealed class SocketTransport(Socket socket) : IAsyncTransport, IAuthenticated
 {
@@ -100,6 +101,7 @@ internal sealed class SocketTransport(Socket socket) : IAsyncTransport, IAuthent
         if (unit.Length >= 8 && head[0] != (byte)'A')
         {
             SymbolKeyPatch.Apply(unit);
+            FlowWindowPatch.Apply(unit);
         }
 
         pending = unit;

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using static ClusterFunctions.LocalCloud.ServiceBus.Transport.AmqpFrameScanner;
 
 namespace ClusterFunctions.LocalCloud.ServiceBus.Transport;
 
@@ -11,8 +12,6 @@ namespace ClusterFunctions.LocalCloud.ServiceBus.Transport;
 /// </summary>
 internal static class SymbolKeyPatch
 {
-    const byte Described = 0x00;
-    const byte SmallUlong = 0x53;
     const ulong Disposition = 0x15;
     const ulong Rejected = 0x25;
     const ulong Modified = 0x27;
@@ -23,14 +22,8 @@ internal static class SymbolKeyPatch
     {
         try
         {
-            var dataOffset = frame[4] * 4;
-            if (frame.Length <= dataOffset || frame[5] != 0)
-            {
-                return; // empty (heartbeat) or SASL frame
-            }
-
-            var position = dataOffset;
-            if (ReadDescriptor(frame, ref position) != Disposition)
+            var position = BodyStart(frame);
+            if (position < 0 || ReadDescriptor(frame, ref position) != Disposition)
             {
                 return;
             }
@@ -129,76 +122,5 @@ internal static class SymbolKeyPatch
 
             Skip(frame, ref position);
         }
-    }
-
-    static ulong ReadDescriptor(ReadOnlySpan<byte> frame, ref int position)
-    {
-        if (frame[position++] != Described)
-        {
-            return ulong.MaxValue;
-        }
-
-        var code = frame[position++];
-        switch (code)
-        {
-            case SmallUlong:
-                return frame[position++];
-            case 0x80:
-                var value = BinaryPrimitives.ReadUInt64BigEndian(frame[position..]);
-                position += 8;
-                return value;
-            default:
-                position--;
-                Skip(frame, ref position); // a symbolic descriptor: not one of ours
-                return ulong.MaxValue - 1;
-        }
-    }
-
-    static (int Count, int End) ReadListHeader(ReadOnlySpan<byte> frame, ref int position)
-    {
-        var code = frame[position++];
-        switch (code)
-        {
-            case 0x45:
-                return (0, position);
-            case 0xc0:
-                var size8 = frame[position++];
-                var end8 = position + size8;
-                return (frame[position++], end8);
-            case 0xd0:
-                var size32 = (int)BinaryPrimitives.ReadUInt32BigEndian(frame[position..]);
-                position += 4;
-                var end32 = position + size32;
-                var count = (int)BinaryPrimitives.ReadUInt32BigEndian(frame[position..]);
-                position += 4;
-                return (count, end32);
-            default:
-                return (0, position);
-        }
-    }
-
-    /// <summary>Skips one encoded value; the width follows from the constructor's high nibble (AMQP 1.0 §1.6).</summary>
-    static void Skip(ReadOnlySpan<byte> frame, ref int position)
-    {
-        var code = frame[position++];
-        if (code == Described)
-        {
-            Skip(frame, ref position);
-            Skip(frame, ref position);
-            return;
-        }
-
-        position += (code >> 4) switch
-        {
-            0x4 => 0,
-            0x5 => 1,
-            0x6 => 2,
-            0x7 => 4,
-            0x8 => 8,
-            0x9 => 16,
-            0xa or 0xc or 0xe => 1 + frame[position],
-            0xb or 0xd or 0xf => 4 + (int)BinaryPrimitives.ReadUInt32BigEndian(frame[position..]),
-            _ => throw new IndexOutOfRangeException(),
-        };
     }
 }

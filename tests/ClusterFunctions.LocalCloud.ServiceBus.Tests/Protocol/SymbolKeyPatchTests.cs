@@ -1,7 +1,7 @@
-using System.Buffers.Binary;
 using Amqp;
 using Amqp.Framing;
 using Amqp.Types;
+using ClusterFunctions.LocalCloud.ServiceBus.Tests.Support;
 using ClusterFunctions.LocalCloud.ServiceBus.Transport;
 
 namespace ClusterFunctions.LocalCloud.ServiceBus.Tests.Protocol;
@@ -13,7 +13,7 @@ public sealed class SymbolKeyPatchTests
     public void Apply_RejectedWithStringKeysInInfo_BecomesTheSymbolKeyedFrame()
     {
         var info = new Fields { [new Symbol("DeadLetterReason")] = "JsReason", [new Symbol("DeadLetterErrorDescription")] = "js description" };
-        var symbolKeyed = Frame(new Dispose
+        var symbolKeyed = TestFrames.Of(new Dispose
         {
             Role = true,
             First = 7,
@@ -31,7 +31,7 @@ public sealed class SymbolKeyPatchTests
     [Fact]
     public void Apply_ModifiedWithStringKeyedAnnotations_BecomesTheSymbolKeyedFrame()
     {
-        var symbolKeyed = Frame(new Dispose
+        var symbolKeyed = TestFrames.Of(new Dispose
         {
             Role = true,
             First = 3,
@@ -47,8 +47,8 @@ public sealed class SymbolKeyPatchTests
     [Fact]
     public void Apply_OtherFrames_LeavesThemUntouched()
     {
-        var flow = Frame(new Flow { Handle = 1, LinkCredit = 10, IncomingWindow = 100, OutgoingWindow = 100 });
-        var accepted = Frame(new Dispose { Role = true, First = 1, Settled = true, State = new Accepted() });
+        var flow = TestFrames.Of(new Flow { Handle = 1, LinkCredit = 10, IncomingWindow = 100, OutgoingWindow = 100 });
+        var accepted = TestFrames.Of(new Dispose { Role = true, First = 1, Settled = true, State = new Accepted() });
         var truncated = accepted[..12];
 
         var flowCopy = flow.ToArray();
@@ -63,16 +63,6 @@ public sealed class SymbolKeyPatchTests
         Assert.Equal(truncated, truncatedCopy);
     }
 
-    static byte[] Frame(DescribedList performative)
-    {
-        var body = new ByteBuffer(256, true);
-        performative.Encode(body);
-        var frame = new byte[8 + body.Length];
-        BinaryPrimitives.WriteUInt32BigEndian(frame, (uint)frame.Length);
-        frame[4] = 2; // data offset in 4-byte words
-        Buffer.BlockCopy(body.Buffer, body.Offset, frame, 8, body.Length);
-        return frame;
-    }
 
     /// <summary>Turns the sym8 encodings of the given keys into str8, which is what rhea (the JavaScript SDK) writes.</summary>
     static byte[] ToStringKeys(byte[] frame, params string[] keys)
