@@ -5,14 +5,15 @@ using Microsoft.Extensions.Options;
 namespace ClusterFunctions.Functions.Activities;
 
 /// <summary>
-/// The catalog the app builds from. From a folder (Build:CatalogDirectory) it is read on each use: it is small, and
-/// edits take effect without a restart. From Git (Catalog:Git:Url) it is the last good commit's: a refresh fetches
-/// the ref, and a new commit is taken into use only when its catalog has no problems; otherwise the commit is
-/// refused, with its problems kept and logged, and the good one stays in force.
+/// The catalog the app builds from. From a folder (Build:CatalogDirectory) it is read again whenever its files changed
+/// (<see cref="CatalogFolderCache"/>), so edits take effect without a restart. From Git (Catalog:Git:Url) it is the
+/// last good commit's: a refresh fetches the ref, and a new commit is taken into use only when its catalog has no
+/// problems; otherwise the commit is refused, with its problems kept and logged, and the good one stays in force.
 /// </summary>
 public sealed class CatalogSource(IOptions<BuildOptions> options, IOptions<GitCatalogOptions> gitOptions, TimeProvider time, ILogger<CatalogSource> logger)
 {
     private readonly SemaphoreSlim refreshing = new(1, 1);
+    private readonly CatalogFolderCache folders = new();
     private GitMirror? mirror;
     private volatile GoodCommit? current;
     private volatile CatalogRefusal? refused;
@@ -38,7 +39,7 @@ public sealed class CatalogSource(IOptions<BuildOptions> options, IOptions<GitCa
     {
         if (!FromGit)
         {
-            return new LoadedCatalog(CatalogLoader.Load(options.Value.CatalogDirectory), null);
+            return new LoadedCatalog(folders.Load(options.Value.CatalogDirectory), null);
         }
 
         // One read of the field: the catalog and the revision it is reported under are the same commit's.
@@ -49,7 +50,7 @@ public sealed class CatalogSource(IOptions<BuildOptions> options, IOptions<GitCa
             return new LoadedCatalog(missing with { Problems = [new CatalogProblem(GitCatalogOptions.Section, "", "no commit of the catalog repository has been loaded yet")] }, null);
         }
 
-        return new LoadedCatalog(CatalogLoader.Load(good.Directory), good.Revision);
+        return new LoadedCatalog(folders.Load(good.Directory), good.Revision);
     }
 
     /// <summary>

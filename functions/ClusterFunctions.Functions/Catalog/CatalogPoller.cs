@@ -11,6 +11,8 @@ namespace ClusterFunctions.Functions.Catalog;
 /// </summary>
 public sealed class CatalogPoller(CatalogSource catalog, IOptions<GitCatalogOptions> options, TimeProvider time, ILogger<CatalogPoller> logger) : BackgroundService
 {
+    private PeriodicTimer? timer;
+
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         if (!catalog.FromGit)
@@ -19,6 +21,9 @@ public sealed class CatalogPoller(CatalogSource catalog, IOptions<GitCatalogOpti
         }
 
         await LoadFirstAsync(cancellationToken);
+        // Started here, not in ExecuteAsync, which .NET 10 runs on another thread: the first interval counts from the
+        // first load, whenever that thread gets going (a test's clock moved on before it did, and the poll never came).
+        timer = new PeriodicTimer(options.Value.PollInterval, time);
         await base.StartAsync(cancellationToken);
     }
 
@@ -44,8 +49,7 @@ public sealed class CatalogPoller(CatalogSource catalog, IOptions<GitCatalogOpti
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.PollInterval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        while (await timer!.WaitForNextTickAsync(stoppingToken))
         {
             try
             {
@@ -58,5 +62,11 @@ public sealed class CatalogPoller(CatalogSource catalog, IOptions<GitCatalogOpti
                     GitUrls.Redact(options.Value.Url), catalog.Revision, e.Message);
             }
         }
+    }
+
+    public override void Dispose()
+    {
+        timer?.Dispose();
+        base.Dispose();
     }
 }

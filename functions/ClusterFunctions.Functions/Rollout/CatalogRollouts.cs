@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using ClusterFunctions.Core.Catalog;
 using ClusterFunctions.Core.Catalog.Definitions;
 using ClusterFunctions.Core.Plans;
 using ClusterFunctions.Core.Requests;
@@ -18,6 +20,10 @@ namespace ClusterFunctions.Functions.Rollout;
 /// </summary>
 public sealed class CatalogRollouts(CatalogSource catalog, ClusterRecords records, ProfileUpgrades upgrades, DurableTaskClient client, ILogger<CatalogRollouts> logger)
 {
+    // Each profile's version renders its plan; worked out once per catalog read, which CatalogSource keeps while the
+    // catalog's files are unchanged, and dropped with it.
+    private static readonly ConditionalWeakTable<CatalogLoadResult, Versions> VersionsByCatalog = new();
+
     /// <summary>Who an automatic upgrade is requested by: the app, for the platform team whose catalog asked for it.</summary>
     public static readonly Caller RolloutCaller = new("catalog-rollout", [ProfileUpgrades.Role]);
 
@@ -74,7 +80,7 @@ public sealed class CatalogRollouts(CatalogSource catalog, ClusterRecords record
     {
         // A catalog with problems upgrades nothing: ProfileUpgrades would refuse it too, and it cannot be in force from Git.
         var loaded = catalog.Load();
-        return loaded.Problems.Count > 0 ? null : ProfileVersions.Of(loaded.Catalog);
+        return loaded.Problems.Count > 0 ? null : VersionsByCatalog.GetValue(loaded, l => new Versions(ProfileVersions.Of(l.Catalog))).ByProfile;
     }
 
     private async Task<string?> StartAsync(string profile, string version, CancellationToken cancellationToken)
@@ -96,4 +102,6 @@ public sealed class CatalogRollouts(CatalogSource catalog, ClusterRecords record
         logger.LogInformation("Rollout: the upgrade of profile {Profile} to version {Version} did not start: {Reason}", profile, version, message);
         return null;
     }
+
+    private sealed record Versions(IReadOnlyDictionary<string, ProfileVersionInForce> ByProfile);
 }
