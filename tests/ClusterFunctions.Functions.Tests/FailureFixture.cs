@@ -18,11 +18,8 @@ public sealed class FailureFixture : EmbeddedAppFixture
     private static string CopyCatalog()
     {
         var target = TestApps.CopyCatalog(Path.Combine(Path.GetTempPath(), "cf-failure-catalog-" + Guid.NewGuid().ToString("N")));
-
-        var production = Path.Combine(target, "profiles", "production.yaml");
-        File.WriteAllText(production, File.ReadAllText(production).Replace("timeoutSeconds: 86400", "timeoutSeconds: 5", StringComparison.Ordinal));
-        var redis = Path.Combine(target, "apps", "redis.yaml");
-        File.WriteAllText(redis, File.ReadAllText(redis).Replace("timeoutSeconds: 300", "timeoutSeconds: 10", StringComparison.Ordinal));
+        TestApps.EditCatalog(target, "profiles/production.yaml", "timeoutSeconds: 86400", "timeoutSeconds: 5");
+        TestApps.EditCatalog(target, "apps/redis.yaml", "timeoutSeconds: 300", "timeoutSeconds: 10");
         return target;
     }
 }

@@ -18,15 +18,9 @@ public sealed class ReconcileFixture : EmbeddedAppFixture
     private static string CopyCatalog()
     {
         var target = TestApps.CopyCatalog(Path.Combine(Path.GetTempPath(), "cf-reconcile-catalog-" + Guid.NewGuid().ToString("N")));
-        Edit(Path.Combine(target, "profiles", "base.yaml"), "interval: 10m", "interval: 5s");
+        TestApps.EditCatalog(target, "profiles/base.yaml", "interval: 10m", "interval: 5s");
         var testing = Path.Combine(target, "profiles", "testing.yaml");
         File.AppendAllText(testing, "reconcile:\n  interval: 5s\n  mode: repair\n");
         return target;
-    }
-
-    private static void Edit(string file, string from, string to)
-    {
-        var text = File.ReadAllText(file);
-        File.WriteAllText(file, text.Contains(from, StringComparison.Ordinal) ? text.Replace(from, to, StringComparison.Ordinal) : throw new InvalidOperationException($"{file} has no '{from}'"));
     }
 }

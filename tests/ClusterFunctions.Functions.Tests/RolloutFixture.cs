@@ -15,25 +15,13 @@ public sealed class RolloutFixture : EmbeddedAppFixture
         ["Limits:RequestsPerMinute"] = "100000",
     };
 
-    public void Edit(string file, string oldText, string newText)
-    {
-        var path = Path.Combine(CatalogCopy, file);
-        var text = File.ReadAllText(path);
-        Assert.Contains(oldText, text);
-        File.WriteAllText(path, text.Replace(oldText, newText, StringComparison.Ordinal));
-    }
+    public void Edit(string file, string oldText, string newText) => TestApps.EditCatalog(CatalogCopy, file, oldText, newText);
 
     private static string CopyCatalog()
     {
         var target = TestApps.CopyCatalog(Path.Combine(Path.GetTempPath(), "cf-rollout-catalog-" + Guid.NewGuid().ToString("N")));
-        Replace(Path.Combine(target, "profiles", "base.yaml"), "interval: 10m", "interval: 5s");
-        Replace(Path.Combine(target, "profiles", "testing.yaml"), "rollout: auto", "rollout: manual");
+        TestApps.EditCatalog(target, "profiles/base.yaml", "interval: 10m", "interval: 5s");
+        TestApps.EditCatalog(target, "profiles/testing.yaml", "rollout: auto", "rollout: manual");
         return target;
-    }
-
-    private static void Replace(string file, string from, string to)
-    {
-        var text = File.ReadAllText(file);
-        File.WriteAllText(file, text.Contains(from, StringComparison.Ordinal) ? text.Replace(from, to, StringComparison.Ordinal) : throw new InvalidOperationException($"{file} has no '{from}'"));
     }
 }

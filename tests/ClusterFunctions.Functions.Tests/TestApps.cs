@@ -120,6 +120,20 @@ public static class TestApps
         return target;
     }
 
+    /// <summary>Replaces <paramref name="oldText"/> in a catalog copy's <paramref name="file"/> (relative to it), failing when
+    /// the file does not have it: an edit that silently changed nothing would test the unedited catalog.</summary>
+    public static void EditCatalog(string catalog, string file, string oldText, string newText)
+    {
+        var path = Path.Combine(catalog, file);
+        var text = File.ReadAllText(path);
+        if (!text.Contains(oldText, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"{file} in the catalog copy has no '{oldText}'");
+        }
+
+        File.WriteAllText(path, text.Replace(oldText, newText, StringComparison.Ordinal));
+    }
+
     private static string FindAppDirectory()
     {
         string configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";

@@ -18,13 +18,7 @@ public sealed class UpgradeFixture : EmbeddedAppFixture
 
     protected override IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?> { ["Build:CatalogDirectory"] = CatalogCopy };
 
-    public void Edit(string file, string oldText, string newText)
-    {
-        var path = Path.Combine(CatalogCopy, file);
-        var text = File.ReadAllText(path);
-        Assert.Contains(oldText, text);
-        File.WriteAllText(path, text.Replace(oldText, newText, StringComparison.Ordinal));
-    }
+    public void Edit(string file, string oldText, string newText) => TestApps.EditCatalog(CatalogCopy, file, oldText, newText);
 
     /// <summary>Builds developer clusters of these names at once and waits until each is Ready.</summary>
     public async Task BuildAsync(params string[] names)

@@ -24,8 +24,7 @@ public sealed class CatalogFolderCacheTests : IDisposable
     {
         var cache = new CatalogFolderCache();
         var before = cache.Load(folder);
-        var developer = Path.Combine(folder, "profiles", "developer.yaml");
-        File.WriteAllText(developer, File.ReadAllText(developer).Replace("memory: 256Mi", "memory: 320Mi", StringComparison.Ordinal));
+        TestApps.EditCatalog(folder, "profiles/developer.yaml", "memory: 256Mi", "memory: 320Mi");
 
         var after = cache.Load(folder);
 
@@ -58,7 +57,7 @@ public sealed class CatalogFolderCacheTests : IDisposable
         var cache = new CatalogFolderCache();
         var before = cache.Load(folder);
         var developer = Path.Combine(folder, "profiles", "developer.yaml");
-        File.WriteAllText(developer, File.ReadAllText(developer).Replace("memory: 256Mi", "memory: 257Mi", StringComparison.Ordinal));
+        TestApps.EditCatalog(folder, "profiles/developer.yaml", "memory: 256Mi", "memory: 257Mi");
         File.SetLastWriteTimeUtc(developer, File.GetLastWriteTimeUtc(developer).AddSeconds(1));
 
         var after = cache.Load(folder);
