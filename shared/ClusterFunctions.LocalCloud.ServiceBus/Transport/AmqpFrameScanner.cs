@@ -9,11 +9,37 @@ internal static class AmqpFrameScanner
     public const byte Described = 0x00;
     const byte SmallUlong = 0x53;
 
-    /// <summary>Where a frame's performative starts, or -1 for an empty (heartbeat) or SASL frame.</summary>
-    public static int BodyStart(ReadOnlySpan<byte> frame)
+    /// <summary>
+    /// Where field <paramref name="field"/> (from 0) of a frame's performative starts, when the performative is
+    /// <paramref name="descriptor"/>; -1 for another performative, a field the frame does not carry, an empty
+    /// (heartbeat) or SASL frame, or a shape this scanner does not read (AMQPNetLite will judge those).
+    /// </summary>
+    public static int FieldStart(ReadOnlySpan<byte> frame, ulong descriptor, int field)
     {
-        var dataOffset = frame[4] * 4;
-        return frame.Length <= dataOffset || frame[5] != 0 ? -1 : dataOffset;
+        try
+        {
+            var position = frame[4] * 4;
+            if (frame.Length <= position || frame[5] != 0 || ReadDescriptor(frame, ref position) != descriptor)
+            {
+                return -1;
+            }
+
+            var (count, end) = ReadListHeader(frame, ref position);
+            for (var index = 0; index < count && position < end; index++)
+            {
+                if (index == field)
+                {
+                    return position < frame.Length ? position : -1;
+                }
+
+                Skip(frame, ref position);
+            }
+        }
+        catch (Exception e) when (e is IndexOutOfRangeException or ArgumentOutOfRangeException)
+        {
+        }
+
+        return -1;
     }
 
     public static ulong ReadDescriptor(ReadOnlySpan<byte> frame, ref int position)

@@ -25,37 +25,12 @@ internal static class FlowWindowPatch
     /// <summary>Patches one complete frame in place; a frame it does not understand is left as it was.</summary>
     public static void Apply(Span<byte> frame)
     {
-        try
+        // smalluint and uint0 are below the limit already; only the four-byte form can be too large.
+        var window = FieldStart(frame, Flow, IncomingWindowField);
+        if (window >= 0 && frame.Length >= window + 5 && frame[window] == UInt
+            && BinaryPrimitives.ReadUInt32BigEndian(frame[(window + 1)..]) > Largest)
         {
-            var position = BodyStart(frame);
-            if (position < 0 || ReadDescriptor(frame, ref position) != Flow)
-            {
-                return;
-            }
-
-            var (count, end) = ReadListHeader(frame, ref position);
-            for (var field = 0; field < count && position < end; field++)
-            {
-                if (field == IncomingWindowField)
-                {
-                    // smalluint and uint0 are below the limit already; only the four-byte form can be too large.
-                    if (frame[position] == UInt && BinaryPrimitives.ReadUInt32BigEndian(frame[(position + 1)..]) > Largest)
-                    {
-                        BinaryPrimitives.WriteUInt32BigEndian(frame[(position + 1)..], Largest);
-                    }
-
-                    return;
-                }
-
-                Skip(frame, ref position);
-            }
-        }
-        catch (IndexOutOfRangeException)
-        {
-            // Not a frame shape this patch knows; AMQPNetLite will judge it.
-        }
-        catch (ArgumentOutOfRangeException)
-        {
+            BinaryPrimitives.WriteUInt32BigEndian(frame[(window + 1)..], Largest);
         }
     }
 }

@@ -20,32 +20,19 @@ internal static class SymbolKeyPatch
     /// <summary>Patches one complete frame in place; a frame it does not understand is left as it was.</summary>
     public static void Apply(Span<byte> frame)
     {
+        var state = FieldStart(frame, Disposition, 4);
+        if (state < 0 || frame[state] != Described)
+        {
+            return;
+        }
+
         try
         {
-            var position = BodyStart(frame);
-            if (position < 0 || ReadDescriptor(frame, ref position) != Disposition)
-            {
-                return;
-            }
-
-            var (count, end) = ReadListHeader(frame, ref position);
-            for (var field = 0; field < count && position < end; field++)
-            {
-                if (field == 4 && frame[position] == Described)
-                {
-                    PatchState(frame, position);
-                    return;
-                }
-
-                Skip(frame, ref position);
-            }
+            PatchState(frame, state);
         }
-        catch (IndexOutOfRangeException)
+        catch (Exception e) when (e is IndexOutOfRangeException or ArgumentOutOfRangeException)
         {
             // Not a frame shape this patch knows; AMQPNetLite will judge it.
-        }
-        catch (ArgumentOutOfRangeException)
-        {
         }
     }
 
