@@ -24,7 +24,7 @@ internal sealed record WindowCost(double Seconds, CpuSample Cpu, StorageTransact
         {
             await checks.ObserveAsync();
             TimeSpan left = length - (DateTimeOffset.UtcNow - started);
-            await Task.Delay(left < poll ? (left > TimeSpan.Zero ? left : TimeSpan.Zero) : poll);
+            await Task.Delay(TimeSpan.FromTicks(Math.Clamp(left.Ticks, 0, poll.Ticks)));
         }
 
         var after = Read();

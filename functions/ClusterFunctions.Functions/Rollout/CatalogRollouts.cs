@@ -76,12 +76,12 @@ public sealed class CatalogRollouts(CatalogSource catalog, ClusterRecords record
             : null;
     }
 
-    private IReadOnlyDictionary<string, ProfileVersionInForce>? VersionsInForce()
-    {
-        // A catalog with problems upgrades nothing: ProfileUpgrades would refuse it too, and it cannot be in force from Git.
-        var loaded = catalog.Load();
-        return loaded.Problems.Count > 0 ? null : VersionsByCatalog.GetValue(loaded, l => new Versions(ProfileVersions.Of(l.Catalog))).ByProfile;
-    }
+    /// <summary>Each profile's version and rollout in a loaded catalog, worked out once per load; null when the
+    /// catalog has problems (it upgrades nothing: ProfileUpgrades would refuse it too, and Git never puts it in force).</summary>
+    public static IReadOnlyDictionary<string, ProfileVersionInForce>? VersionsIn(CatalogLoadResult loaded) =>
+        loaded.Problems.Count > 0 ? null : VersionsByCatalog.GetValue(loaded, l => new Versions(ProfileVersions.Of(l.Catalog))).ByProfile;
+
+    private IReadOnlyDictionary<string, ProfileVersionInForce>? VersionsInForce() => VersionsIn(catalog.Load());
 
     private async Task<string?> StartAsync(string profile, string version, CancellationToken cancellationToken)
     {

@@ -124,11 +124,11 @@ public sealed class ClusterExpiries(DurableTaskClient client, RouteSignatures si
             && instance.ReadInputAs<ExpiryLease>() is { } lease && lease.RequestId == requestId ? lease : null;
     }
 
-    /// <summary>When the cluster of this name expires, or null when it has no running lease.</summary>
+    /// <summary>When the cluster of this name expires, or null when it has no running lease (one between two executions,
+    /// after an extension, still counts, as it does for the extend route).</summary>
     public async Task<DateTimeOffset?> ExpiresAtAsync(string clusterName, string? requestId, CancellationToken cancellationToken = default)
     {
-        var lease = await client.GetInstanceAsync(ClusterBuildScheduler.ExpiryInstanceId(clusterName), getInputsAndOutputs: true, cancellationToken);
-        return lease is { IsRunning: true } && lease.ReadInputAs<ExpiryLease>() is { } current && current.RequestId == requestId ? current.ExpiresAt : null;
+        return requestId is null ? null : (await RunningLeaseAsync(ClusterBuildScheduler.ExpiryInstanceId(clusterName), requestId, cancellationToken))?.ExpiresAt;
     }
 
     /// <summary>The build of this request while it is the cluster of its name, Ready and not deleted or being deleted.</summary>

@@ -1,7 +1,5 @@
-using ClusterFunctions.Core.Catalog;
 using ClusterFunctions.Core.Catalog.Definitions;
 using ClusterFunctions.Core.Plans;
-using ClusterFunctions.Core.Requests;
 using ClusterFunctions.Functions.Activities;
 using ClusterFunctions.Functions.Catalog;
 using ClusterFunctions.Functions.Rollout;
@@ -35,9 +33,8 @@ public sealed class GetCatalogHttpTrigger(CatalogSource catalog, CatalogRollouts
             head = catalog.Head,
             lastRefused = CatalogViews.Refusal(catalog.LastRefused),
             problems = loaded.Result.Problems.Select(p => p.ToString()),
-            profiles = loaded.Result.Problems.Count > 0
-                ? []
-                : ProfileVersions.Of(loaded.Result.Catalog).OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new
+            profiles = (CatalogRollouts.VersionsIn(loaded.Result) ?? new Dictionary<string, ProfileVersionInForce>())
+                .OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new
                 {
                     name = p.Key,
                     version = p.Value.Version,
