@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -17,7 +18,13 @@ public sealed class AzuriteServer : IAsyncDisposable
     private const string AccountName = "devstoreaccount1";
     private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
+    // Azurite prints little unless it fails; the last lines say why it stopped.
+    private const int OutputLinesKept = 20;
+
     private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
+    private readonly DateTimeOffset _started = DateTimeOffset.UtcNow;
+    private volatile bool _stopping;
 
     private AzuriteServer(Process process, int blobPort, int queuePort, int tablePort)
     {
@@ -38,6 +45,16 @@ public sealed class AzuriteServer : IAsyncDisposable
 
     /// <summary>Azurite's process id.</summary>
     public int ProcessId => _process.Id;
+
+    /// <summary>
+    /// Why Azurite stopped when nobody stopped it (its exit code or signal, when it started, its last output), or null
+    /// while it runs or after <see cref="DisposeAsync"/>. Every storage call fails with "connection refused" then; this
+    /// says why.
+    /// </summary>
+    public string? UnexpectedExit => _stopping || !_process.HasExited ? null :
+        $"Azurite {_process.Id} on ports {string.Join(", ", Ports)} (started {_started:HH\\:mm\\:ss}) stopped on its own " +
+        $"({(_process.ExitCode > 128 ? $"signal {_process.ExitCode - 128}" : $"exit code {_process.ExitCode}")}); " +
+        $"its last output: {string.Join(" | ", _output)}";
 
     /// <summary>
     /// Installs Azurite if needed, starts it and waits until its three services accept connections. Data stays under
@@ -73,16 +90,16 @@ public sealed class AzuriteServer : IAsyncDisposable
             }
 
             Process process = ChildProcess.Start("node", arguments, packageDirectory, new Dictionary<string, string?>());
-            var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
-            process.OutputDataReceived += (_, e) => { if (e.Data is not null) { output.Enqueue(e.Data); } };
-            process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { output.Enqueue(e.Data); } };
+            var server = new AzuriteServer(process, listening[0], listening[1], listening[2]);
+            process.OutputDataReceived += (_, e) => server.Keep(e.Data);
+            process.ErrorDataReceived += (_, e) => server.Keep(e.Data);
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
-            var server = new AzuriteServer(process, listening[0], listening[1], listening[2]);
             if (await WaitListeningAsync(process, listening, TimeSpan.FromSeconds(30), cancellationToken))
             {
                 logger.LogInformation("Azurite {ProcessId} listening on 127.0.0.1 ports {BlobPort}, {QueuePort}, {TablePort}",
                     process.Id, listening[0], listening[1], listening[2]);
+                server.ReportUnexpectedExit(logger);
                 return server;
             }
 
@@ -90,13 +107,44 @@ public sealed class AzuriteServer : IAsyncDisposable
             if (attempt == 3)
             {
                 throw new InvalidOperationException(
-                    $"Azurite did not start (node {script}): {string.Join(" | ", output.TakeLast(5))}");
+                    $"Azurite did not start (node {script}): {string.Join(" | ", server._output.TakeLast(5))}");
             }
         }
     }
 
     /// <inheritdoc/>
-    public async ValueTask DisposeAsync() => await ChildProcess.KillAsync(_process, TimeSpan.FromSeconds(10));
+    public async ValueTask DisposeAsync()
+    {
+        _stopping = true;
+        await ChildProcess.KillAsync(_process, TimeSpan.FromSeconds(10));
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        _output.Enqueue(line);
+        while (_output.Count > OutputLinesKept && _output.TryDequeue(out _))
+        {
+        }
+    }
+
+    /// <summary>From now on, an exit that <see cref="DisposeAsync"/> did not cause is logged as an error.</summary>
+    private void ReportUnexpectedExit(ILogger logger)
+    {
+        _ = Task.Run(async () =>
+        {
+            // Returns once the output is read to its end too, so the report has Azurite's last words.
+            await _process.WaitForExitAsync();
+            if (UnexpectedExit is { } report)
+            {
+                logger.LogError("{AzuriteExit}", report);
+            }
+        });
+    }
 
     /// <summary>
     /// Where the pinned Azurite is installed: one folder per lockfile under the user's cache, shared by every build

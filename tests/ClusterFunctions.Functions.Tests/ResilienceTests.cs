@@ -1,11 +1,11 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ClusterFunctions.Azurite;
 using ClusterFunctions.Core.Events;
 using ClusterFunctions.Core.Requests;
 using ClusterFunctions.Functions.Security;
 using ClusterFunctions.LocalCloud;
+using ClusterFunctions.Tests.Shared.Diagnostics;
 
 namespace ClusterFunctions.Functions.Tests;
 
@@ -18,7 +18,7 @@ public class ResilienceTests
         await using var cloud = await LocalCloudHost.StartAsync(new LocalCloudOptions { ReadinessDelay = TimeSpan.FromSeconds(3) });
         var state = Directory.CreateTempSubdirectory("cf-crash-");
         // Azurite lives in the test process too: the Durable state must outlive the host, as a storage account does.
-        await using var azurite = await AzuriteServer.StartAsync(dataDirectory: null);
+        await using var azurite = await TestAzurite.StartAsync();
         var key = FunctionKeys.Generate();
         var settings = HostSettings(cloud, "CrashTests", key);
         var port = HostProcess.FreePort();
@@ -51,7 +51,7 @@ public class ResilienceTests
     {
         await using var cloud = await LocalCloudHost.StartAsync(new LocalCloudOptions { ReadinessDelay = TimeSpan.FromSeconds(3) });
         var state = Directory.CreateTempSubdirectory("cf-sigterm-");
-        await using var azurite = await AzuriteServer.StartAsync(dataDirectory: null);
+        await using var azurite = await TestAzurite.StartAsync();
         var key = FunctionKeys.Generate();
         var settings = HostSettings(cloud, "SigtermTests", key);
         var port = HostProcess.FreePort();

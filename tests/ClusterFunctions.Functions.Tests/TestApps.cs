@@ -1,6 +1,7 @@
 using ClusterFunctions.Azurite;
 using ClusterFunctions.Host;
 using ClusterFunctions.LocalCloud;
+using ClusterFunctions.Tests.Shared.Diagnostics;
 using Microsoft.Extensions.Logging;
 
 namespace ClusterFunctions.Functions.Tests;
@@ -78,7 +79,7 @@ public static class TestApps
         AzuriteServer? azurite = null;
         try
         {
-            azurite = await AzuriteServer.StartAsync(dataDirectory: null);
+            azurite = await TestAzurite.StartAsync();
             LocalFunctionsHost host = await LocalFunctionsHost.StartAsync(new LocalFunctionsHostOptions
             {
                 AppDirectory = AppDirectory,

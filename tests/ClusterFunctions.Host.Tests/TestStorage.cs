@@ -1,4 +1,5 @@
 using ClusterFunctions.Azurite;
+using ClusterFunctions.Tests.Shared.Diagnostics;
 
 namespace ClusterFunctions.Host.Tests;
 
@@ -9,7 +10,7 @@ namespace ClusterFunctions.Host.Tests;
 /// </summary>
 public static class TestStorage
 {
-    private static readonly Lazy<Task<AzuriteServer>> Azurite = new(() => AzuriteServer.StartAsync(dataDirectory: null));
+    private static readonly Lazy<Task<AzuriteServer>> Azurite = new(TestAzurite.StartAsync);
 
     public static async Task<string> ConnectionStringAsync() => (await Azurite.Value).ConnectionString;
 

@@ -2,6 +2,7 @@ using ClusterFunctions.Cli.Remote;
 using ClusterFunctions.Host;
 using ClusterFunctions.LocalCloud;
 using ClusterFunctions.Functions.Security;
+using Microsoft.Extensions.Logging;
 
 namespace ClusterFunctions.Cli.Commands;
 
@@ -39,7 +40,10 @@ public sealed class ServeCommand : ICliCommand
         // The Durable state (our Azurite's data, unless AzureWebJobsStorage names the user's own) and the host's keys
         // stay under .state/functions-host across restarts.
         var hostState = Path.Combine(root, ".state", "functions-host");
-        await using var storage = await HostStorage.StartAsync(Path.Combine(hostState, "azurite"), cancellationToken: cancellationToken);
+        // An Azurite that dies under us says so on stderr; the host's storage errors that follow would not say why.
+        using var storageLogs = LoggerFactory.Create(logging => logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
+        await using var storage = await HostStorage.StartAsync(Path.Combine(hostState, "azurite"), logger: storageLogs.CreateLogger("Azurite"),
+            cancellationToken: cancellationToken);
         await using var host = await LocalFunctionsHost.StartAsync(new LocalFunctionsHostOptions
         {
             AppDirectory = FunctionAppLocator.Find(),

@@ -71,7 +71,7 @@ public sealed class EmbeddedRuntime : IAsyncDisposable
                 settings[key] = value;
             }
 
-            storage = await HostStorage.StartAsync(dataDirectory: null, cancellationToken: cancellationToken);
+            storage = await HostStorage.StartAsync(dataDirectory: null, logger: loggerFactory.CreateLogger("Azurite"), cancellationToken: cancellationToken);
             var host = await LocalFunctionsHost.StartAsync(new LocalFunctionsHostOptions
             {
                 AppDirectory = FunctionAppLocator.Find(),

@@ -1,4 +1,5 @@
 using ClusterFunctions.Azurite;
+using Microsoft.Extensions.Logging;
 
 namespace ClusterFunctions.Cli.Remote;
 
@@ -26,9 +27,11 @@ public sealed class HostStorage : IAsyncDisposable
 
     /// <summary>
     /// <paramref name="given"/> (by default the environment's <c>AzureWebJobsStorage</c>) when set; otherwise a new
-    /// Azurite with its data under <paramref name="dataDirectory"/>, or in memory when that is null.
+    /// Azurite with its data under <paramref name="dataDirectory"/>, or in memory when that is null, whose unexpected
+    /// exit goes to <paramref name="logger"/>.
     /// </summary>
-    public static async Task<HostStorage> StartAsync(string? dataDirectory, string? given = null, CancellationToken cancellationToken = default)
+    public static async Task<HostStorage> StartAsync(string? dataDirectory, string? given = null, ILogger? logger = null,
+        CancellationToken cancellationToken = default)
     {
         given ??= Environment.GetEnvironmentVariable(Setting);
         if (!string.IsNullOrWhiteSpace(given))
@@ -36,7 +39,7 @@ public sealed class HostStorage : IAsyncDisposable
             return new HostStorage(given, null);
         }
 
-        var started = await AzuriteServer.StartAsync(dataDirectory, cancellationToken: cancellationToken);
+        var started = await AzuriteServer.StartAsync(dataDirectory, logger: logger, cancellationToken: cancellationToken);
         return new HostStorage(started.ConnectionString, started);
     }
 
