@@ -8,7 +8,8 @@ public static class TestAppHost
 {
     public static string AppDirectory { get; } = FindAppDirectory();
 
-    public static async Task<LocalFunctionsHost> StartAsync(string stateDirectory, IReadOnlyDictionary<string, string>? settings = null)
+    /// <summary>Starts a host on the run's Azurite, or on <paramref name="storage"/> when the test brings its own.</summary>
+    public static async Task<LocalFunctionsHost> StartAsync(string stateDirectory, IReadOnlyDictionary<string, string>? settings = null, string? storage = null)
     {
         var appSettings = new Dictionary<string, string> { ["TASKHUB_NAME"] = TestStorage.NewTaskHub() };
         foreach ((string key, string value) in settings ?? new Dictionary<string, string>())
@@ -21,7 +22,7 @@ public static class TestAppHost
             AppDirectory = AppDirectory,
             Port = 0,
             StateDirectory = stateDirectory,
-            AzureWebJobsStorage = await TestStorage.ConnectionStringAsync(),
+            AzureWebJobsStorage = storage ?? await TestStorage.ConnectionStringAsync(),
             AppSettings = appSettings,
         });
     }

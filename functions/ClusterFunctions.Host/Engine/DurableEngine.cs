@@ -17,11 +17,18 @@ namespace ClusterFunctions.Host.Engine;
 /// </summary>
 internal sealed class DurableEngine : IAsyncDisposable
 {
-    private readonly IHost _host;
+    /// <summary>How long a stop waits for the engine. The storage provider waits up to 10 min for its partition
+    /// manager, which cannot release its leases while the storage is unreachable; a host asked to stop must not hang
+    /// that long. Leases it does not release expire on their own, and another instance takes the partitions then.</summary>
+    public static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
 
-    private DurableEngine(IHost host)
+    private readonly IHost _host;
+    private readonly ILogger _log;
+
+    private DurableEngine(IHost host, ILogger log)
     {
         _host = host;
+        _log = log;
         JobHost = host.Services.GetRequiredService<IJobHost>();
         ManagementApi = host.Services.GetServices<IExtensionConfigProvider>().OfType<IAsyncConverter<HttpRequestMessage, HttpResponseMessage>>().Single();
     }
@@ -69,13 +76,23 @@ internal sealed class DurableEngine : IAsyncDisposable
             throw new Hosting.HostConfigurationException($"the Durable engine did not start: {e.Message}");
         }
 
-        return new DurableEngine(host);
+        return new DurableEngine(host, loggerFactory.CreateLogger<DurableEngine>());
     }
 
     public async ValueTask DisposeAsync()
     {
-        using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await _host.StopAsync(grace.Token);
+        // The token alone does not bound it: the extension's listeners wait for the storage provider regardless.
+        using var grace = new CancellationTokenSource(StopTimeout);
+        Task stopping = _host.StopAsync(grace.Token);
+        if (await Task.WhenAny(stopping, Task.Delay(StopTimeout)) != stopping)
+        {
+            _log.LogWarning("The Durable engine did not stop within {Timeout} s; its storage may be unreachable. The host stops " +
+                "without it; the partition leases it holds expire on their own.", StopTimeout.TotalSeconds);
+            _ = stopping.ContinueWith(_ => _host.Dispose(), TaskScheduler.Default);
+            return;
+        }
+
+        await stopping;
         _host.Dispose();
     }
 
