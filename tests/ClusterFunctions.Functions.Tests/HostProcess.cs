@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using ClusterFunctions.ChildProcesses;
 
 namespace ClusterFunctions.Functions.Tests;
 
@@ -39,18 +40,12 @@ public sealed class HostProcess : IDisposable
     /// the Durable state outlives the host) and waits until it serves.</summary>
     public static async Task<HostProcess> StartAsync(IReadOnlyDictionary<string, string> settings, int port, string storage, string stateDirectory)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { HostAssembly(), "--app-dir", TestApps.AppDirectory, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--state", stateDirectory, "--storage", storage })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        foreach (var (key, value) in settings)
-        {
-            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        }
-
-        var process = Process.Start(start)!;
+        // Under the watchdog, as the CLI starts its children: a host the test leaves behind (the test process killed
+        // mid-run) stops with it instead of running on against a storage that is gone.
+        var process = ChildProcess.Start("dotnet",
+            [HostAssembly(), "--app-dir", TestApps.AppDirectory, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--state", stateDirectory, "--storage", storage],
+            Environment.CurrentDirectory,
+            settings.ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => (string?)s.Value));
         var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
         process.OutputDataReceived += (_, e) =>
