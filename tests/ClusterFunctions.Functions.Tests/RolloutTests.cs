@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using ClusterFunctions.Core.Events;
 using ClusterFunctions.Core.Requests;
@@ -36,6 +37,36 @@ public class RolloutTests(RolloutFixture app) : IClassFixture<RolloutFixture>
     }
 
     [Fact]
+    public async Task RolloutAuto_ABuildWhosePlanPredatesTheChange_IsUpgradedOnceReady_ThoughTheRolloutHadFinished()
+    {
+        var first = await BuildAsync("roll-first", "production");
+        var oldVersion = await ProfileVersionAsync("roll-first");
+        // The late build renders its plan (at the old version) and then waits for a person while the profile changes.
+        var late = new ClusterRequest("roll-late", "roll-late", "production", RequestedBy: "platform");
+        using (var posted = await app.PostAsync(late))
+        {
+            Assert.True(posted.IsSuccessStatusCode, await posted.Content.ReadAsStringAsync());
+        }
+
+        await Approvals.WaitUntilAskedAsync(app.Http, "roll-late");
+
+        app.Edit("profiles/production.yaml", "replicas: 2", "replicas: 3");
+        var newVersion = (await app.Events.WaitForAsync(ClusterEventTypes.Upgraded, first.RequestId, Wait))["data"]!["profileVersion"]!.GetValue<string>();
+        Assert.Equal("Succeeded", (await FinishedUpgradeAsync("production"))["state"]!.GetValue<string>());
+        using (var approved = await app.Http.PostAsJsonAsync("api/clusters/roll-late/approve", new { approved = true }))
+        {
+            Assert.True(approved.IsSuccessStatusCode, await approved.Content.ReadAsStringAsync());
+        }
+
+        var ready = await app.Events.WaitForAsync(ClusterEventTypes.Ready, late.RequestId, Wait);
+        Assert.Equal(oldVersion, ready["data"]!["profileVersion"]!.GetValue<string>());
+        var upgraded = await app.Events.WaitForAsync(ClusterEventTypes.Upgraded, late.RequestId, Wait);
+        Assert.Equal((oldVersion, newVersion), (upgraded["data"]!["previousProfileVersion"]!.GetValue<string>(), upgraded["data"]!["profileVersion"]!.GetValue<string>()));
+        Assert.Equal(newVersion, await ProfileVersionAsync("roll-late"));
+        Assert.Equal("3", (await KubectlAsync("roll-late", "get", "deployment", "model-serving", "-n", "ai", "-o", "jsonpath={.spec.replicas}")).Output.Trim());
+    }
+
+    [Fact]
     public async Task RolloutManual_ProfileEdited_NothingStarts_AndTheCatalogShowsTheRolloutWaitingForAPerson()
     {
         await BuildAsync("roll-manual", "testing");
@@ -62,6 +93,12 @@ public class RolloutTests(RolloutFixture app) : IClassFixture<RolloutFixture>
         var request = new ClusterRequest(name, name, profile, RequestedBy: "platform");
         using var response = await app.PostAsync(request);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        if (profile == "production")
+        {
+            using var approved = await Approvals.DecideWhenAskedAsync(app.Http, name);
+            Assert.True(approved.IsSuccessStatusCode, await approved.Content.ReadAsStringAsync());
+        }
+
         await app.Events.WaitForAsync(ClusterEventTypes.Ready, request.RequestId, Wait);
         return request;
     }

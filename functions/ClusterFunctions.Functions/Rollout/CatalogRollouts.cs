@@ -5,6 +5,7 @@ using ClusterFunctions.Core.Plans;
 using ClusterFunctions.Core.Requests;
 using ClusterFunctions.Functions.Activities;
 using ClusterFunctions.Functions.Ledger;
+using ClusterFunctions.Functions.Orchestrators;
 using ClusterFunctions.Functions.Security;
 using ClusterFunctions.Functions.Triggers;
 using Microsoft.DurableTask.Client;
@@ -56,7 +57,7 @@ public sealed class CatalogRollouts(CatalogSource catalog, ClusterRecords record
         var started = new List<string>();
         foreach (var pending in await PendingAsync(cancellationToken))
         {
-            if (pending.Rollout == RolloutMode.Auto && pending.UpgradeId is null && await StartAsync(pending.Profile, pending.Version, cancellationToken) is { } id)
+            if (pending.Rollout == RolloutMode.Auto && pending.UpgradeStatus is null or "Completed" && await StartAsync(pending.Profile, pending.Version, cancellationToken) is { } id)
             {
                 started.Add(id);
             }
@@ -86,8 +87,10 @@ public sealed class CatalogRollouts(CatalogSource catalog, ClusterRecords record
     private async Task<string?> StartAsync(string profile, string version, CancellationToken cancellationToken)
     {
         // Only the first upgrade to a version starts by itself. A failed one waits for a person (./cluster upgrade):
-        // starting it again on every look would retry a failing change on running clusters without end.
-        if (await client.GetInstanceAsync(ProfileUpgrades.InstanceId(profile, version, dryRun: false), cancellationToken) is not null)
+        // starting it again on every look would retry a failing change on running clusters without end. A succeeded one
+        // goes to ProfileUpgrades, which runs it again only for clusters that became Ready behind it after it finished.
+        var existing = await client.GetInstanceAsync(ProfileUpgrades.InstanceId(profile, version, dryRun: false), getInputsAndOutputs: true, cancellationToken);
+        if (existing is not null && existing.ReadOutputAs<UpgradeStatus>() is not { State: "Succeeded" })
         {
             return null;
         }

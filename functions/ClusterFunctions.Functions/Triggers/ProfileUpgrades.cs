@@ -15,9 +15,11 @@ namespace ClusterFunctions.Functions.Triggers;
 /// <summary>
 /// The one path to upgrading a profile's clusters: only the platform role, one upgrade per profile version (its
 /// instance id, <see cref="InstanceId"/>), signed like a build's start so one started past this path changes nothing.
-/// A failed upgrade may be asked for again: it takes the clusters still behind; a succeeded one is not run twice.
+/// A failed upgrade may be asked for again: it takes the clusters still behind. A succeeded one runs again only for
+/// clusters recorded behind after it finished (<see cref="RecordedBehindSinceAsync"/>); otherwise it is done.
 /// </summary>
-public sealed class ProfileUpgrades(DurableTaskClient client, CatalogSource catalog, RouteSignatures signatures, IOptions<BuildOptions> options)
+public sealed class ProfileUpgrades(DurableTaskClient client, CatalogSource catalog, ClusterRecords records, RouteSignatures signatures,
+    IOptions<BuildOptions> options)
 {
     /// <summary>Upgrades change every cluster of a profile, whoever requested them: the platform team's call.</summary>
     public const string Role = "platform";
@@ -55,7 +57,8 @@ public sealed class ProfileUpgrades(DurableTaskClient client, CatalogSource cata
             return (UpgradeOutcome.AlreadyRunning, $"the upgrade of profile '{profile}' to version {version} is already running", instanceId);
         }
 
-        if (!body.DryRun && existing?.ReadOutputAs<UpgradeStatus>() is { State: "Succeeded" })
+        if (!body.DryRun && existing?.ReadOutputAs<UpgradeStatus>() is { State: "Succeeded" }
+            && !await RecordedBehindSinceAsync(profile, version, existing.LastUpdatedAt, cancellationToken))
         {
             return (UpgradeOutcome.AlreadyDone, $"profile '{profile}' was already upgraded to version {version} ({instanceId})", instanceId);
         }
@@ -103,6 +106,15 @@ public sealed class ProfileUpgrades(DurableTaskClient client, CatalogSource cata
         var status = (latest.IsCompleted ? latest.ReadOutputAs<UpgradeStatus>() : null) ?? latest.ReadCustomStatusAs<UpgradeStatus>();
         return (UpgradeOutcome.Found, "", new { id = latest.InstanceId, runtimeStatus = latest.RuntimeStatus.ToString(), latest.CreatedAt, latest.LastUpdatedAt, upgrade = status });
     }
+
+    /// <summary>
+    /// Whether a cluster of the profile was recorded at another version after <paramref name="finishedAt"/>: a build that
+    /// rendered its plan before the profile changed (say, while it waited for approval) and became Ready after the
+    /// upgrade had finished, which that upgrade could not take. Only those: a cluster the upgrade itself left behind
+    /// was recorded before it finished, so a succeeded upgrade never starts again and again for the same clusters.
+    /// </summary>
+    private async Task<bool> RecordedBehindSinceAsync(string profile, string version, DateTimeOffset finishedAt, CancellationToken cancellationToken) =>
+        (await records.ListAsync(profile, cancellationToken)).Any(r => r.Plan.ProfileVersion != version && r.UpdatedAt > finishedAt);
 
     private static string? Refusal(Caller caller) => caller.Roles.Contains(Role, StringComparer.Ordinal)
         ? null
