@@ -1,5 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
+using ClusterFunctions.Core.Plans;
 using ClusterFunctions.Core.Ports;
 using ClusterFunctions.Functions.Telemetry;
 
@@ -21,23 +22,29 @@ public sealed class VerifyClusterActivity(IClusterInfrastructure infrastructure,
     private async Task<ClusterVerification> VerifyAsync(ClusterPlanRequest input, CancellationToken cancellationToken)
     {
         using var connection = await infrastructure.ConnectAsync(input.Infrastructure, cancellationToken);
-        var problems = new List<string>();
-        var verified = 0;
-        foreach (var bundle in input.Plan.Levels.SelectMany(l => l.Bundles))
-        {
-            var applied = await drift.CheckBundleAsync(connection, input.Plan.ClusterName, bundle, cancellationToken);
-            verified += applied.Objects.Count(o => o.Outcome == ApplyOutcome.Unchanged);
-            problems.AddRange(applied.Objects.Where(o => o.Outcome != ApplyOutcome.Unchanged).Select(o => o.Outcome == ApplyOutcome.Created ? $"{o.Object} is missing" : $"{o.Object} differs from the plan"));
-            if (bundle.Gate is { } gate)
-            {
-                var check = await probe.CheckAsync(connection, gate, TimeSpan.Zero, cancellationToken);
-                if (check.State != GateState.Ready)
-                {
-                    problems.Add($"{bundle.Name}: {check.Reason}");
-                }
-            }
-        }
-
+        var (verified, problems) = await VerifyBundlesAsync(drift, probe, connection, input.Plan, cancellationToken);
         return new ClusterVerification(connection.Server.GetLeftPart(UriPartial.Authority), verified, problems);
+    }
+
+    /// <summary>
+    /// Every bundle at once, as a level's bundles are applied: verification only reads, and one bundle after the other
+    /// it was the longest step after the gates. The problems keep the plan's order.
+    /// </summary>
+    internal static async Task<(int Verified, IReadOnlyList<string> Problems)> VerifyBundlesAsync(IDriftChecker drift, IReadinessProbe probe,
+        ClusterConnection connection, ClusterPlan plan, CancellationToken cancellationToken)
+    {
+        var bundles = await Task.WhenAll(plan.Levels.SelectMany(l => l.Bundles).Select(async bundle =>
+        {
+            var applied = await drift.CheckBundleAsync(connection, plan.ClusterName, bundle, cancellationToken);
+            var problems = applied.Objects.Where(o => o.Outcome != ApplyOutcome.Unchanged)
+                .Select(o => o.Outcome == ApplyOutcome.Created ? $"{o.Object} is missing" : $"{o.Object} differs from the plan").ToList();
+            if (bundle.Gate is { } gate && await probe.CheckAsync(connection, gate, TimeSpan.Zero, cancellationToken) is { State: not GateState.Ready } check)
+            {
+                problems.Add($"{bundle.Name}: {check.Reason}");
+            }
+
+            return (Verified: applied.Objects.Count(o => o.Outcome == ApplyOutcome.Unchanged), Problems: problems);
+        }));
+        return (bundles.Sum(b => b.Verified), bundles.SelectMany(b => b.Problems).ToList());
     }
 }
