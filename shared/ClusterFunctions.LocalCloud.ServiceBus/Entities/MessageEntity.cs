@@ -9,7 +9,7 @@ namespace ClusterFunctions.LocalCloud.ServiceBus.Entities;
 /// peek-locks with expiry, delivery counting and the delivery limit, deferral, scheduled messages,
 /// time to live, and sessions with their locks and state.
 /// </summary>
-internal sealed class MessageEntity(
+internal sealed partial class MessageEntity(
     string path,
     EmulatorQueueOptions settings,
     TimeProvider timeProvider,
@@ -156,102 +156,6 @@ internal sealed class MessageEntity(
         }
     }
 
-    public bool Complete(Guid lockToken)
-    {
-        lock (gate)
-        {
-            if (!locked.Remove(lockToken, out var entry))
-            {
-                return false;
-            }
-
-            journal.Removed(Path, entry.Message.SequenceNumber);
-            return true;
-        }
-    }
-
-    public bool Abandon(Guid lockToken, Map? propertiesToModify)
-    {
-        lock (gate)
-        {
-            if (!locked.Remove(lockToken, out var entry))
-            {
-                return false;
-            }
-
-            Modify(entry.Message, propertiesToModify);
-            ReturnOrDeadLetterLocked(entry.Message);
-            return true;
-        }
-    }
-
-    /// <summary>Takes back a message locked for a link that could not send it: it never reached the client, so the delivery does not count.</summary>
-    public void Release(Guid lockToken)
-    {
-        lock (gate)
-        {
-            if (locked.Remove(lockToken, out var entry))
-            {
-                entry.Message.DeliveryCount--;
-                if (entry.Message.Deferred)
-                {
-                    deferred[entry.Message.SequenceNumber] = entry.Message;
-                }
-                else
-                {
-                    MakeAvailableLocked(entry.Message);
-                }
-            }
-        }
-    }
-
-    /// <summary>Sets a locked message aside; it comes back only through receive-by-sequence-number.</summary>
-    public bool Defer(Guid lockToken, Map? propertiesToModify)
-    {
-        lock (gate)
-        {
-            if (!locked.Remove(lockToken, out var entry))
-            {
-                return false;
-            }
-
-            Modify(entry.Message, propertiesToModify);
-            entry.Message.Deferred = true;
-            deferred[entry.Message.SequenceNumber] = entry.Message;
-            return true;
-        }
-    }
-
-    public bool DeadLetter(Guid lockToken, string? reason, string? description, Map? propertiesToModify = null)
-    {
-        lock (gate)
-        {
-            if (!locked.Remove(lockToken, out var entry))
-            {
-                return false;
-            }
-
-            Modify(entry.Message, propertiesToModify);
-            MoveToDeadLetterLocked(entry.Message, reason, description);
-            return true;
-        }
-    }
-
-    /// <summary>Extends a lock by the lock duration; null when the lock was already lost.</summary>
-    public DateTimeOffset? RenewLock(Guid lockToken)
-    {
-        lock (gate)
-        {
-            if (!locked.TryGetValue(lockToken, out var entry) || entry.LockedUntil <= timeProvider.GetUtcNow())
-            {
-                return null;
-            }
-
-            entry.LockedUntil = timeProvider.GetUtcNow() + settings.LockDuration;
-            return entry.LockedUntil;
-        }
-    }
-
     /// <summary>Messages from a sequence number on, whatever their state, without locking them (Service Bus peek).</summary>
     public IReadOnlyList<(StoredMessage Message, int State)> Peek(long fromSequenceNumber, int count, string? sessionId)
     {
@@ -299,76 +203,6 @@ internal sealed class MessageEntity(
             }
 
             return result;
-        }
-    }
-
-    /// <summary>
-    /// Locks a session for a link: the one asked for, or (for null) the first session with a
-    /// message waiting that nobody holds. Null when there is none; an error when another link holds it.
-    /// </summary>
-    public string? TryLockSession(string? requested, ListenerLink link, out string? error)
-    {
-        error = null;
-        lock (gate)
-        {
-            var now = timeProvider.GetUtcNow();
-            var sessionId = requested ?? available.Values
-                .Select(m => m.SessionId)
-                .FirstOrDefault(id => id is not null && !IsSessionHeldLocked(id, now));
-            if (sessionId is null)
-            {
-                return null;
-            }
-
-            if (IsSessionHeldLocked(sessionId, now))
-            {
-                error = $"The session '{sessionId}' is locked by another receiver.";
-                return null;
-            }
-
-            sessions.Lock(sessionId, link, now);
-            return sessionId;
-        }
-    }
-
-    public DateTimeOffset? SessionLockedUntil(string sessionId)
-    {
-        lock (gate)
-        {
-            return sessions.LockedUntil(sessionId);
-        }
-    }
-
-    /// <summary>Extends a session lock by the lock duration; null when the session is not locked (any more).</summary>
-    public DateTimeOffset? RenewSessionLock(string sessionId)
-    {
-        lock (gate)
-        {
-            return sessions.Renew(sessionId, timeProvider.GetUtcNow());
-        }
-    }
-
-    public bool IsSessionLocked(string sessionId)
-    {
-        lock (gate)
-        {
-            return IsSessionHeldLocked(sessionId, timeProvider.GetUtcNow());
-        }
-    }
-
-    public byte[]? GetSessionState(string sessionId)
-    {
-        lock (gate)
-        {
-            return sessions.GetState(sessionId);
-        }
-    }
-
-    public void SetSessionState(string sessionId, byte[]? state)
-    {
-        lock (gate)
-        {
-            sessions.SetState(sessionId, state);
         }
     }
 
@@ -433,8 +267,6 @@ internal sealed class MessageEntity(
 
         return null;
     }
-
-    bool IsSessionHeldLocked(string sessionId, DateTimeOffset now) => sessions.IsHeld(sessionId, now);
 
     DateTimeOffset ExpiresAt(StoredMessage message)
     {
