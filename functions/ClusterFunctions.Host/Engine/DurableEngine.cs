@@ -84,7 +84,11 @@ internal sealed class DurableEngine : IAsyncDisposable
         // The token alone does not bound it: the extension's listeners wait for the storage provider regardless.
         using var grace = new CancellationTokenSource(StopTimeout);
         Task stopping = _host.StopAsync(grace.Token);
-        if (await Task.WhenAny(stopping, Task.Delay(StopTimeout)) != stopping)
+        try
+        {
+            await stopping.WaitAsync(StopTimeout);
+        }
+        catch (TimeoutException)
         {
             _log.LogWarning("The Durable engine did not stop within {Timeout} s; its storage may be unreachable. The host stops " +
                 "without it; the partition leases it holds expire on their own.", StopTimeout.TotalSeconds);
@@ -92,7 +96,6 @@ internal sealed class DurableEngine : IAsyncDisposable
             return;
         }
 
-        await stopping;
         _host.Dispose();
     }
 

@@ -222,38 +222,6 @@ internal sealed partial class MessageEntity(
         }
     }
 
-    /// <summary>Expires locks, session locks and messages past their time to live; releases due scheduled messages.</summary>
-    public IReadOnlyList<ListenerLink> Sweep()
-    {
-        var now = timeProvider.GetUtcNow();
-        var lostSessions = new List<ListenerLink>();
-        lock (gate)
-        {
-            foreach (var entry in locked.Values.Where(l => l.LockedUntil <= now).ToList())
-            {
-                locked.Remove(entry.LockToken);
-                ReturnOrDeadLetterLocked(entry.Message);
-            }
-
-            foreach (var due in scheduled.Where(m => m.ScheduledTime <= now).OrderBy(m => m.SequenceNumber).ToList())
-            {
-                scheduled.Remove(due);
-                MakeAvailableLocked(due);
-            }
-
-            foreach (var expired in available.Values.Concat(deferred.Values).Where(m => ExpiresAt(m) <= now).ToList())
-            {
-                available.Remove(expired.SequenceNumber);
-                deferred.Remove(expired.SequenceNumber);
-                ExpireLocked(expired);
-            }
-
-            lostSessions.AddRange(sessions.Expire(now));
-        }
-
-        return lostSessions;
-    }
-
     StoredMessage? FirstAvailableLocked(string? sessionId)
     {
         // Stops at the first match: the head of the queue for plain receivers.
@@ -266,25 +234,6 @@ internal sealed partial class MessageEntity(
         }
 
         return null;
-    }
-
-    DateTimeOffset ExpiresAt(StoredMessage message)
-    {
-        var ttl = message.TimeToLive ?? settings.DefaultMessageTimeToLive;
-        var from = message.ScheduledTime ?? message.EnqueuedTime;
-        return ttl >= DateTimeOffset.MaxValue - from ? DateTimeOffset.MaxValue : from + ttl;
-    }
-
-    void ExpireLocked(StoredMessage message)
-    {
-        if (settings.DeadLetteringOnMessageExpiration && DeadLetterQueue is not null)
-        {
-            MoveToDeadLetterLocked(message, TtlExpired, "The message expired and was dead lettered.");
-        }
-        else
-        {
-            journal.Removed(Path, message.SequenceNumber);
-        }
     }
 
     static void Modify(StoredMessage message, Map? propertiesToModify)
