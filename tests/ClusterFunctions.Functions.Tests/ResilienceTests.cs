@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using ClusterFunctions.Core.Events;
 using ClusterFunctions.Core.Requests;
 using ClusterFunctions.Functions.Security;
@@ -77,7 +78,9 @@ public class ResilienceTests
 
         Assert.Equal(0, exitCode);
         Assert.Contains("Stopping: running invocations may finish", stopped);
-        Assert.DoesNotMatch(@"(?m)^\s+at \S+\(|Unhandled exception", stopped);
+        // The lines around a stack trace, not xunit's 40 characters of it: this has failed only on a loaded machine.
+        var trace = Regex.Match(stopped, @"(?m)^\s+at \S+\(|Unhandled exception");
+        Assert.False(trace.Success, trace.Success ? stopped.Substring(Math.Max(0, trace.Index - 600), Math.Min(3000, stopped.Length - Math.Max(0, trace.Index - 600))) : null);
         Assert.Single(inbox.All, e => e["type"]!.GetValue<string>() == ClusterEventTypes.Ready && e["data"]!["requestId"]!.GetValue<string>() == request.RequestId);
     }
 

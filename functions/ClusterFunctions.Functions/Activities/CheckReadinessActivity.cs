@@ -11,7 +11,7 @@ namespace ClusterFunctions.Functions.Activities;
 /// the orchestrator polls on durable timers beyond that. Waiting in the activity saves a durable-timer round (a timer
 /// message, a queue poll and two orchestration turns) for every check of a gate that passes within seconds.
 /// </summary>
-public sealed class CheckReadinessActivity(IClusterInfrastructure infrastructure, IReadinessProbe probe, IOptions<BuildOptions> options, TimeProvider time, TraceParents traceParents)
+public sealed class CheckReadinessActivity(ClusterConnections connections, IReadinessProbe probe, IOptions<BuildOptions> options, TimeProvider time, TraceParents traceParents)
     : TracedActivity<CheckReadinessRequest, GateCheckResult>(traceParents)
 {
     [Function(nameof(CheckReadinessActivity))]
@@ -19,9 +19,7 @@ public sealed class CheckReadinessActivity(IClusterInfrastructure infrastructure
         RunTracedAsync(nameof(CheckReadinessActivity), input, context);
 
     protected override Task<GateCheckResult> ExecuteAsync(CheckReadinessRequest input, CancellationToken cancellationToken) =>
-        TransientFailures.RetryableAsync(async () =>
-        {
-            using var connection = await infrastructure.ConnectAsync(input.Infrastructure, cancellationToken);
-            return await ReadinessWait.CheckAsync(probe, connection, input, options.Value.GateWaitPerCheck, options.Value.GateCheckInterval, time, cancellationToken);
-        });
+        TransientFailures.RetryableAsync(() => connections.UseAsync(input.Infrastructure,
+            connection => ReadinessWait.CheckAsync(probe, connection, input, options.Value.GateWaitPerCheck, options.Value.GateCheckInterval, time, cancellationToken),
+            cancellationToken));
 }

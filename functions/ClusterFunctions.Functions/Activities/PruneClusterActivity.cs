@@ -6,16 +6,13 @@ using ClusterFunctions.Functions.Telemetry;
 namespace ClusterFunctions.Functions.Activities;
 
 /// <summary>Deletes managed objects the plan no longer contains (all of them when the plan has no levels).</summary>
-public sealed class PruneClusterActivity(IClusterInfrastructure infrastructure, IManifestApplier applier, TraceParents traceParents) : TracedActivity<ClusterPlanRequest, PruneResult>(traceParents)
+public sealed class PruneClusterActivity(ClusterConnections connections, IManifestApplier applier, TraceParents traceParents) : TracedActivity<ClusterPlanRequest, PruneResult>(traceParents)
 {
     [Function(nameof(PruneClusterActivity))]
     public Task<PruneResult> RunAsync([ActivityTrigger] ClusterPlanRequest input, [DurableClient] DurableTaskClient durableClient, FunctionContext context) =>
         RunTracedAsync(nameof(PruneClusterActivity), input, context);
 
     protected override Task<PruneResult> ExecuteAsync(ClusterPlanRequest input, CancellationToken cancellationToken) =>
-        TransientFailures.RetryableAsync(async () =>
-        {
-            using var connection = await infrastructure.ConnectAsync(input.Infrastructure, cancellationToken);
-            return await applier.PruneAsync(connection, input.Plan, cancellationToken);
-        });
+        TransientFailures.RetryableAsync(() => connections.UseAsync(input.Infrastructure,
+            connection => applier.PruneAsync(connection, input.Plan, cancellationToken), cancellationToken));
 }

@@ -10,21 +10,18 @@ namespace ClusterFunctions.Functions.Activities;
 /// Proves the cluster matches its plan without touching it: a dry-run apply of every bundle must find
 /// every object exactly as planned, and every gate must still be ready.
 /// </summary>
-public sealed class VerifyClusterActivity(IClusterInfrastructure infrastructure, IDriftChecker drift, IReadinessProbe probe, TraceParents traceParents) : TracedActivity<ClusterPlanRequest, ClusterVerification>(traceParents)
+public sealed class VerifyClusterActivity(ClusterConnections connections, IDriftChecker drift, IReadinessProbe probe, TraceParents traceParents) : TracedActivity<ClusterPlanRequest, ClusterVerification>(traceParents)
 {
     [Function(nameof(VerifyClusterActivity))]
     public Task<ClusterVerification> RunAsync([ActivityTrigger] ClusterPlanRequest input, [DurableClient] DurableTaskClient durableClient, FunctionContext context) =>
         RunTracedAsync(nameof(VerifyClusterActivity), input, context);
 
     protected override Task<ClusterVerification> ExecuteAsync(ClusterPlanRequest input, CancellationToken cancellationToken) =>
-        TransientFailures.RetryableAsync(() => VerifyAsync(input, cancellationToken));
-
-    private async Task<ClusterVerification> VerifyAsync(ClusterPlanRequest input, CancellationToken cancellationToken)
-    {
-        using var connection = await infrastructure.ConnectAsync(input.Infrastructure, cancellationToken);
-        var (verified, problems) = await VerifyBundlesAsync(drift, probe, connection, input.Plan, cancellationToken);
-        return new ClusterVerification(connection.Server.GetLeftPart(UriPartial.Authority), verified, problems);
-    }
+        TransientFailures.RetryableAsync(() => connections.UseAsync(input.Infrastructure, async connection =>
+        {
+            var (verified, problems) = await VerifyBundlesAsync(drift, probe, connection, input.Plan, cancellationToken);
+            return new ClusterVerification(connection.Server.GetLeftPart(UriPartial.Authority), verified, problems);
+        }, cancellationToken));
 
     /// <summary>
     /// Every bundle at once, as a level's bundles are applied: verification only reads, and one bundle after the other

@@ -43,6 +43,7 @@ public static class ClusterFunctionsServiceCollectionExtensions
         services.AddSingleton<RouteSignatures>();
         services.AddSingleton<ClusterAccess>();
         services.AddSingleton<UpgradeTargets>();
+        services.AddSingleton<ClusterConnections>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ClusterCommandDecoder>();
         services.AddSingleton<HealthCheck>();
@@ -61,6 +62,7 @@ public static class ClusterFunctionsServiceCollectionExtensions
         services.AddScoped<ProfileUpgrades>();
         services.AddScoped<CatalogRollouts>();
         services.AddScoped<TraceParents>();
+        services.AddSingleton<KnownTraceParents>();
 
         var emulatorCertificate = configuration["Azure:ResourceManagerCertificatePem"] is { Length: > 0 } inline
             ? inline

@@ -6,13 +6,12 @@ namespace ClusterFunctions.Functions.Telemetry;
 
 /// <summary>
 /// The W3C trace context each orchestration was started under (kept in its input), so every activity
-/// of a build joins the trace of the request that started it, in whichever process it runs.
+/// of a build joins the trace of the request that started it, in whichever process it runs. Scoped, like the
+/// client it reads with; what it has read is kept for the process in <see cref="KnownTraceParents"/>.
 /// </summary>
-public sealed class TraceParents(DurableTaskClient client)
+public sealed class TraceParents(DurableTaskClient client, KnownTraceParents known)
 {
     private const int MaxCached = 4096;
-
-    private readonly ConcurrentDictionary<string, string?> known = new(StringComparer.Ordinal);
 
     public async ValueTask<string?> GetAsync(string instanceId, CancellationToken cancellationToken = default)
     {

@@ -33,6 +33,13 @@ public sealed class ClusterConnection : IDisposable
         return new MemoryStream(_kubeconfig, writable: false);
     }
 
+    /// <summary>A connection of its own with the same credentials, for a holder that keeps this one longer than its user.</summary>
+    public ClusterConnection Copy()
+    {
+        ObjectDisposedException.ThrowIf(_kubeconfig.Length == 0, this);
+        return new ClusterConnection(_kubeconfig, Context, Server);
+    }
+
     /// <summary>Names the server only, so string formatting cannot leak the credentials.</summary>
     public override string ToString() => $"ClusterConnection({Server})";
 

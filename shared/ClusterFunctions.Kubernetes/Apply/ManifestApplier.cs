@@ -23,28 +23,29 @@ public sealed class ManifestApplier(ILogger<ManifestApplier>? logger = null) : I
     /// <inheritdoc />
     public async Task<BundleApplyResult> ApplyBundleAsync(ClusterConnection connection, string clusterName, BundlePlan bundle, CancellationToken cancellationToken = default)
     {
-        using var client = KubernetesClients.Create(connection);
-        return Logged(clusterName, await ApplyBundleAsync(client, clusterName, bundle, dryRun: false, cancellationToken));
+        using var lease = KubernetesClients.Shared.Rent(connection);
+        return Logged(clusterName, await ApplyBundleAsync(lease.Client, clusterName, bundle, dryRun: false, cancellationToken));
     }
 
     /// <inheritdoc />
     public async Task<BundleApplyResult> CheckBundleAsync(ClusterConnection connection, string clusterName, BundlePlan bundle, CancellationToken cancellationToken = default)
     {
-        using var client = KubernetesClients.Create(connection);
-        return await ApplyBundleAsync(client, clusterName, bundle, dryRun: true, cancellationToken);
+        using var lease = KubernetesClients.Shared.Rent(connection);
+        return await ApplyBundleAsync(lease.Client, clusterName, bundle, dryRun: true, cancellationToken);
     }
 
     /// <inheritdoc />
     public async Task<PruneResult> PruneAsync(ClusterConnection connection, ClusterPlan plan, CancellationToken cancellationToken = default)
     {
-        using var client = KubernetesClients.Create(connection);
-        return Logged(plan.ClusterName, await InventoryPruner.PruneAsync(client, plan, cancellationToken));
+        using var lease = KubernetesClients.Shared.Rent(connection);
+        return Logged(plan.ClusterName, await InventoryPruner.PruneAsync(lease.Client, plan, cancellationToken));
     }
 
     /// <inheritdoc />
     public async Task<PlanApplyResult> ApplyPlanAsync(ClusterConnection connection, ClusterPlan plan, CancellationToken cancellationToken = default)
     {
-        using var client = KubernetesClients.Create(connection);
+        using var lease = KubernetesClients.Shared.Rent(connection);
+        var client = lease.Client;
         var bundles = new List<BundleApplyResult>();
         foreach (var level in plan.Levels.OrderBy(l => l.Order))
         {

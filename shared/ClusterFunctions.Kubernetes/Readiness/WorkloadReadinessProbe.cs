@@ -17,8 +17,8 @@ public sealed class WorkloadReadinessProbe : IReadinessProbe
     /// <inheritdoc />
     public async Task<GateCheckResult> CheckAsync(ClusterConnection connection, ReadinessGate gate, TimeSpan elapsed, CancellationToken cancellationToken = default)
     {
-        using var client = KubernetesClients.Create(connection);
-        return await CheckAsync(client, gate, elapsed, cancellationToken);
+        using var lease = KubernetesClients.Shared.Rent(connection);
+        return await CheckAsync(lease.Client, gate, elapsed, cancellationToken);
     }
 
     internal static async Task<GateCheckResult> CheckAsync(IKubernetes client, ReadinessGate gate, TimeSpan elapsed, CancellationToken cancellationToken)
