@@ -1,26 +1,34 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
 using ClusterFunctions.Core.Ports;
 using ClusterFunctions.Functions.Telemetry;
 
 namespace ClusterFunctions.Functions.Activities;
 
-/// <summary>Starts creating (or adopts) the cluster and returns at once; the orchestrator polls the state.</summary>
-public sealed class BeginInfrastructureActivity(IClusterInfrastructure infrastructure, TraceParents traceParents) : TracedActivity<InfrastructureRequest, InfrastructureCall<InfrastructureStartResult>>(traceParents)
+/// <summary>
+/// Starts creating (or adopts) the cluster, then reads its state as <see cref="GetInfrastructureStateActivity"/> does,
+/// waiting here up to <see cref="BuildOptions.InfrastructureWaitPerRead"/>; the orchestrator polls beyond that. A
+/// separate first read was one more activity round trip on the critical path of every build.
+/// </summary>
+public sealed class BeginInfrastructureActivity(IClusterInfrastructure infrastructure, IOptions<BuildOptions> options, TimeProvider time, TraceParents traceParents)
+    : TracedActivity<InfrastructureRequest, InfrastructureCall<InfrastructureProvisioning>>(traceParents)
 {
     [Function(nameof(BeginInfrastructureActivity))]
-    public Task<InfrastructureCall<InfrastructureStartResult>> RunAsync([ActivityTrigger] InfrastructureRequest input, [DurableClient] DurableTaskClient durableClient, FunctionContext context) =>
+    public Task<InfrastructureCall<InfrastructureProvisioning>> RunAsync([ActivityTrigger] InfrastructureRequest input, [DurableClient] DurableTaskClient durableClient, FunctionContext context) =>
         RunTracedAsync(nameof(BeginInfrastructureActivity), input, context);
 
-    protected override async Task<InfrastructureCall<InfrastructureStartResult>> ExecuteAsync(InfrastructureRequest input, CancellationToken cancellationToken)
+    protected override async Task<InfrastructureCall<InfrastructureProvisioning>> ExecuteAsync(InfrastructureRequest input, CancellationToken cancellationToken)
     {
         try
         {
-            return InfrastructureCall<InfrastructureStartResult>.Succeeded(await infrastructure.BeginCreateAsync(input, cancellationToken));
+            var started = await infrastructure.BeginCreateAsync(input, cancellationToken);
+            var state = await GetInfrastructureStateActivity.WaitAsync(infrastructure, input, options.Value, time, cancellationToken);
+            return InfrastructureCall<InfrastructureProvisioning>.Succeeded(new InfrastructureProvisioning(started, state));
         }
         catch (InfrastructureException e)
         {
-            return InfrastructureCall<InfrastructureStartResult>.From(e);
+            return InfrastructureCall<InfrastructureProvisioning>.From(e);
         }
     }
 }

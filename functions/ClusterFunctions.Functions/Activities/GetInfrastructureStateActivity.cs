@@ -22,15 +22,19 @@ public sealed class GetInfrastructureStateActivity(IClusterInfrastructure infras
     {
         try
         {
-            var state = await InActivityWait.ReadAsync(
-                _ => infrastructure.GetStateAsync(input, cancellationToken),
-                state => state.Phase != InfrastructurePhase.InProgress,
-                options.Value.InfrastructureWaitPerRead, options.Value.InfrastructurePollInterval, time, cancellationToken);
-            return InfrastructureCall<InfrastructureState>.Succeeded(state);
+            return InfrastructureCall<InfrastructureState>.Succeeded(await WaitAsync(infrastructure, input, options.Value, time, cancellationToken));
         }
         catch (InfrastructureException e)
         {
             return InfrastructureCall<InfrastructureState>.From(e);
         }
     }
+
+    /// <summary>Reads until no operation is in progress, or the wait per read is used up.</summary>
+    internal static Task<InfrastructureState> WaitAsync(IClusterInfrastructure infrastructure, InfrastructureRequest input, BuildOptions options, TimeProvider time,
+        CancellationToken cancellationToken) =>
+        InActivityWait.ReadAsync(
+            _ => infrastructure.GetStateAsync(input, cancellationToken),
+            state => state.Phase != InfrastructurePhase.InProgress,
+            options.InfrastructureWaitPerRead, options.InfrastructurePollInterval, time, cancellationToken);
 }

@@ -33,11 +33,10 @@ public sealed class ClusterSteps(TaskOrchestrationContext context, BuildTimings 
     public async Task<InfrastructureState> ProvisionAsync()
     {
         var wait = new Deadline(StepNames.Infrastructure, context.CurrentUtcDateTime, timings.InfrastructureTimeout);
-        await CallInfrastructureAsync<InfrastructureStartResult>(nameof(BeginInfrastructureActivity), wait);
+        var state = (await CallInfrastructureAsync<InfrastructureProvisioning>(nameof(BeginInfrastructureActivity), wait)).State;
         var absentReads = 0;
         while (true)
         {
-            var state = await CallInfrastructureAsync<InfrastructureState>(nameof(GetInfrastructureStateActivity), wait);
             // One read that does not find a cluster just created may be the cloud catching up; two in a row are not.
             absentReads = state.Phase == InfrastructurePhase.Absent ? absentReads + 1 : 0;
             switch (state.Phase)
@@ -55,6 +54,7 @@ public sealed class ClusterSteps(TaskOrchestrationContext context, BuildTimings 
             }
 
             await WaitAsync(timings.InfrastructurePoll, wait, ArmState(state));
+            state = await CallInfrastructureAsync<InfrastructureState>(nameof(GetInfrastructureStateActivity), wait);
         }
     }
 
@@ -120,22 +120,21 @@ public sealed class ClusterSteps(TaskOrchestrationContext context, BuildTimings 
         }
     }
 
-    /// <summary>Applies a bundle, then polls its gate until ready, refused or out of time.</summary>
+    /// <summary>Applies a bundle, whose activity checks its gate too, then polls the gate until ready, refused or out of time.</summary>
     public async Task<GateCheckResult?> InstallAsync(string step, string clusterName, BundlePlan bundle)
     {
-        await context.CallActivityAsync<BundleApplyResult>(nameof(ApplyBundleActivity), new ApplyBundleRequest(infrastructure, clusterName, bundle), TransientRetry);
-        if (bundle.Gate is not { } gate)
+        // The gate's time counts from the apply's start, a few milliseconds early: the activity's own wait is part of it.
+        var started = context.CurrentUtcDateTime;
+        var installed = await context.CallActivityAsync<BundleInstallResult>(nameof(ApplyBundleActivity), new ApplyBundleRequest(infrastructure, clusterName, bundle), TransientRetry);
+        if (bundle.Gate is not { } gate || installed.Gate is not { } check)
         {
             return null;
         }
 
-        var started = context.CurrentUtcDateTime;
         // One poll past the gate's own timeout, so the last check sees the full time.
         var wait = new Deadline(step, started, gate.Timeout + timings.GatePoll);
         while (!stopped)
         {
-            var elapsed = context.CurrentUtcDateTime - started;
-            var check = await context.CallActivityAsync<GateCheckResult>(nameof(CheckReadinessActivity), new CheckReadinessRequest(infrastructure, gate, elapsed), TransientRetry);
             if (check.State == GateState.Ready)
             {
                 return check;
@@ -147,6 +146,13 @@ public sealed class ClusterSteps(TaskOrchestrationContext context, BuildTimings 
             }
 
             await WaitAsync(timings.GatePoll, wait, $"readiness gate: {check.Reason}");
+            if (stopped)
+            {
+                break;
+            }
+
+            var elapsed = context.CurrentUtcDateTime - started;
+            check = await context.CallActivityAsync<GateCheckResult>(nameof(CheckReadinessActivity), new CheckReadinessRequest(infrastructure, gate, elapsed), TransientRetry);
         }
 
         throw new StepFailedException(bundle.Name, "stopped because another step failed");

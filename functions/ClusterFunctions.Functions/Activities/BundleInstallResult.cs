@@ -1,0 +1,6 @@
+using ClusterFunctions.Core.Ports;
+
+namespace ClusterFunctions.Functions.Activities;
+
+/// <summary>What applying a bundle did, and its gate's check right after (null for a bundle with no gate).</summary>
+public sealed record BundleInstallResult(BundleApplyResult Applied, GateCheckResult? Gate);

@@ -1,0 +1,6 @@
+using ClusterFunctions.Core.Ports;
+
+namespace ClusterFunctions.Functions.Activities;
+
+/// <summary>A create that was started (or adopted), and the cluster's state after the activity's own wait.</summary>
+public sealed record InfrastructureProvisioning(InfrastructureStartResult Started, InfrastructureState State);
