@@ -33,7 +33,10 @@ public sealed class ClusterSteps(TaskOrchestrationContext context, BuildTimings 
     public async Task<InfrastructureState> ProvisionAsync()
     {
         var wait = new Deadline(StepNames.Infrastructure, context.CurrentUtcDateTime, timings.InfrastructureTimeout);
-        var state = (await CallInfrastructureAsync<InfrastructureProvisioning>(nameof(BeginInfrastructureActivity), wait)).State;
+        // No state: the create ran before its activity read the state too (history of the previous version, replayed),
+        // and that version's next call was this read.
+        var state = (await CallInfrastructureAsync<InfrastructureProvisioning>(nameof(BeginInfrastructureActivity), wait)).State
+            ?? await CallInfrastructureAsync<InfrastructureState>(nameof(GetInfrastructureStateActivity), wait);
         var absentReads = 0;
         while (true)
         {
@@ -126,10 +129,15 @@ public sealed class ClusterSteps(TaskOrchestrationContext context, BuildTimings 
         // The gate's time counts from the apply's start, a few milliseconds early: the activity's own wait is part of it.
         var started = context.CurrentUtcDateTime;
         var installed = await context.CallActivityAsync<BundleInstallResult>(nameof(ApplyBundleActivity), new ApplyBundleRequest(infrastructure, clusterName, bundle), TransientRetry);
-        if (bundle.Gate is not { } gate || installed.Gate is not { } check)
+        if (bundle.Gate is not { } gate)
         {
             return null;
         }
+
+        // No check: the apply ran before its activity checked the gate too (history of the previous version, replayed),
+        // and that version's next call was this check.
+        var check = installed.Gate
+            ?? await context.CallActivityAsync<GateCheckResult>(nameof(CheckReadinessActivity), new CheckReadinessRequest(infrastructure, gate, TimeSpan.Zero), TransientRetry);
 
         // One poll past the gate's own timeout, so the last check sees the full time.
         var wait = new Deadline(step, started, gate.Timeout + timings.GatePoll);
