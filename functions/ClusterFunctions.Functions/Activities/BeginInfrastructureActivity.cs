@@ -12,23 +12,23 @@ namespace ClusterFunctions.Functions.Activities;
 /// separate first read was one more activity round trip on the critical path of every build.
 /// </summary>
 public sealed class BeginInfrastructureActivity(IClusterInfrastructure infrastructure, IOptions<BuildOptions> options, TimeProvider time, TraceParents traceParents)
-    : TracedActivity<InfrastructureRequest, InfrastructureCall<InfrastructureProvisioning>>(traceParents)
+    : TracedActivity<InfrastructureRequest, InfrastructureCall<InfrastructureCreateResult>>(traceParents)
 {
     [Function(nameof(BeginInfrastructureActivity))]
-    public Task<InfrastructureCall<InfrastructureProvisioning>> RunAsync([ActivityTrigger] InfrastructureRequest input, [DurableClient] DurableTaskClient durableClient, FunctionContext context) =>
+    public Task<InfrastructureCall<InfrastructureCreateResult>> RunAsync([ActivityTrigger] InfrastructureRequest input, [DurableClient] DurableTaskClient durableClient, FunctionContext context) =>
         RunTracedAsync(nameof(BeginInfrastructureActivity), input, context);
 
-    protected override async Task<InfrastructureCall<InfrastructureProvisioning>> ExecuteAsync(InfrastructureRequest input, CancellationToken cancellationToken)
+    protected override async Task<InfrastructureCall<InfrastructureCreateResult>> ExecuteAsync(InfrastructureRequest input, CancellationToken cancellationToken)
     {
         try
         {
             var started = await infrastructure.BeginCreateAsync(input, cancellationToken);
             var state = await GetInfrastructureStateActivity.WaitAsync(infrastructure, input, options.Value, time, cancellationToken);
-            return InfrastructureCall<InfrastructureProvisioning>.Succeeded(new InfrastructureProvisioning(started, state));
+            return InfrastructureCall<InfrastructureCreateResult>.Succeeded(new InfrastructureCreateResult(started, state));
         }
         catch (InfrastructureException e)
         {
-            return InfrastructureCall<InfrastructureProvisioning>.From(e);
+            return InfrastructureCall<InfrastructureCreateResult>.From(e);
         }
     }
 }

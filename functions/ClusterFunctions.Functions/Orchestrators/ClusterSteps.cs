@@ -35,7 +35,7 @@ public sealed class ClusterSteps(TaskOrchestrationContext context, BuildTimings 
         var wait = new Deadline(StepNames.Infrastructure, context.CurrentUtcDateTime, timings.InfrastructureTimeout);
         // No state: the create ran before its activity read the state too (history of the previous version, replayed),
         // and that version's next call was this read.
-        var state = (await CallInfrastructureAsync<InfrastructureProvisioning>(nameof(BeginInfrastructureActivity), wait)).State
+        var state = (await CallInfrastructureAsync<InfrastructureCreateResult>(nameof(BeginInfrastructureActivity), wait)).State
             ?? await CallInfrastructureAsync<InfrastructureState>(nameof(GetInfrastructureStateActivity), wait);
         var absentReads = 0;
         while (true)
