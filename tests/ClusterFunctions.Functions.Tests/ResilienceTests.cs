@@ -78,9 +78,12 @@ public class ResilienceTests
 
         Assert.Equal(0, exitCode);
         Assert.Contains("Stopping: running invocations may finish", stopped);
-        // The lines around a stack trace, not xunit's 40 characters of it: this has failed only on a loaded machine.
-        var trace = Regex.Match(stopped, @"(?m)^\s+at \S+\(|Unhandled exception");
-        Assert.False(trace.Success, trace.Success ? stopped.Substring(Math.Max(0, trace.Index - 600), Math.Min(3000, stopped.Length - Math.Max(0, trace.Index - 600))) : null);
+        // The Durable engine itself reports an activity the shutdown cut off, with its stack (DurableTask.Core event 64,
+        // SessionAbortedException), as it does on Azure's host; the message goes back to the queue for the next host.
+        // That report is allowed; any other stack trace is not. The lines around one are shown, not xunit's 40 characters.
+        var ours = string.Join('\n', stopped.Split('\n').Where(line => !line.Contains("SessionAbortedException: The Functions/WebJobs runtime is shutting down!", StringComparison.Ordinal)));
+        var trace = Regex.Match(ours, @"(?m)^\s+at \S+\(|Unhandled exception");
+        Assert.False(trace.Success, trace.Success ? ours.Substring(Math.Max(0, trace.Index - 600), Math.Min(3000, ours.Length - Math.Max(0, trace.Index - 600))) : null);
         Assert.Single(inbox.All, e => e["type"]!.GetValue<string>() == ClusterEventTypes.Ready && e["data"]!["requestId"]!.GetValue<string>() == request.RequestId);
     }
 

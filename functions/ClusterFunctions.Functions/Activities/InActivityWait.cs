@@ -21,7 +21,16 @@ public static class InActivityWait
                 return answer;
             }
 
-            await Task.Delay(interval, time, cancellationToken);
+            try
+            {
+                await Task.Delay(interval, time, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // The worker is stopping. A wait has nothing to finish: its last answer goes back now and the orchestrator
+                // reads again later (on the next host), instead of the activity failing and the engine aborting it.
+                return answer;
+            }
         }
     }
 }
