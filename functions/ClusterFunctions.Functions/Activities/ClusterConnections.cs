@@ -41,29 +41,26 @@ public sealed class ClusterConnections(IClusterInfrastructure infrastructure, Ti
         Sweep(now);
         while (true)
         {
+            // The sweep above dropped every expired entry, so this one is fresh.
             var entry = entries.GetOrAdd(key, _ => new Entry(now + Lifetime));
-            if (entry.ExpiresAt <= now)
-            {
-                Forget(key, entry);
-                continue;
-            }
-
-            // One caller fetches for all: a level's bundles start their activities together.
-            var fetched = entry.Fetch(() => infrastructure.ConnectAsync(request, CancellationToken.None));
+            ClusterConnection fetched;
             try
             {
-                return entry.Copy(await fetched.WaitAsync(cancellationToken)) ?? throw new ObjectDisposedException(nameof(ClusterConnection));
-            }
-            catch (ObjectDisposedException)
-            {
-                // Dropped between the fetch and the copy: fetch again.
-                Forget(key, entry);
+                // One caller fetches for all: a level's bundles start their activities together.
+                fetched = await entry.Fetch(() => infrastructure.ConnectAsync(request, CancellationToken.None)).WaitAsync(cancellationToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 Forget(key, entry);
                 throw;
             }
+
+            if (entry.Copy(fetched) is { } copy)
+            {
+                return copy;
+            }
+
+            // Retired (and removed) between the fetch and the copy: the next round fetches again.
         }
     }
 
