@@ -8,12 +8,15 @@ public sealed class BuildOptions
     [Required]
     public string CatalogDirectory { get; set; } = Path.Combine(AppContext.BaseDirectory, "catalog");
 
-    /// <summary>Durable-timer interval between infrastructure state reads (AKS takes minutes; 10 s is plenty).</summary>
+    /// <summary>
+    /// Durable-timer interval between infrastructure state reads (AKS takes minutes; 10 s is plenty), and the longest
+    /// pause between the reads of one activity's wait, which start faster (<see cref="GetInfrastructureStateActivity.IntervalAfter"/>).
+    /// </summary>
     public TimeSpan InfrastructurePollInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// How long one infrastructure state read may wait inside its activity, reading every
-    /// <see cref="InfrastructurePollInterval"/>, while an operation is in progress. Beyond it the orchestrator waits on
+    /// How long one infrastructure state read may wait inside its activity, reading again at the pace of
+    /// <see cref="GetInfrastructureStateActivity.IntervalAfter"/>, while an operation is in progress. Beyond it the orchestrator waits on
     /// a durable timer: fewer timer rounds (each a queue poll and two orchestration turns) for operations of seconds,
     /// while an AKS create of minutes still frees the worker between reads.
     /// </summary>

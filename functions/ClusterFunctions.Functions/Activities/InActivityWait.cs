@@ -8,14 +8,25 @@ namespace ClusterFunctions.Functions.Activities;
 public static class InActivityWait
 {
     /// <param name="read">Reads once; gets how long this wait has lasted so far.</param>
-    public static async Task<T> ReadAsync<T>(Func<TimeSpan, Task<T>> read, Func<T, bool> isFinal, TimeSpan wait, TimeSpan interval, TimeProvider time,
-        CancellationToken cancellationToken = default)
+    public static Task<T> ReadAsync<T>(Func<TimeSpan, Task<T>> read, Func<T, bool> isFinal, TimeSpan wait, TimeSpan interval, TimeProvider time,
+        CancellationToken cancellationToken = default) =>
+        ReadAsync(read, isFinal, wait, _ => interval, time, cancellationToken);
+
+    /// <param name="read">Reads once; gets how long this wait has lasted so far.</param>
+    /// <param name="intervalAfter">The pause after the given number of reads.</param>
+    /// <param name="pause">
+    /// Spends a pause; null for a plain delay. One that is told of changes (a watch) may end it early, and the wait then
+    /// reads again at once.
+    /// </param>
+    public static async Task<T> ReadAsync<T>(Func<TimeSpan, Task<T>> read, Func<T, bool> isFinal, TimeSpan wait, Func<int, TimeSpan> intervalAfter,
+        TimeProvider time, CancellationToken cancellationToken = default, Func<TimeSpan, CancellationToken, Task>? pause = null)
     {
         var started = time.GetTimestamp();
-        while (true)
+        for (var reads = 1; ; reads++)
         {
             var waited = time.GetElapsedTime(started);
             var answer = await read(waited);
+            var interval = intervalAfter(reads);
             if (isFinal(answer) || waited + interval > wait)
             {
                 return answer;
@@ -23,7 +34,7 @@ public static class InActivityWait
 
             try
             {
-                await Task.Delay(interval, time, cancellationToken);
+                await (pause?.Invoke(interval, cancellationToken) ?? Task.Delay(interval, time, cancellationToken));
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
