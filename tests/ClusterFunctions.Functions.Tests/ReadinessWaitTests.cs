@@ -1,14 +1,13 @@
 using ClusterFunctions.Core.Plans;
 using ClusterFunctions.Core.Ports;
 using ClusterFunctions.Functions.Activities;
-using Microsoft.Extensions.Time.Testing;
 
 namespace ClusterFunctions.Functions.Tests;
 
 public class ReadinessWaitTests
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
-    private readonly FakeTimeProvider time = new();
+    private readonly SteppedClock time = new();
 
     [Fact]
     public async Task AGateThatPassesWithinTheWait_IsReadyFromOneCheck()
@@ -55,37 +54,74 @@ public class ReadinessWaitTests
         Assert.Single(probe.Elapsed);
     }
 
+    [Fact]
+    public async Task AChangeTheWatchSees_ChecksAgainAtOnce_AndTheWatchEndsWithTheWait()
+    {
+        var probe = new ScriptedProbe(GateState.NotReady, GateState.Ready);
+        using var connection = new ClusterConnection("kubeconfig"u8, null, new Uri("https://127.0.0.1:1"));
+
+        // The fake clock never moves here: only the watch can bring the second check.
+        var check = ReadinessWait.CheckAsync(probe, connection, Request(elapsed: TimeSpan.Zero), TimeSpan.FromSeconds(10), Interval, time);
+        var watch = await probe.Watching.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        watch.Change();
+
+        Assert.Equal(GateState.Ready, (await check.WaitAsync(TimeSpan.FromSeconds(10))).State);
+        Assert.Equal([TimeSpan.Zero, TimeSpan.Zero], probe.Elapsed);
+        Assert.True(watch.Disposed);
+    }
+
+    [Fact]
+    public async Task AGateReadyAtTheFirstCheck_StartsNoWatch()
+    {
+        var probe = new ScriptedProbe(GateState.Ready);
+
+        await RunAsync(probe, Request(elapsed: TimeSpan.Zero), wait: TimeSpan.FromSeconds(10));
+
+        Assert.False(probe.Watching.Task.IsCompleted);
+    }
+
     private async Task<GateCheckResult> RunAsync(ScriptedProbe probe, CheckReadinessRequest request, TimeSpan wait)
     {
         using var connection = new ClusterConnection("kubeconfig"u8, null, new Uri("https://127.0.0.1:1"));
-        var check = ReadinessWait.CheckAsync(probe, connection, request, wait, Interval, time);
-        // Moves the fake clock one interval at a time until the wait returns; bounded, so a wait that never ends fails.
-        for (var step = 0; step < 200 && !check.IsCompleted; step++)
-        {
-            await Task.WhenAny(check, Task.Delay(5));
-            if (!check.IsCompleted)
-            {
-                time.Advance(Interval);
-            }
-        }
-
-        Assert.True(check.IsCompleted, "the readiness wait did not return");
-        return await check;
+        return await time.RunAsync(ReadinessWait.CheckAsync(probe, connection, request, wait, Interval, time));
     }
 
     private static CheckReadinessRequest Request(TimeSpan elapsed) =>
         new(new InfrastructureRequest("r1", null!), new ReadinessGate([new WorkloadRef("Deployment", "apps", "web")], TimeSpan.FromSeconds(60)), elapsed);
 
-    /// <summary>Answers with the given states in turn (the last one from then on) and records the elapsed time of each check.</summary>
+    /// <summary>
+    /// Answers with the given states in turn (the last one from then on) and records the elapsed time of each check. Its
+    /// watch changes only when the test says so.
+    /// </summary>
     private sealed class ScriptedProbe(params GateState[] states) : IReadinessProbe
     {
         public List<TimeSpan> Elapsed { get; } = [];
+
+        public TaskCompletionSource<RecordedWatch> Watching { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public IGateWatch Watch(ClusterConnection connection, ReadinessGate gate)
+        {
+            var watch = new RecordedWatch();
+            Watching.TrySetResult(watch);
+            return watch;
+        }
 
         public Task<GateCheckResult> CheckAsync(ClusterConnection connection, ReadinessGate gate, TimeSpan elapsed, CancellationToken cancellationToken = default)
         {
             var state = states[Math.Min(Elapsed.Count, states.Length - 1)];
             Elapsed.Add(elapsed);
             return Task.FromResult(new GateCheckResult(state, state.ToString(), []));
+        }
+    }
+
+    private sealed class RecordedWatch : ChangeSignal
+    {
+        public bool Disposed { get; private set; }
+
+        public override ValueTask DisposeAsync()
+        {
+            Disposed = true;
+            return base.DisposeAsync();
         }
     }
 }

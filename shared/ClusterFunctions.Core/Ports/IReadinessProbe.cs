@@ -10,4 +10,10 @@ public interface IReadinessProbe
 {
     /// <summary>Reads each workload of the gate and says which are not ready and why.</summary>
     Task<GateCheckResult> CheckAsync(ClusterConnection connection, ReadinessGate gate, TimeSpan elapsed, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Starts watching the gate's workloads for changes; dispose it when the wait ends. A probe that cannot watch
+    /// answers with a watch that never changes, and waits between checks are plain delays.
+    /// </summary>
+    IGateWatch Watch(ClusterConnection connection, ReadinessGate gate) => new ChangeSignal();
 }

@@ -21,6 +21,9 @@ public sealed class WorkloadReadinessProbe : IReadinessProbe
         return await CheckAsync(lease.Client, gate, elapsed, cancellationToken);
     }
 
+    /// <inheritdoc />
+    public IGateWatch Watch(ClusterConnection connection, ReadinessGate gate) => new WorkloadWatch(connection, gate);
+
     internal static async Task<GateCheckResult> CheckAsync(IKubernetes client, ReadinessGate gate, TimeSpan elapsed, CancellationToken cancellationToken)
     {
         var workloads = new List<WorkloadReadiness>();

@@ -114,4 +114,43 @@ public sealed class WorkloadReadinessProbeTests
 
         Assert.Contains("Kind \"DaemonSet\" must be Deployment or StatefulSet", error.Message);
     }
+
+    [Fact]
+    public async Task Watch_AWorkloadThatBecomesReady_EndsTheWaitBeforeItsInterval()
+    {
+        var time = new FakeTimeProvider();
+        await using var emulator = await KubernetesEmulator.StartAsync(new() { ReadinessDelay = Delay, TimeProvider = time });
+        using var connection = emulator.Connect();
+        await _applier.ApplyPlanAsync(connection, Plan(
+            Level(0, PlanStage.Namespaces, Bundle("ns", Namespace("ns", "apps"))),
+            Level(1, PlanStage.Apps, Bundle("web", Deployment("web", "apps", "web")))));
+        var gate = Gate(new WorkloadRef("Deployment", "apps", "web"));
+        // The wait's own clock never moves, so only a change seen by the watch can end a wait.
+        var neverMoves = new FakeTimeProvider();
+
+        await using var watch = _probe.Watch(connection, gate);
+        // The watch starts with the workload as it is now: one change, and one more read for the wait.
+        await watch.WaitAsync(TimeSpan.FromHours(1), neverMoves).WaitAsync(TimeSpan.FromSeconds(20));
+        var becomingReady = watch.WaitAsync(TimeSpan.FromHours(1), neverMoves);
+        Assert.Equal(GateState.NotReady, (await _probe.CheckAsync(connection, gate, TimeSpan.Zero)).State);
+        time.Advance(Delay);
+
+        await becomingReady.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal(GateState.Ready, (await _probe.CheckAsync(connection, gate, Delay)).State);
+    }
+
+    [Fact]
+    public async Task Watch_ThatCannotReachTheCluster_LeavesEachWaitToItsInterval()
+    {
+        var emulator = await KubernetesEmulator.StartAsync();
+        using var connection = emulator.Connect();
+        await emulator.DisposeAsync();
+        var time = new FakeTimeProvider();
+
+        await using var watch = _probe.Watch(connection, Gate(new WorkloadRef("Deployment", "apps", "web")));
+        var waiting = watch.WaitAsync(TimeSpan.FromSeconds(1), time);
+        time.Advance(TimeSpan.FromSeconds(1));
+
+        await waiting.WaitAsync(TimeSpan.FromSeconds(20));
+    }
 }
