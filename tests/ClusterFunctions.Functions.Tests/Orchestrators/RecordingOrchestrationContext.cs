@@ -14,6 +14,9 @@ internal sealed class RecordingOrchestrationContext(Func<string, Type, object?> 
 {
     public List<string> Calls { get; } = [];
 
+    /// <summary>Each activity's input, in the order they were called.</summary>
+    public List<object?> ActivityInputs { get; } = [];
+
     public override TaskName Name => "test";
 
     public override string InstanceId => "cluster-test";
@@ -28,10 +31,19 @@ internal sealed class RecordingOrchestrationContext(Func<string, Type, object?> 
 
     public override T? GetInput<T>() where T : default => default;
 
-    public override Task<TResult> CallActivityAsync<TResult>(TaskName name, object? input = null, TaskOptions? options = null)
+    /// <summary>Awaited before an activity is answered, so a test can hold one activity until another is called; none by default.</summary>
+    public Func<string, Task>? Hold { get; init; }
+
+    public override async Task<TResult> CallActivityAsync<TResult>(TaskName name, object? input = null, TaskOptions? options = null)
     {
         Calls.Add($"activity {name.Name}");
-        return Task.FromResult((TResult)answer(name.Name, typeof(TResult))!);
+        ActivityInputs.Add(input);
+        if (Hold is not null)
+        {
+            await Hold(name.Name);
+        }
+
+        return (TResult)answer(name.Name, typeof(TResult))!;
     }
 
     public override Task CreateTimer(DateTime fireAt, CancellationToken cancellationToken)
