@@ -8,7 +8,7 @@ using ClusterFunctions.Functions.Telemetry;
 namespace ClusterFunctions.Functions.Activities;
 
 /// <summary>Publishes a completion event to every subscriber (Service Bus topic, and Event Grid when configured).</summary>
-public sealed class PublishClusterEventActivity(IEventPublisher publisher, TraceParents traceParents) : TracedActivity<PublishClusterEventRequest, string>(traceParents)
+public sealed class PublishClusterEventActivity(IEventPublisher publisher, FinishedStatusWait finishedStatus, TraceParents traceParents) : TracedActivity<PublishClusterEventRequest, string>(traceParents)
 {
     [Function(nameof(PublishClusterEventActivity))]
     public Task<string> RunAsync([ActivityTrigger] PublishClusterEventRequest input, [DurableClient] DurableTaskClient durableClient, FunctionContext context) =>
@@ -16,6 +16,11 @@ public sealed class PublishClusterEventActivity(IEventPublisher publisher, Trace
 
     protected override async Task<string> ExecuteAsync(PublishClusterEventRequest input, CancellationToken cancellationToken)
     {
+        if (input.FinishedInstanceId is { } instanceId)
+        {
+            await finishedStatus.WaitAsync(instanceId, input.Data.RequestId, cancellationToken);
+        }
+
         await publisher.PublishAsync(input.EventType, input.Data, cancellationToken);
         Record(input);
         return input.EventType;

@@ -62,6 +62,7 @@ public static class ClusterFunctionsServiceCollectionExtensions
         services.AddScoped<ProfileUpgrades>();
         services.AddScoped<CatalogRollouts>();
         services.AddScoped<TraceParents>();
+        services.AddScoped<FinishedStatusWait>();
         services.AddSingleton<KnownTraceParents>();
 
         var emulatorCertificate = configuration["Azure:ResourceManagerCertificatePem"] is { Length: > 0 } inline

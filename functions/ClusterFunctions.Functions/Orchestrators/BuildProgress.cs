@@ -108,12 +108,10 @@ public sealed class BuildProgress(TaskOrchestrationContext context, string opera
     /// <summary>Publishes an event of this operation and records it in the status (after the record is frozen, too: it only adds).</summary>
     public async Task EmitAsync(string eventType)
     {
-        // The engine sends a checkpoint's messages before it stores the checkpoint's status, so the event's activity
-        // could run, and a subscriber read GET /api/clusters/NAME, before the status said what the event announces
-        // (seen in CI: ClusterReady received, status still Building). A timer already due ends this checkpoint first.
-        await context.CreateTimer(context.CurrentUtcDateTime, CancellationToken.None);
+        // The event's activity may start before the engine has stored this checkpoint's status, so it waits to read the
+        // status finished (what every completion event announces) before it publishes.
         var data = EventData();
-        await context.CallActivityAsync<string>(nameof(PublishClusterEventActivity), new PublishClusterEventRequest(eventType, data), PublishRetry);
+        await context.CallActivityAsync<string>(nameof(PublishClusterEventActivity), new PublishClusterEventRequest(eventType, data, finished ? context.InstanceId : null), PublishRetry);
         events.Add(new EmittedEvent(eventType, ClusterCloudEvents.IdFor(eventType, data), Now()));
         Publish();
     }

@@ -7,7 +7,7 @@ namespace ClusterFunctions.Functions.Tests.Orchestrators;
 public class BuildProgressTests
 {
     [Fact]
-    public async Task Emit_EndsTheCheckpointThatStoresTheFinishedStatus_BeforeTheEventIsScheduled()
+    public async Task Emit_AfterFinish_HasTheEventWaitForTheStoredFinishedStatus_InTheSameCheckpoint()
     {
         var context = new RecordingOrchestrationContext((_, _) => null,
             status => status is ClusterBuildStatus { Finished: true } ? "status finished" : "status");
@@ -16,8 +16,9 @@ public class BuildProgressTests
         progress.Finish();
         await progress.EmitAsync(ClusterEventTypes.Ready);
 
-        // Only an await that yields to the engine (a timer) between the status and the activity makes the engine store
-        // the status before it sends the activity's message.
-        Assert.Equal(["status finished", "timer", $"activity {nameof(PublishClusterEventActivity)}", "status finished"], context.Calls);
+        // No timer turn between the status and the activity: the activity itself waits until the engine has stored it.
+        Assert.Equal(["status finished", $"activity {nameof(PublishClusterEventActivity)}", "status finished"], context.Calls);
+        var request = Assert.IsType<PublishClusterEventRequest>(Assert.Single(context.ActivityInputs));
+        Assert.Equal(context.InstanceId, request.FinishedInstanceId);
     }
 }
