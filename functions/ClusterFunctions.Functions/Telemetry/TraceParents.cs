@@ -11,8 +11,6 @@ namespace ClusterFunctions.Functions.Telemetry;
 /// </summary>
 public sealed class TraceParents(DurableTaskClient client, KnownTraceParents known)
 {
-    private const int MaxCached = 4096;
-
     public async ValueTask<string?> GetAsync(string instanceId, CancellationToken cancellationToken = default)
     {
         if (known.TryGetValue(instanceId, out var cached))
@@ -36,13 +34,7 @@ public sealed class TraceParents(DurableTaskClient client, KnownTraceParents kno
         var traceParent = instance?.SerializedInput is { } input && JsonNode.Parse(input) is JsonObject fields
             ? fields.FirstOrDefault(f => string.Equals(f.Key, "traceParent", StringComparison.OrdinalIgnoreCase)).Value?.GetValue<string>()
             : null;
-        // Bounded: a long-running host sees endless instances, and a miss only costs one read.
-        if (known.Count >= MaxCached)
-        {
-            known.Clear();
-        }
-
-        known[instanceId] = traceParent;
+        known.Remember(instanceId, traceParent);
         return traceParent;
     }
 }

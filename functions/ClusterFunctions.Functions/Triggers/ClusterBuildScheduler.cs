@@ -19,7 +19,7 @@ namespace ClusterFunctions.Functions.Triggers;
 /// instance id from the cluster name, and start at most one build per name. The same request again
 /// (redelivery, a repeated POST) finds its build; another request for a taken name is refused.
 /// </summary>
-public sealed class ClusterBuildScheduler(DurableTaskClient client, CatalogSource catalog, IOptions<BuildOptions> options, RequestClaims claims, BuildQuota quota, RouteSignatures signatures, ClusterAccess access, TerminatedBuildsAnnouncer announcer)
+public sealed class ClusterBuildScheduler(DurableTaskClient client, CatalogSource catalog, IOptions<BuildOptions> options, RequestClaims claims, BuildQuota quota, RouteSignatures signatures, ClusterAccess access, TerminatedBuildsAnnouncer announcer, KnownTraceParents traceParents)
 {
     public static string CreateInstanceId(string clusterName) => $"cluster-{clusterName}";
 
@@ -117,6 +117,7 @@ public sealed class ClusterBuildScheduler(DurableTaskClient client, CatalogSourc
                     : [OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Suspended];
                 var start = new StartOrchestrationOptions(instanceId) { DedupeStatuses = dedupe.Select(s => s.ToString()).ToList() };
                 await client.ScheduleNewOrchestrationInstanceAsync(nameof(CreateCompleteClusterOrchestrator), input, start, cancellationToken);
+                traceParents.Remember(instanceId, input.TraceParent);
                 ClusterTelemetry.BuildsStarted.Add(1, new KeyValuePair<string, object?>("profile", profile));
                 return new ScheduleResult(ScheduleOutcome.Started, instanceId, []);
             }
@@ -191,7 +192,9 @@ public sealed class ClusterBuildScheduler(DurableTaskClient client, CatalogSourc
         {
             var start = new StartOrchestrationOptions(instanceId) { DedupeStatuses = ["Pending", "Running", "Suspended"] };
             var signature = await signatures.SignAsync(RouteSignatures.Start("delete", instanceId, request), cancellationToken);
-            await client.ScheduleNewOrchestrationInstanceAsync(nameof(DeleteCompleteClusterOrchestrator), new DeleteClusterInput(request, Timings(), Activity.Current?.Id, signature, reason), start, cancellationToken);
+            var input = new DeleteClusterInput(request, Timings(), Activity.Current?.Id, signature, reason);
+            await client.ScheduleNewOrchestrationInstanceAsync(nameof(DeleteCompleteClusterOrchestrator), input, start, cancellationToken);
+            traceParents.Remember(instanceId, input.TraceParent);
             return new ScheduleResult(ScheduleOutcome.Started, instanceId, []);
         }
         catch (Exception e) when (InstanceConflicts.AlreadyExists(e))
