@@ -12,9 +12,10 @@ public sealed record SettingsProfile(string Name, string Description, JsonObject
     /// <summary>
     /// What the app ships (host.json): queues polled at least every second (an idle hub otherwise backs off to 30 s
     /// before it notices a new build), two partitions for a one- or two-instance app, messages a dead instance took
-    /// visible again after 1 minute instead of 5, and enough concurrent functions for a cluster's fan-out.
+    /// visible again after 1 minute instead of 5, enough concurrent functions for a cluster's fan-out, and extended
+    /// sessions, so an orchestration's next turn neither reloads its history nor replays it in the worker.
     /// </summary>
-    public static SettingsProfile Shipped { get; } = new("shipped", "maxQueuePollingInterval 1 s, partitionCount 2, visibility 1 min, 32 activities / 16 orchestrators",
+    public static SettingsProfile Shipped { get; } = new("shipped", "maxQueuePollingInterval 1 s, partitionCount 2, visibility 1 min, 32 activities / 16 orchestrators, extended sessions 30 s",
         new JsonObject
         {
             ["hubName"] = "DurableBench",
@@ -25,6 +26,8 @@ public sealed record SettingsProfile(string Name, string Description, JsonObject
                 ["controlQueueVisibilityTimeout"] = "00:01:00",
                 ["workItemQueueVisibilityTimeout"] = "00:01:00",
             },
+            ["extendedSessionsEnabled"] = true,
+            ["extendedSessionIdleTimeoutInSeconds"] = 30,
             ["maxConcurrentActivityFunctions"] = 32,
             ["maxConcurrentOrchestratorFunctions"] = 16,
         });
