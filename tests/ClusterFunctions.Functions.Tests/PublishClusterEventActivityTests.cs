@@ -1,12 +1,10 @@
 using ClusterFunctions.Core.Events;
 using ClusterFunctions.Core.Ports;
 using ClusterFunctions.Functions.Activities;
-using ClusterFunctions.Functions.Orchestrators;
 using ClusterFunctions.Functions.Telemetry;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
-using Microsoft.DurableTask.Converters;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ClusterFunctions.Functions.Tests;
@@ -19,10 +17,10 @@ public class PublishClusterEventActivityTests
     public async Task Publish_ForAFinishedOperation_GoesOutOnlyOnceItsStoredStatusSaysFinished()
     {
         var reads = 0;
-        var client = new InstanceReadingClient(_ => Stored(finished: ++reads >= 3));
+        var client = new InstanceReadingClient(_ => StoredBuildStatus.Of("r1", finished: ++reads >= 3));
         var publisher = new RecordingPublisher(client);
 
-        await Activity(client, publisher).RunAsync(new PublishClusterEventRequest(ClusterEventTypes.Ready, Data, "cluster-c1"), client, new InvocationContext());
+        await Activity(client, publisher).RunAsync(new PublishClusterEventRequest(ClusterEventTypes.Ready, Data, StoredBuildStatus.InstanceId), client, new InvocationContext());
 
         Assert.Equal([(ClusterEventTypes.Ready, 3)], publisher.Published);
     }
@@ -30,7 +28,7 @@ public class PublishClusterEventActivityTests
     [Fact]
     public async Task Publish_WithNoOperationToWaitFor_GoesOutAtOnce()
     {
-        var client = new InstanceReadingClient(_ => Stored(finished: false));
+        var client = new InstanceReadingClient(_ => StoredBuildStatus.Of("r1", finished: false));
         var publisher = new RecordingPublisher(client);
 
         await Activity(client, publisher).RunAsync(new PublishClusterEventRequest(ClusterEventTypes.Drifted, Data), client, new InvocationContext());
@@ -40,12 +38,6 @@ public class PublishClusterEventActivityTests
 
     private static PublishClusterEventActivity Activity(DurableTaskClient client, IEventPublisher publisher) =>
         new(publisher, new FinishedStatusWait(client, TimeProvider.System, NullLogger<FinishedStatusWait>.Instance), new TraceParents(client, new KnownTraceParents()));
-
-    private static OrchestrationMetadata Stored(bool finished) => new("CreateCompleteClusterOrchestrator", "cluster-c1")
-    {
-        DataConverter = JsonDataConverter.Default,
-        SerializedCustomStatus = JsonDataConverter.Default.Serialize(new ClusterBuildStatus("create", "c1", "r1", "developer", "1", [], new Dictionary<string, string>(), null, finished)),
-    };
 
     /// <summary>Records each event it publishes with how many status reads the activity had made by then.</summary>
     private sealed class RecordingPublisher(InstanceReadingClient client) : IEventPublisher

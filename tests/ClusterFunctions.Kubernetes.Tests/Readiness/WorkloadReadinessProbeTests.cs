@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using ClusterFunctions.Core.Plans;
 using ClusterFunctions.Core.Ports;
 using ClusterFunctions.Kubernetes.Apply;
@@ -17,15 +18,35 @@ public sealed class WorkloadReadinessProbeTests
 
     private static ReadinessGate Gate(params WorkloadRef[] workloads) => new(workloads, TimeSpan.FromMinutes(5));
 
+    /// <summary>An emulated cluster with one workload applied as a build applies it: its namespace first, then the app.</summary>
+    private async Task<RunningKubernetesEmulator> ClusterWithAsync(KubernetesManifest @namespace, KubernetesManifest workload, FakeTimeProvider? time = null)
+    {
+        var emulator = await KubernetesEmulator.StartAsync(time is null ? null : new() { ReadinessDelay = Delay, TimeProvider = time });
+        try
+        {
+            using var connection = emulator.Connect();
+            await _applier.ApplyPlanAsync(connection, Plan(
+                Level(0, PlanStage.Namespaces, Bundle(BundleOf(@namespace), @namespace)),
+                Level(1, PlanStage.Apps, Bundle(BundleOf(workload), workload))));
+            return emulator;
+        }
+        catch
+        {
+            await emulator.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The bundle a test manifest is labelled with, which the applier holds it to.</summary>
+    private static string BundleOf(KubernetesManifest manifest) =>
+        JsonNode.Parse(manifest.Json)!["metadata"]!["labels"]!["clusterfunctions.io/bundle"]!.GetValue<string>();
+
     [Fact]
     public async Task CheckAsync_DeploymentBeforeAndAfterReadinessDelay_IsNotReadyThenReady()
     {
         var time = new FakeTimeProvider();
-        await using var emulator = await KubernetesEmulator.StartAsync(new() { ReadinessDelay = Delay, TimeProvider = time });
+        await using var emulator = await ClusterWithAsync(Namespace("ns", "apps"), Deployment("web", "apps", "web", replicas: 2), time);
         using var connection = emulator.Connect();
-        await _applier.ApplyPlanAsync(connection, Plan(
-            Level(0, PlanStage.Namespaces, Bundle("ns", Namespace("ns", "apps"))),
-            Level(1, PlanStage.Apps, Bundle("web", Deployment("web", "apps", "web", replicas: 2)))));
         var gate = Gate(new WorkloadRef("Deployment", "apps", "web"));
 
         var early = await _probe.CheckAsync(connection, gate, TimeSpan.FromSeconds(1));
@@ -41,11 +62,8 @@ public sealed class WorkloadReadinessProbeTests
     public async Task CheckAsync_StatefulSetAfterDelay_IsReady()
     {
         var time = new FakeTimeProvider();
-        await using var emulator = await KubernetesEmulator.StartAsync(new() { ReadinessDelay = Delay, TimeProvider = time });
+        await using var emulator = await ClusterWithAsync(Namespace("ns", "data"), StatefulSet("db", "data", "db"), time);
         using var connection = emulator.Connect();
-        await _applier.ApplyPlanAsync(connection, Plan(
-            Level(0, PlanStage.Namespaces, Bundle("ns", Namespace("ns", "data"))),
-            Level(1, PlanStage.Apps, Bundle("db", StatefulSet("db", "data", "db")))));
         var gate = Gate(new WorkloadRef("StatefulSet", "data", "db"));
 
         Assert.Equal(GateState.NotReady, (await _probe.CheckAsync(connection, gate, TimeSpan.Zero)).State);
@@ -56,11 +74,8 @@ public sealed class WorkloadReadinessProbeTests
     [Fact]
     public async Task CheckAsync_DeploymentPodsViolatePodSecurity_FailsWithTheRefusal()
     {
-        await using var emulator = await KubernetesEmulator.StartAsync();
+        await using var emulator = await ClusterWithAsync(Namespace("ns", "apps", enforce: "baseline"), Deployment("web", "apps", "web", compliant: false));
         using var connection = emulator.Connect();
-        await _applier.ApplyPlanAsync(connection, Plan(
-            Level(0, PlanStage.Namespaces, Bundle("ns", Namespace("ns", "apps", enforce: "baseline"))),
-            Level(1, PlanStage.Apps, Bundle("web", Deployment("web", "apps", "web", compliant: false)))));
 
         var result = await _probe.CheckAsync(connection, Gate(new WorkloadRef("Deployment", "apps", "web")), TimeSpan.Zero);
 
@@ -72,11 +87,8 @@ public sealed class WorkloadReadinessProbeTests
     [Fact]
     public async Task CheckAsync_StatefulSetPodsViolatePodSecurity_FailsWithTheEventMessage()
     {
-        await using var emulator = await KubernetesEmulator.StartAsync();
+        await using var emulator = await ClusterWithAsync(Namespace("ns", "data"), StatefulSet("db", "data", "db", compliant: false));
         using var connection = emulator.Connect();
-        await _applier.ApplyPlanAsync(connection, Plan(
-            Level(0, PlanStage.Namespaces, Bundle("ns", Namespace("ns", "data"))),
-            Level(1, PlanStage.Apps, Bundle("db", StatefulSet("db", "data", "db", compliant: false)))));
 
         var result = await _probe.CheckAsync(connection, Gate(new WorkloadRef("StatefulSet", "data", "db")), TimeSpan.Zero);
 
@@ -88,11 +100,8 @@ public sealed class WorkloadReadinessProbeTests
     public async Task CheckAsync_NotReadyWhenTimeoutPassed_FailsSayingWhatIsNotReady()
     {
         var time = new FakeTimeProvider();
-        await using var emulator = await KubernetesEmulator.StartAsync(new() { ReadinessDelay = Delay, TimeProvider = time });
+        await using var emulator = await ClusterWithAsync(Namespace("ns", "apps"), Deployment("web", "apps", "web"), time);
         using var connection = emulator.Connect();
-        await _applier.ApplyPlanAsync(connection, Plan(
-            Level(0, PlanStage.Namespaces, Bundle("ns", Namespace("ns", "apps"))),
-            Level(1, PlanStage.Apps, Bundle("web", Deployment("web", "apps", "web")))));
         var gate = new ReadinessGate([new WorkloadRef("Deployment", "apps", "web"), new WorkloadRef("Deployment", "apps", "absent")], TimeSpan.FromMinutes(2));
 
         var result = await _probe.CheckAsync(connection, gate, TimeSpan.FromMinutes(2));
@@ -119,11 +128,8 @@ public sealed class WorkloadReadinessProbeTests
     public async Task Watch_AWorkloadThatBecomesReady_EndsTheWaitBeforeItsInterval()
     {
         var time = new FakeTimeProvider();
-        await using var emulator = await KubernetesEmulator.StartAsync(new() { ReadinessDelay = Delay, TimeProvider = time });
+        await using var emulator = await ClusterWithAsync(Namespace("ns", "apps"), Deployment("web", "apps", "web"), time);
         using var connection = emulator.Connect();
-        await _applier.ApplyPlanAsync(connection, Plan(
-            Level(0, PlanStage.Namespaces, Bundle("ns", Namespace("ns", "apps"))),
-            Level(1, PlanStage.Apps, Bundle("web", Deployment("web", "apps", "web")))));
         var gate = Gate(new WorkloadRef("Deployment", "apps", "web"));
         // The wait's own clock never moves, so only a change seen by the watch can end a wait.
         var neverMoves = new FakeTimeProvider();
