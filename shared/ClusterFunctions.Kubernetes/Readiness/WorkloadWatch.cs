@@ -8,7 +8,8 @@ namespace ClusterFunctions.Kubernetes.Readiness;
 /// Watches each workload of a gate (a Kubernetes watch per workload, selected by name) and counts every event as a
 /// change, as <c>kubectl rollout status</c> waits. Its first events are the workloads as they are now (a watch with no
 /// resourceVersion starts with them), so the wait reads once more at the start: one read against the interval's worth
-/// of lateness it saves. A watch that fails or ends is not reopened; the wait's interval covers the rest of the wait.
+/// of lateness it saves. A watch that fails or ends is not reopened: the wait reads once more, and its interval covers the
+/// rest of the wait.
 /// </summary>
 internal sealed class WorkloadWatch : ChangeSignal
 {
@@ -50,9 +51,17 @@ internal sealed class WorkloadWatch : ChangeSignal
                 Change();
             }
         }
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
+        {
+            return; // stopped: the watch is being disposed
+        }
         catch (Exception)
         {
-            // Refused, dropped or stopped: the wait goes on at its interval, which is what it did before watching.
+            // Refused or dropped: handled below, as a watch that ended.
         }
+
+        // Not reopened: the wait goes on at its interval, as it did before watching. It reads once more at once, as for a
+        // change, since whatever ended the watch may have come with one.
+        Change();
     }
 }

@@ -146,17 +146,38 @@ public sealed class WorkloadReadinessProbeTests
     }
 
     [Fact]
-    public async Task Watch_ThatCannotReachTheCluster_LeavesEachWaitToItsInterval()
+    public async Task Watch_ThatCannotReachTheCluster_EndsTheWaitToReadAgain()
     {
         var emulator = await KubernetesEmulator.StartAsync();
         using var connection = emulator.Connect();
         await emulator.DisposeAsync();
-        var time = new FakeTimeProvider();
 
+        await AssertTheWatchFailureEndsAWaitAsync(connection);
+    }
+
+    [Fact]
+    public async Task Watch_TheClusterRefuses_EndsTheWaitToReadAgain()
+    {
+        await using var emulator = await KubernetesEmulator.StartAsync();
+        using var stranger = emulator.Connect(bearerToken: "not-a-token-this-cluster-knows");
+
+        await AssertTheWatchFailureEndsAWaitAsync(stranger);
+    }
+
+    /// <summary>
+    /// A failed watch no longer wakes a wait when the workload changes, so it wakes the wait once to read again, and then
+    /// leaves each wait to its interval. The wait's clock never moves: only the watch's failure can end it.
+    /// </summary>
+    private async Task AssertTheWatchFailureEndsAWaitAsync(ClusterConnection connection)
+    {
+        var neverMoves = new FakeTimeProvider();
         await using var watch = _probe.Watch(connection, Gate(new WorkloadRef("Deployment", "apps", "web")));
-        var waiting = watch.WaitAsync(TimeSpan.FromSeconds(1), time);
-        time.Advance(TimeSpan.FromSeconds(1));
 
-        await waiting.WaitAsync(TimeSpan.FromSeconds(20));
+        await watch.WaitAsync(TimeSpan.FromHours(1), neverMoves).WaitAsync(TimeSpan.FromSeconds(20));
+
+        var next = watch.WaitAsync(TimeSpan.FromSeconds(1), neverMoves);
+        Assert.False(next.IsCompleted);
+        neverMoves.Advance(TimeSpan.FromSeconds(1));
+        await next.WaitAsync(TimeSpan.FromSeconds(20));
     }
 }
