@@ -50,5 +50,4 @@ public class FinishedStatusWaitTests
         Assert.InRange(clock.GetUtcNow() - started, FinishedStatusWait.Longest - TimeSpan.FromSeconds(1), FinishedStatusWait.Longest);
         Assert.InRange(client.Reads, 30, 40);
     }
-
 }

@@ -39,7 +39,7 @@ public sealed class WorkloadReadinessProbeTests
 
     /// <summary>The bundle a test manifest is labelled with, which the applier holds it to.</summary>
     private static string BundleOf(KubernetesManifest manifest) =>
-        JsonNode.Parse(manifest.Json)!["metadata"]!["labels"]!["clusterfunctions.io/bundle"]!.GetValue<string>();
+        JsonNode.Parse(manifest.Json)!["metadata"]!["labels"]![InventoryLabels.Bundle]!.GetValue<string>();
 
     [Fact]
     public async Task CheckAsync_DeploymentBeforeAndAfterReadinessDelay_IsNotReadyThenReady()
