@@ -166,7 +166,7 @@ public sealed class WorkloadReadinessProbeTests
 
     /// <summary>
     /// A failed watch no longer wakes a wait when the workload changes, so it wakes the wait once to read again, and then
-    /// leaves each wait to its interval. The wait's clock never moves: only the watch's failure can end it.
+    /// leaves each wait to its interval. The first wait's clock never moves, so only the watch's failure can end it.
     /// </summary>
     private async Task AssertTheWatchFailureEndsAWaitAsync(ClusterConnection connection)
     {
