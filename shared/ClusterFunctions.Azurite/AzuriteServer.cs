@@ -78,6 +78,9 @@ public sealed class AzuriteServer : IAsyncDisposable
                 "--queueHost", "127.0.0.1", "--queuePort", Port(listening[1]),
                 "--tableHost", "127.0.0.1", "--tablePort", Port(listening[2]),
                 "--skipApiVersionCheck", "--disableTelemetry", "--loose",
+                // Without it Azurite writes an access-log line for every request: a pipe write on its one thread per
+                // storage call, and the last lines kept for an unexpected exit would be requests, not why it stopped.
+                "--silent",
             };
             if (dataDirectory is null)
             {

@@ -23,6 +23,26 @@ public class AzuriteServerTests
     }
 
     [Fact]
+    public async Task RequestsServed_LeaveTheStartupLinesAsItsLastWords()
+    {
+        await using var azurite = await AzuriteServer.StartAsync(dataDirectory: null);
+        using (var http = new HttpClient())
+        {
+            for (int request = 0; request < 30; request++)
+            {
+                // Refused (no signature), and answered: an access log would have a line for each.
+                using var _ = await http.GetAsync($"http://127.0.0.1:{azurite.Ports[1]}/devstoreaccount1/probe-{request}");
+            }
+        }
+
+        Process.GetProcessById(azurite.ProcessId).Kill();
+
+        string lastWords = await WaitForAsync(() => azurite.UnexpectedExit ?? "", "stopped on its own", TimeSpan.FromSeconds(30));
+        Assert.Contains("successfully listening", lastWords);
+        Assert.DoesNotContain("probe-", lastWords);
+    }
+
+    [Fact]
     public async Task StoppedByItsOwner_IsNoUnexpectedExit()
     {
         var azurite = await AzuriteServer.StartAsync(dataDirectory: null);
