@@ -60,15 +60,7 @@ public sealed class CreateCompleteClusterOrchestrator : TaskOrchestrator<CreateC
             progress.Finish();
             await progress.EmitAsync(ClusterEventTypes.Ready);
             logger.LogInformation("Cluster {ClusterName} is ready ({ObjectCount} objects verified)", plan.ClusterName, verification.ObjectsVerified);
-            if (plan.Ttl is { } ttl)
-            {
-                await StartExpiryAsync(context, plan, ttl);
-            }
-
-            if (plan.Reconcile is { } reconcile)
-            {
-                await StartReconcileAsync(context, plan, reconcile.Interval);
-            }
+            await StartLeasesAsync(context, plan);
             return new ClusterBuildResult(plan.ClusterName, request.RequestId, plan.Profile, plan.ProfileVersion, infrastructure, progress.Steps, progress.Endpoints);
         }
         catch (StepFailedException failure)
@@ -159,6 +151,16 @@ public sealed class CreateCompleteClusterOrchestrator : TaskOrchestrator<CreateC
 
         throw new StepFailedException(StepNames.Approval, $"{MaxIgnoredApprovalEvents + 1} approval events did not come from an approval route; the build stopped waiting");
     }
+
+    /// <summary>
+    /// Starts what keeps watch over the Ready cluster, its expiry lease and its reconcile loop, both at once: one round
+    /// trip and one turn fewer between the build's event and its end, when the work of ending a build lands on the
+    /// next one's first steps. The lease is scheduled first, as the previous version did one after the other, so
+    /// builds of that version replay.
+    /// </summary>
+    internal static Task StartLeasesAsync(TaskOrchestrationContext context, ClusterPlan plan) => Task.WhenAll(
+        plan.Ttl is { } ttl ? StartExpiryAsync(context, plan, ttl) : Task.CompletedTask,
+        plan.Reconcile is { } reconcile ? StartReconcileAsync(context, plan, reconcile.Interval) : Task.CompletedTask);
 
     /// <summary>
     /// Starts the cluster's expiry lease: its ttl counts from Ready. The cluster is Ready and announced whatever
