@@ -80,14 +80,36 @@ public sealed class ManifestApplier(ILogger<ManifestApplier>? logger = null) : I
 
     internal static async Task<BundleApplyResult> ApplyBundleAsync(IKubernetes client, string clusterName, BundlePlan bundle, bool dryRun, CancellationToken cancellationToken)
     {
-        // Objects of one bundle go in manifest order: the renderer puts what others refer to first.
+        // Objects of one bundle go in manifest order: the renderer puts what others refer to first. Objects of one kind
+        // in a row refer to none of each other (a bundle's namespaces, an app's two services), so each such run goes at
+        // once, as does a dry run, which changes nothing for a later object to depend on. Each object is a read and an
+        // apply; one after the other they were most of the namespaces step and of verification.
         var results = new List<AppliedObject>();
-        foreach (var manifest in bundle.Manifests)
+        IEnumerable<IReadOnlyList<KubernetesManifest>> runs = dryRun ? [bundle.Manifests] : RunsOfOneKind(bundle.Manifests);
+        foreach (var run in runs)
         {
-            results.Add(await ApplyObjectAsync(client, clusterName, bundle.Name, manifest, dryRun, cancellationToken));
+            results.AddRange(await Task.WhenAll(run.Select(manifest => ApplyObjectAsync(client, clusterName, bundle.Name, manifest, dryRun, cancellationToken))));
         }
 
         return new BundleApplyResult(bundle.Name, results);
+    }
+
+    private static List<List<KubernetesManifest>> RunsOfOneKind(IReadOnlyList<KubernetesManifest> manifests)
+    {
+        var runs = new List<List<KubernetesManifest>>();
+        foreach (var manifest in manifests)
+        {
+            if (runs.Count > 0 && runs[^1][0].ApiVersion == manifest.ApiVersion && runs[^1][0].Kind == manifest.Kind)
+            {
+                runs[^1].Add(manifest);
+            }
+            else
+            {
+                runs.Add([manifest]);
+            }
+        }
+
+        return runs;
     }
 
     private static async Task<AppliedObject> ApplyObjectAsync(IKubernetes client, string clusterName, string bundle, KubernetesManifest manifest, bool dryRun, CancellationToken cancellationToken)

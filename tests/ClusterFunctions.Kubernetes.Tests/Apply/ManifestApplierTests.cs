@@ -90,6 +90,56 @@ public sealed class ManifestApplierTests
     }
 
     [Fact]
+    public async Task ApplyBundleAsync_ObjectsOfOneKindInARow_AreAppliedAtOnce()
+    {
+        var time = new FakeTimeProvider();
+        await using var emulator = await KubernetesEmulator.StartAsync(new() { TimeProvider = time });
+        using var connection = emulator.Connect();
+        // Both applies are held until the clock moves: one after the other, the second would never arrive.
+        emulator.Faults.DelayRequests(TimeSpan.FromSeconds(10), count: 2, pathContains: "/namespaces/", method: "PATCH");
+
+        var applying = _applier.ApplyBundleAsync(connection, Cluster, Bundle("namespaces", Namespace("namespaces", "a"), Namespace("namespaces", "b")));
+        await BothArrivedAsync(emulator);
+        time.Advance(TimeSpan.FromSeconds(10));
+        var result = await applying.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal([("a", ApplyOutcome.Created), ("b", ApplyOutcome.Created)], result.Objects.Select(o => (o.Object.Name, o.Outcome)));
+    }
+
+    [Fact]
+    public async Task ApplyBundleAsync_AnObjectThatFails_KeepsTheNextKindOfItsBundleFromBeingApplied()
+    {
+        await using var emulator = await KubernetesEmulator.StartAsync();
+        using var connection = emulator.Connect();
+        using var client = KubernetesClientsForTests.Create(emulator);
+        await _applier.ApplyBundleAsync(connection, Cluster, Bundle("namespaces", Namespace("namespaces", "apps")));
+        emulator.Faults.FailRequests(400, pathContains: "/configmaps/", method: "PATCH");
+
+        await Assert.ThrowsAsync<KubernetesApplyException>(() => _applier.ApplyBundleAsync(connection, Cluster, SamplePlan().Levels[1].Bundles[0]));
+
+        // The deployment comes after the config map it refers to, so it waits for the config map's apply and is not made.
+        var deployments = await k8s.AppsV1OperationsExtensions.ListNamespacedDeploymentAsync(client.AppsV1, "apps");
+        Assert.Empty(deployments.Items);
+    }
+
+    [Fact]
+    public async Task CheckBundleAsync_ChecksEveryObjectAtOnce()
+    {
+        var time = new FakeTimeProvider();
+        await using var emulator = await KubernetesEmulator.StartAsync(new() { TimeProvider = time });
+        using var connection = emulator.Connect();
+        await _applier.ApplyPlanAsync(connection, SamplePlan());
+        emulator.Faults.DelayRequests(TimeSpan.FromSeconds(10), count: 2, pathContains: "/namespaces/apps/", method: "PATCH");
+
+        var checking = _applier.CheckBundleAsync(connection, Cluster, SamplePlan().Levels[1].Bundles[0]);
+        await BothArrivedAsync(emulator);
+        time.Advance(TimeSpan.FromSeconds(10));
+        var result = await checking.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.True(result.Unchanged);
+    }
+
+    [Fact]
     public async Task CheckBundleAsync_DriftedAndMissingObjects_ReportsThemWithoutWriting()
     {
         await using var emulator = await KubernetesEmulator.StartAsync();
@@ -215,5 +265,15 @@ public sealed class ManifestApplierTests
 
         Assert.Equal(503, error.StatusCode);
         Assert.True(error.Retryable);
+    }
+
+    /// <summary>Returns once both held requests have reached the emulator; fails if they have not within 10 s.</summary>
+    private static async Task BothArrivedAsync(RunningKubernetesEmulator emulator)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (emulator.Faults.Pending > 0)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(10), deadline.Token);
+        }
     }
 }
