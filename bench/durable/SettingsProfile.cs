@@ -13,9 +13,11 @@ public sealed record SettingsProfile(string Name, string Description, JsonObject
     /// What the app ships (host.json): queues polled at least every second (an idle hub otherwise backs off to 30 s
     /// before it notices a new build), two partitions for a one- or two-instance app, messages a dead instance took
     /// visible again after 1 minute instead of 5, enough concurrent functions for a cluster's fan-out, and extended
-    /// sessions, so an orchestration's next turn neither reloads its history nor replays it in the worker.
+    /// sessions, so an orchestration's next turn neither reloads its history nor replays it in the worker. DTFx grants
+    /// an extended session to at most half of the concurrent orchestrations, and an idle one holds it for its idle
+    /// timeout: 64 leaves 32 for builds beside the expiry leases and reconcile loops that just started.
     /// </summary>
-    public static SettingsProfile Shipped { get; } = new("shipped", "maxQueuePollingInterval 1 s, partitionCount 2, visibility 1 min, 32 activities / 16 orchestrators, extended sessions 30 s",
+    public static SettingsProfile Shipped { get; } = new("shipped", "maxQueuePollingInterval 1 s, partitionCount 2, visibility 1 min, 32 activities / 64 orchestrators, extended sessions 30 s",
         new JsonObject
         {
             ["hubName"] = "DurableBench",
@@ -29,7 +31,7 @@ public sealed record SettingsProfile(string Name, string Description, JsonObject
             ["extendedSessionsEnabled"] = true,
             ["extendedSessionIdleTimeoutInSeconds"] = 30,
             ["maxConcurrentActivityFunctions"] = 32,
-            ["maxConcurrentOrchestratorFunctions"] = 16,
+            ["maxConcurrentOrchestratorFunctions"] = 64,
         });
 
     /// <summary>The hub's partition count, which a client outside the host must use too.</summary>
