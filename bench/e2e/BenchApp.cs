@@ -73,6 +73,40 @@ internal sealed class BenchApp : IAsyncDisposable
         return bench;
     }
 
+    /// <summary>
+    /// Returns once the build of <paramref name="clusterName"/> has gone quiet in the engine: its orchestration
+    /// completed, and the expiry lease and reconcile loop it started (where its profile has them) waiting on their
+    /// timers. Its event goes out before that ending work, which would otherwise land on the next build's first steps.
+    /// </summary>
+    public async Task SettledAsync(string clusterName)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (!(await RuntimeStatusAsync($"cluster-{clusterName}", deadline.Token) is "Completed"
+            && await WaitsOnATimerAsync($"expiry-{clusterName}", deadline.Token)
+            && await WaitsOnATimerAsync($"reconcile-{clusterName}", deadline.Token)))
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(20), deadline.Token);
+        }
+    }
+
+    private async Task<string?> RuntimeStatusAsync(string instanceId, CancellationToken cancellationToken) =>
+        (await InstanceAsync(instanceId, showHistory: false, cancellationToken))?["runtimeStatus"]?.GetValue<string>();
+
+    /// <summary>True for an instance that does not exist, or one whose last step was to start a durable timer.</summary>
+    private async Task<bool> WaitsOnATimerAsync(string instanceId, CancellationToken cancellationToken) =>
+        await InstanceAsync(instanceId, showHistory: true, cancellationToken) is not { } instance
+        || (instance["runtimeStatus"]?.GetValue<string>() == "Running"
+            && instance["historyEvents"]?.AsArray().LastOrDefault()?["EventType"]?.GetValue<string>() == "TimerCreated");
+
+    private async Task<JsonNode?> InstanceAsync(string instanceId, bool showHistory, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"runtime/webhooks/durabletask/instances/{instanceId}?showHistory={showHistory}");
+        request.Headers.Add("x-functions-key", host.Keys.DurableSystemKey);
+        using var response = await Http.SendAsync(request, cancellationToken);
+        return response.StatusCode == System.Net.HttpStatusCode.NotFound ? null
+            : JsonNode.Parse(await response.EnsureSuccessStatusCode().Content.ReadAsStringAsync(cancellationToken));
+    }
+
     /// <summary>Posts a request and returns when its completion event arrives, with the elapsed time.</summary>
     public async Task<TimeSpan> BuildAsync(ClusterRequest request)
     {
