@@ -99,8 +99,7 @@ public sealed class ManifestApplierTests
         emulator.Faults.DelayRequests(TimeSpan.FromSeconds(10), count: 2, pathContains: "/namespaces/", method: "PATCH");
 
         var applying = _applier.ApplyBundleAsync(connection, Cluster, Bundle("namespaces", Namespace("namespaces", "a"), Namespace("namespaces", "b")));
-        await BothArrivedAsync(emulator);
-        time.Advance(TimeSpan.FromSeconds(10));
+        await AssertBothHeldAtOnceAsync(emulator, time);
         var result = await applying.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal([("a", ApplyOutcome.Created), ("b", ApplyOutcome.Created)], result.Objects.Select(o => (o.Object.Name, o.Outcome)));
@@ -132,8 +131,7 @@ public sealed class ManifestApplierTests
         emulator.Faults.DelayRequests(TimeSpan.FromSeconds(10), count: 2, pathContains: "/namespaces/apps/", method: "PATCH");
 
         var checking = _applier.CheckBundleAsync(connection, Cluster, SamplePlan().Levels[1].Bundles[0]);
-        await BothArrivedAsync(emulator);
-        time.Advance(TimeSpan.FromSeconds(10));
+        await AssertBothHeldAtOnceAsync(emulator, time);
         var result = await checking.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.True(result.Unchanged);
@@ -267,13 +265,20 @@ public sealed class ManifestApplierTests
         Assert.True(error.Retryable);
     }
 
-    /// <summary>Returns once both held requests have reached the emulator; fails if they have not within 10 s.</summary>
-    private static async Task BothArrivedAsync(RunningKubernetesEmulator emulator)
+    /// <summary>
+    /// Waits up to 10 s for both held requests to reach the emulator, then moves the clock past their hold (so a failed
+    /// test does not leave them hanging) and fails if the second never came while the first was held.
+    /// </summary>
+    private static async Task AssertBothHeldAtOnceAsync(RunningKubernetesEmulator emulator, FakeTimeProvider time)
     {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (emulator.Faults.Pending > 0)
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (emulator.Faults.Pending > 0 && waited.Elapsed < TimeSpan.FromSeconds(10))
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(10), deadline.Token);
+            await Task.Delay(TimeSpan.FromMilliseconds(10));
         }
+
+        var arrived = emulator.Faults.Pending == 0;
+        time.Advance(TimeSpan.FromSeconds(10));
+        Assert.True(arrived, "the second request never arrived while the first was held: the objects went one after the other");
     }
 }
