@@ -73,6 +73,9 @@ internal sealed class BenchApp : IAsyncDisposable
         return bench;
     }
 
+    /// <summary>CPU time used so far by this process, the worker and Azurite.</summary>
+    public async Task<ProcessCpu> ProcessCpuAsync() => ProcessCpu.Read(await host.GetWorkerProcessIdAsync(), storage.ProcessId);
+
     /// <summary>
     /// Returns once the build of <paramref name="clusterName"/> has gone quiet in the engine: its orchestration
     /// completed, and the expiry lease and reconcile loop it started (where its profile has them) waiting on their

@@ -1,0 +1,27 @@
+using System.Diagnostics;
+
+namespace ClusterFunctions.Bench.E2e;
+
+/// <summary>
+/// CPU time used by each process of the pipeline: this one (the local Functions host with the Durable engine,
+/// LocalCloud and the bench's client), the function app's worker and Azurite. The throughput run is CPU-bound on
+/// two cores, so where the CPU goes is where its clusters/s goes.
+/// </summary>
+internal sealed record ProcessCpu(TimeSpan Host, TimeSpan Worker, TimeSpan Azurite)
+{
+    public TimeSpan Total => Host + Worker + Azurite;
+
+    public static ProcessCpu Read(int workerProcessId, int azuriteProcessId) => new(
+        Process.GetCurrentProcess().TotalProcessorTime,
+        ProcessorTime(workerProcessId),
+        ProcessorTime(azuriteProcessId));
+
+    public static ProcessCpu operator -(ProcessCpu after, ProcessCpu before) =>
+        new(after.Host - before.Host, after.Worker - before.Worker, after.Azurite - before.Azurite);
+
+    private static TimeSpan ProcessorTime(int processId)
+    {
+        using var process = Process.GetProcessById(processId);
+        return process.TotalProcessorTime;
+    }
+}
