@@ -73,6 +73,10 @@ for file in host.json worker.config.json functions.metadata ClusterFunctions.Fun
   [ -e "$work/out/$file" ] || failures+=("$file missing from the publish output")
 done
 [ -d "$work/out/catalog" ] || failures+=("catalog missing from the publish output")
+# Azure runs the app with the runtime settings the publish output carries; a new instance must not spend its first
+# minutes re-compiling instrumented code (bench/e2e README: dynamic PGO off).
+grep -q '"System.Runtime.TieredPGO": *false' "$work/out/ClusterFunctions.Functions.runtimeconfig.json" \
+  || failures+=("ClusterFunctions.Functions.runtimeconfig.json does not turn dynamic PGO off")
 [ -f "$work/out/local.settings.json" ] && echo "  warning: local.settings.json was published (it exists at the repo root); never ship that output"
 # Every kind of entry point the app has must be declared for Azure's host, with the binding it runs on.
 for binding in '"httpTrigger"' '"orchestrationTrigger"' '"activityTrigger"' '"serviceBusTrigger"' '"durableClient"'; do
