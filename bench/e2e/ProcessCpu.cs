@@ -7,17 +7,21 @@ namespace ClusterFunctions.Bench.E2e;
 /// LocalCloud and the bench's client), the function app's worker and Azurite. The throughput run is CPU-bound on
 /// two cores, so where the CPU goes is where its clusters/s goes.
 /// </summary>
-internal sealed record ProcessCpu(TimeSpan Host, TimeSpan Worker, TimeSpan Azurite)
+internal sealed record ProcessCpu(TimeSpan Host, TimeSpan Worker, TimeSpan Azurite, int WorkerProcessId)
 {
     public TimeSpan Total => Host + Worker + Azurite;
 
     public static ProcessCpu Read(int workerProcessId, int azuriteProcessId) => new(
         Process.GetCurrentProcess().TotalProcessorTime,
         ProcessorTime(workerProcessId),
-        ProcessorTime(azuriteProcessId));
+        ProcessorTime(azuriteProcessId),
+        workerProcessId);
 
+    /// <summary>The CPU used between two readings; a worker restarted in between would make its share meaningless.</summary>
     public static ProcessCpu operator -(ProcessCpu after, ProcessCpu before) =>
-        new(after.Host - before.Host, after.Worker - before.Worker, after.Azurite - before.Azurite);
+        after.WorkerProcessId == before.WorkerProcessId
+            ? new(after.Host - before.Host, after.Worker - before.Worker, after.Azurite - before.Azurite, after.WorkerProcessId)
+            : throw new InvalidOperationException($"the worker restarted during the run (process {before.WorkerProcessId}, then {after.WorkerProcessId}); its CPU cannot be told");
 
     private static TimeSpan ProcessorTime(int processId)
     {
