@@ -12,6 +12,7 @@ public sealed class KubernetesFaults
     private readonly Lock _gate = new();
     private readonly List<Rule> _rules = [];
     private Action? _dropWatches;
+    private TaskCompletionSource _allConsumed = Consumed();
 
     /// <summary>Makes the next <paramref name="count"/> requests whose path contains <paramref name="pathContains"/> (and method, when given) fail with <paramref name="statusCode"/>.</summary>
     public void FailRequests(int statusCode, int count = 1, string? pathContains = null, string? method = null)
@@ -46,6 +47,18 @@ public sealed class KubernetesFaults
         }
     }
 
+    /// <summary>
+    /// Completes once every injected fault has been consumed: a delayed request's timer has started, a failed one's
+    /// status is chosen. A test can then advance a fake clock past the delay without polling <see cref="Pending"/>.
+    /// </summary>
+    public Task WhenAllConsumedAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return _allConsumed.Task.WaitAsync(cancellationToken);
+        }
+    }
+
     internal void Attach(Action dropWatches) => _dropWatches = dropWatches;
 
     /// <summary>Applies the first matching rule; returns true when the request was answered with a fault.</summary>
@@ -71,6 +84,10 @@ public sealed class KubernetesFaults
             if (--rule.Remaining == 0)
             {
                 _rules.Remove(rule);
+                if (_rules.Count == 0)
+                {
+                    _allConsumed.TrySetResult();
+                }
             }
         }
 
@@ -95,8 +112,20 @@ public sealed class KubernetesFaults
         ArgumentOutOfRangeException.ThrowIfLessThan(rule.Remaining, 1, "count");
         lock (_gate)
         {
+            if (_rules.Count == 0)
+            {
+                _allConsumed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+
             _rules.Add(rule);
         }
+    }
+
+    private static TaskCompletionSource Consumed()
+    {
+        var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        signal.SetResult();
+        return signal;
     }
 
     private sealed class Rule(int? statusCode, TimeSpan delay, int count, string? pathContains, string? method)

@@ -76,10 +76,7 @@ public sealed class ManifestApplierTests
         emulator.Faults.DelayRequests(TimeSpan.FromSeconds(10), pathContains: "/deployments/web", method: "PATCH");
 
         var reapply = _applier.ApplyBundleAsync(connection, Cluster, plan.Levels[1].Bundles[0]);
-        while (emulator.Faults.Pending > 0)
-        {
-            await Task.Yield();
-        }
+        await emulator.Faults.WhenAllConsumedAsync().WaitAsync(TimeSpan.FromSeconds(30));
 
         time.Advance(TimeSpan.FromSeconds(10));
         var result = await reapply.WaitAsync(TimeSpan.FromSeconds(30));
@@ -271,13 +268,8 @@ public sealed class ManifestApplierTests
     /// </summary>
     private static async Task AssertBothHeldAtOnceAsync(RunningKubernetesEmulator emulator, FakeTimeProvider time)
     {
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (emulator.Faults.Pending > 0 && waited.Elapsed < TimeSpan.FromSeconds(10))
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(10));
-        }
-
-        var arrived = emulator.Faults.Pending == 0;
+        var consumed = emulator.Faults.WhenAllConsumedAsync();
+        var arrived = await Task.WhenAny(consumed, Task.Delay(TimeSpan.FromSeconds(10))) == consumed;
         time.Advance(TimeSpan.FromSeconds(10));
         Assert.True(arrived, "the second request never arrived while the first was held: the objects went one after the other");
     }

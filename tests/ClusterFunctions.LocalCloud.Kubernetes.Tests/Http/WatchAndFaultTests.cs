@@ -105,14 +105,27 @@ public sealed class WatchAndFaultTests
         emulator.Faults.DelayRequests(TimeSpan.FromSeconds(10), pathContains: "/namespaces");
 
         var pending = api.SendAsync(HttpMethod.Get, "/api/v1/namespaces");
-        while (emulator.Faults.Pending > 0)
-        {
-            await Task.Yield();
-        }
+        await emulator.Faults.WhenAllConsumedAsync().WaitAsync(Guard);
 
         Assert.False(pending.IsCompleted);
         time.Advance(TimeSpan.FromSeconds(10));
         Assert.Equal(HttpStatusCode.OK, (await pending.WaitAsync(Guard)).Code);
+    }
+
+    [Fact]
+    public async Task WhenAllConsumedAsync_CompletesOnlyOnceTheLastInjectedFaultIsTaken()
+    {
+        await using var emulator = await KubernetesEmulator.StartAsync();
+        using var api = new ApiClient(emulator);
+        Assert.True(emulator.Faults.WhenAllConsumedAsync().IsCompleted);
+
+        emulator.Faults.FailRequests(500, count: 2, pathContains: "/namespaces");
+        var consumed = emulator.Faults.WhenAllConsumedAsync();
+        await api.SendAsync(HttpMethod.Get, "/api/v1/namespaces");
+        Assert.False(consumed.IsCompleted);
+
+        await api.SendAsync(HttpMethod.Get, "/api/v1/namespaces");
+        await consumed.WaitAsync(Guard);
     }
 
     [Fact]
