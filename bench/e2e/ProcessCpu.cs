@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using ClusterFunctions.Bench.Scale;
 
 namespace ClusterFunctions.Bench.E2e;
 
@@ -12,7 +12,7 @@ internal sealed record ProcessCpu(TimeSpan Host, TimeSpan Worker, TimeSpan Azuri
     public TimeSpan Total => Host + Worker + Azurite;
 
     public static ProcessCpu Read(int workerProcessId, int azuriteProcessId) => new(
-        Process.GetCurrentProcess().TotalProcessorTime,
+        ProcessorTime(Environment.ProcessId),
         ProcessorTime(workerProcessId),
         ProcessorTime(azuriteProcessId),
         workerProcessId);
@@ -23,9 +23,5 @@ internal sealed record ProcessCpu(TimeSpan Host, TimeSpan Worker, TimeSpan Azuri
             ? new(after.Host - before.Host, after.Worker - before.Worker, after.Azurite - before.Azurite, after.WorkerProcessId)
             : throw new InvalidOperationException($"the worker restarted during the run (process {before.WorkerProcessId}, then {after.WorkerProcessId}); its CPU cannot be told");
 
-    private static TimeSpan ProcessorTime(int processId)
-    {
-        using var process = Process.GetProcessById(processId);
-        return process.TotalProcessorTime;
-    }
+    private static TimeSpan ProcessorTime(int processId) => TimeSpan.FromSeconds(ProcessTree.OwnCpuSeconds(processId));
 }
